@@ -1,0 +1,53 @@
+import { encodeBRCode, MERCHANT_CITY_MAX, MERCHANT_NAME_MAX, normaliseMerchantText } from '@tillgate/sdk/pix';
+import { WALLETS } from '@tillgate/sdk/protocol';
+import type { Charge, ChargeState, PaymentAdapter, ProviderAccount, RefundState } from '../types.js';
+
+/** Payment ids the sandbox hands out for payments whose refunds must fail (`refund_outcome: "fail"`). */
+export const FAILING_REFUND_PREFIX = 'SBXFAIL';
+
+export interface SandboxOptions {
+  /** Host and path prefix (no scheme) written as the dynamic BR Code's location; known once the gateway listens. */
+  locationBase: () => string;
+}
+
+/**
+ * The test environment's provider: instant and stateless. Charges are paid through the gateway's
+ * `/v1/sandbox` endpoints, so there are no notifications to parse and a charge never reads as paid here.
+ */
+export function createSandboxAdapter(options: SandboxOptions): PaymentAdapter {
+  return {
+    id: 'sandbox',
+    wallets: WALLETS,
+
+    async createCharge({ order, account }): Promise<Charge> {
+      const txid = order.orderId.slice(order.orderId.indexOf('_') + 1);
+      const qrCodeText = encodeBRCode({
+        kind: 'dynamic',
+        usage: 'single-use',
+        location: `${options.locationBase()}/cob/${txid}`,
+        merchantName: normaliseMerchantText(merchantName(account), MERCHANT_NAME_MAX),
+        merchantCity: normaliseMerchantText(String(account.config.city ?? 'SAO PAULO'), MERCHANT_CITY_MAX),
+      });
+      const deepLink = order.wallet === 'pix' ? null : `tillgate-sandbox://${order.wallet}/pay/${order.orderId}`;
+      return { providerRef: `sbx_${txid}`, qrCodeText, deepLink };
+    },
+
+    async getCharge(): Promise<ChargeState> {
+      return { status: 'pending' };
+    },
+
+    async cancelCharge(): Promise<void> {},
+
+    async refund({ paymentId }): Promise<RefundState> {
+      if (paymentId.startsWith(FAILING_REFUND_PREFIX))
+        return { status: 'failed', reason: 'sandbox: refund refused by the payer bank' };
+      return { status: 'succeeded' };
+    },
+
+    async parseNotification() {
+      return [];
+    },
+  };
+}
+
+const merchantName = (account: ProviderAccount): string => String(account.config.merchantName ?? 'TILLGATE SANDBOX');

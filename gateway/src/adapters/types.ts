@@ -1,0 +1,99 @@
+import type { Environment, OrderItem, Wallet } from '@tillgate/sdk/protocol';
+
+/** The merchant's account at one provider, as registered in the panel. */
+export interface ProviderAccount {
+  id: string;
+  merchantId: string;
+  environment: Environment;
+  adapter: string;
+  provider: string;
+  config: Record<string, unknown>;
+}
+
+/** What a provider is asked to charge; amounts in centavos. */
+export interface ChargeRequest {
+  orderId: string;
+  orderRef: string;
+  wallet: Wallet;
+  amount: number;
+  items: OrderItem[];
+  expiresAt: Date;
+  expiresInSeconds: number;
+  description: string;
+}
+
+export interface Charge {
+  providerRef: string;
+  qrCodeText: string;
+  deepLink: string | null;
+}
+
+export interface ProviderPayment {
+  providerPaymentId: string;
+  amount: number;
+  paidAt: Date;
+  payer: { name?: string; document_masked?: string };
+}
+
+export type ChargeState =
+  | { status: 'pending' }
+  | { status: 'paid'; payments: ProviderPayment[] }
+  | { status: 'cancelled' };
+
+export type RefundState = { status: 'pending' } | { status: 'succeeded' } | { status: 'failed'; reason: string };
+
+/** A normalised provider notification, acted on only after the adapter verified it. */
+export type ProviderEvent =
+  | { kind: 'payment'; providerRef: string; payment: ProviderPayment }
+  | { kind: 'refund'; providerRef: string; refundId: string; state: RefundState };
+
+/**
+ * One provider protocol behind one interface. Adapters map every provider field, status and unit at
+ * their edge; they throw the errors below and never return failures as values.
+ */
+export interface PaymentAdapter {
+  readonly id: string;
+  readonly wallets: readonly Wallet[];
+  createCharge(input: { order: ChargeRequest; account: ProviderAccount; idempotencyKey: string }): Promise<Charge>;
+  getCharge(input: { providerRef: string; account: ProviderAccount }): Promise<ChargeState>;
+  cancelCharge(input: { providerRef: string; account: ProviderAccount }): Promise<void>;
+  refund(input: {
+    providerRef: string;
+    paymentId: string;
+    refundId: string;
+    amount: number;
+    account: ProviderAccount;
+  }): Promise<RefundState>;
+  parseNotification(input: {
+    headers: Record<string, string>;
+    rawBody: Buffer;
+    account: ProviderAccount;
+  }): Promise<ProviderEvent[]>;
+  testConnection?(account: ProviderAccount): Promise<void>;
+}
+
+/** The provider could not be reached or failed; the same call may succeed later. */
+export class ProviderUnavailable extends Error {
+  override readonly name = 'ProviderUnavailable';
+}
+
+/** The provider refused the request for good; `reason` is the provider's own words. */
+export class ProviderRejected extends Error {
+  override readonly name = 'ProviderRejected';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export class ProviderAuthFailed extends Error {
+  override readonly name = 'ProviderAuthFailed';
+}
+
+export const WALLET_DISPLAY_NAMES: Record<Wallet, string> = {
+  pix: 'Pix',
+  mercadopago: 'Mercado Pago',
+  picpay: 'PicPay',
+  pagbank: 'PagBank',
+  ame: 'Ame Digital',
+  cielopay: 'Cielo Pay',
+};

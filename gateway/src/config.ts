@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  TILLGATE_DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  TILLGATE_SEED_DEMO: flag.optional(),
+  TILLGATE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TILLGATE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
+  TILLGATE_REFRESH_TOKEN_TTL: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 86_400),
+  TILLGATE_PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Absent: the embedded default (PGlite in `dataDir`). */
+  readonly databaseUrl: string | undefined;
+  readonly seedDemo: boolean;
+  readonly jwtSecret: string | undefined;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly publicUrl: string | undefined;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; a wrong value throws a one-line message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid ${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.TILLGATE_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    seedDemo: e.TILLGATE_SEED_DEMO ?? e.DATABASE_URL === undefined,
+    jwtSecret: e.TILLGATE_JWT_SECRET,
+    accessTokenTtlSeconds: e.TILLGATE_ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: e.TILLGATE_REFRESH_TOKEN_TTL,
+    publicUrl: e.TILLGATE_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,29 @@
+import type { Topic as TopicName } from '@tillgate/sdk/protocol';
+
+/** A parsed subscription topic. */
+export type Topic = { kind: 'merchant' } | { kind: 'till' | 'store' | 'order'; id: string };
+
+const TOPIC_PATTERN = /^(till|store|order):([A-Za-z0-9_]{1,64})$/;
+
+export function parseTopic(name: string): Topic | undefined {
+  if (name === 'merchant') return { kind: 'merchant' };
+  const m = TOPIC_PATTERN.exec(name);
+  if (!m) return undefined;
+  return { kind: m[1] as 'till' | 'store' | 'order', id: m[2] as string };
+}
+
+export const topicName = (t: Topic): TopicName => (t.kind === 'merchant' ? 'merchant' : `${t.kind}:${t.id}`);
+
+/** Whether an event about this order, till and store belongs to the topic. */
+export function topicMatches(t: Topic, e: { orderId: string; tillId: string; storeId: string }): boolean {
+  switch (t.kind) {
+    case 'merchant':
+      return true;
+    case 'till':
+      return e.tillId === t.id;
+    case 'store':
+      return e.storeId === t.id;
+    case 'order':
+      return e.orderId === t.id;
+  }
+}

@@ -1,0 +1,118 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { AdapterRegistry } from './adapters/registry.js';
+import { createSandboxAdapter } from './adapters/sandbox/index.js';
+import type { PaymentAdapter } from './adapters/types.js';
+import { createApp } from './app.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import { type EventBus, InProcessBus } from './events/bus.js';
+import { EventHub } from './events/hub.js';
+import { ulidIds } from './ids.js';
+import { AuthService } from './services/auth.js';
+import { ClientSecrets } from './services/client-secrets.js';
+import type { ServiceDeps } from './services/deps.js';
+import { EventService } from './services/events.js';
+import { expireDueOrders } from './services/expiry.js';
+import { OrderService } from './services/orders.js';
+import { PaymentService } from './services/payments.js';
+import { RefundService } from './services/refunds.js';
+import { type Database, openDatabase } from './store/db.js';
+import { settingOrCreate } from './store/settings.js';
+import { every } from './workers.js';
+
+export interface GatewayOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  host?: string;
+  port?: number;
+  /** The gateway's own key; absent, one is generated once and kept in the database. */
+  secret?: string | undefined;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  publicUrl?: string | undefined;
+  clock?: Clock;
+  bus?: EventBus;
+  adapters?: PaymentAdapter[];
+  log?: Logger;
+  /** How often the expiry and refund-retry workers run. */
+  workerIntervalMs?: number;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly db: Database;
+  readonly deps: ServiceDeps & {
+    orders: OrderService;
+    refunds: RefundService;
+    payments: PaymentService;
+    auth: AuthService;
+  };
+  /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Builds every dependency once, starts the HTTP/WebSocket server and the workers. */
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const log = options.log ?? pino({ level: 'info' });
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const secret =
+    options.secret ?? (await settingOrCreate(db.knex, 'gateway_secret', () => randomBytes(32).toString('base64url')));
+  const subkey = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
+
+  const host = options.host ?? '127.0.0.1';
+  const bus = options.bus ?? new InProcessBus();
+  // The sandbox's BR Codes point at this gateway, whose port is known only once it listens.
+  let publicUrl = options.publicUrl ?? '';
+  const locationBase = () => `${new URL(publicUrl).host}/v1/sandbox`;
+  const deps: ServiceDeps = {
+    knex: db.knex,
+    clock,
+    ids: ulidIds(clock),
+    bus,
+    adapters: new AdapterRegistry(options.adapters ?? [createSandboxAdapter({ locationBase })]),
+    clientSecrets: new ClientSecrets(subkey('client-secret')),
+    log,
+  };
+  const orders = new OrderService(deps);
+  const refunds = new RefundService(deps, orders);
+  const payments = new PaymentService(deps, orders, refunds);
+  const events = new EventService(deps);
+  const auth = new AuthService(deps, {
+    jwtKey: subkey('jwt'),
+    accessTtlSeconds: options.accessTokenTtlSeconds ?? 900,
+    refreshTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
+  });
+  const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
+  const { server, closeWebSockets } = createApp({ ...deps, auth, orders, refunds, payments, events, hub });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  publicUrl ||= url;
+
+  const interval = options.workerIntervalMs ?? 1000;
+  const workers = [
+    every('expiry', interval, () => expireDueOrders(deps), log),
+    every('refund-retry', interval * 5, () => refunds.retryDue(), log),
+  ];
+  await expireDueOrders(deps);
+
+  return {
+    url,
+    db,
+    deps: { ...deps, orders, refunds, payments, auth },
+    async close() {
+      closeWebSockets();
+      hub.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(workers.map((w) => w.stop()));
+      await bus.close();
+      await db.close();
+    },
+  };
+}

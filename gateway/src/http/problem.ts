@@ -1,0 +1,51 @@
+import { ERROR_CATALOGUE, type ErrorCode, type FieldError, type Problem, problemType } from '@tillgate/sdk/protocol';
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { ApiError } from '../services/errors.js';
+
+export function problem(code: ErrorCode, detail?: string, errors?: FieldError[], requestId?: string): Problem {
+  const { status, title } = ERROR_CATALOGUE[code];
+  const body: Problem = { type: problemType(code), code, title, status };
+  if (detail) body.detail = detail;
+  if (errors?.length) body.errors = errors;
+  if (requestId) body.request_id = requestId;
+  return body;
+}
+
+export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
+  res.status(p.status).set(headers).type('application/problem+json').send(JSON.stringify(p));
+}
+
+/** Zod issues as the fields they name; unknown keys are named one by one. */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const at = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => ({ field: at ? `${at}.${k}` : k, message: 'is not a known field' }));
+    }
+    return [{ field: at || '(body)', message: issue.message }];
+  });
+}
+
+/** body-parser's failures carry a `type`; everything else that is not ours is a 500 with no details. */
+export const errorHandler =
+  (log: Logger): ErrorRequestHandler =>
+  (err, req, res, _next) => {
+    const requestId = res.locals.requestId as string | undefined;
+    if (err instanceof ApiError)
+      return sendProblem(res, problem(err.code, err.detail, err.errors, requestId), err.headers);
+    const parserType = (err as { type?: string }).type;
+    if (parserType === 'entity.parse.failed')
+      return sendProblem(res, problem('malformed_json', 'The body is not valid JSON', undefined, requestId));
+    if (parserType === 'entity.too.large')
+      return sendProblem(res, problem('payload_too_large', 'The body is larger than 64 KiB', undefined, requestId));
+    if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
+      return sendProblem(res, problem('unsupported_media_type', 'Send UTF-8 JSON', undefined, requestId));
+    }
+    log.error({ err, request_id: requestId, method: req.method, path: req.path }, 'unhandled error');
+    sendProblem(
+      res,
+      problem('internal_error', 'Something went wrong on our side; it has been logged', undefined, requestId),
+    );
+  };

@@ -1,0 +1,43 @@
+import type { AuthService } from '../../services/auth.js';
+import { ApiError } from '../../services/errors.js';
+import { type AnyRoute, defineRoute } from '../route.js';
+import { appCredentialsBody, tillCredentialsBody, tokenPairSchema } from '../schemas.js';
+
+const tokens = { 200: { description: 'A token pair', schema: tokenPairSchema } };
+
+export const authRoutes = (auth: AuthService): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/v1/auth/till',
+    summary: "Sign a till in with its store's access key and secret and its client id",
+    tag: 'Authentication',
+    auth: 'none',
+    body: tillCredentialsBody,
+    responses: tokens,
+    handle: async ({ body }) => ({ status: 200, body: await auth.tillLogin(body) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/auth/app',
+    summary: 'Sign a server-to-server app in (merchant-wide, one environment)',
+    tag: 'Authentication',
+    auth: 'none',
+    body: appCredentialsBody,
+    responses: tokens,
+    handle: async ({ body }) => ({ status: 200, body: await auth.appLogin(body) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/auth/refresh',
+    summary: 'Trade a refresh token (as the bearer) for a new pair; each refresh token works once',
+    tag: 'Authentication',
+    auth: 'none',
+    responses: tokens,
+    handle: async ({ req }) => {
+      const [scheme, token] = (req.get('authorization') ?? '').split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new ApiError('unauthenticated', 'Send the refresh token as Authorization: Bearer <refresh_token>');
+      return { status: 200, body: await auth.refresh(token) };
+    },
+  }),
+];

@@ -1,0 +1,110 @@
+import QRCode from 'qrcode';
+import type { OrderService } from '../../services/orders.js';
+import { type AnyRoute, defineRoute, replayHeaders } from '../route.js';
+import { createOrderBody, listOrdersQuery, orderSchema, pageOf, qrQuery } from '../schemas.js';
+
+export const orderRoutes = (orders: OrderService): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/v1/orders',
+    summary: 'Create a QR order at a till',
+    tag: 'Orders',
+    auth: 'token',
+    idempotent: true,
+    body: createOrderBody,
+    responses: { 201: { description: 'The pending order with its QR', schema: orderSchema } },
+    handle: async ({ principal, body, idempotencyKey }) => {
+      const { order, replayed } = await orders.create(principal, body, idempotencyKey);
+      return { status: 201, body: order, headers: replayHeaders(replayed) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/orders',
+    summary: 'List orders, newest first, with filters and cursor pages',
+    tag: 'Orders',
+    auth: 'token',
+    query: listOrdersQuery,
+    responses: { 200: { description: 'A page of orders', schema: pageOf(orderSchema) } },
+    handle: async ({ principal, query }) => ({
+      status: 200,
+      body: await orders.list(principal, {
+        status: query.status,
+        wallet: query.wallet,
+        provider: query.provider,
+        storeId: query.store_id,
+        tillId: query.till_id,
+        amountMin: query.amount_min,
+        amountMax: query.amount_max,
+        createdFrom: query.created_from,
+        createdTo: query.created_to,
+        q: query.q,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/orders/:id',
+    summary: 'Read an order (a browser may use its client secret)',
+    tag: 'Orders',
+    auth: 'token-or-client-secret',
+    ids: { id: 'ord' },
+    responses: { 200: { description: 'The order', schema: orderSchema } },
+    handle: async ({ principal, params }) => ({ status: 200, body: await orders.get(principal, params.id as string) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/orders/:id/cancel',
+    summary: 'Cancel a pending order; it is removed at the provider too',
+    tag: 'Orders',
+    auth: 'token',
+    ids: { id: 'ord' },
+    responses: { 200: { description: 'The cancelled order', schema: orderSchema } },
+    handle: async ({ principal, params }) => ({
+      status: 200,
+      body: await orders.cancel(principal, params.id as string),
+    }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/orders/:id/qr.svg',
+    summary: "The order's QR as SVG",
+    tag: 'Orders',
+    auth: 'token-or-client-secret',
+    ids: { id: 'ord' },
+    query: qrQuery,
+    responses: { 200: { description: 'SVG image', contentType: 'image/svg+xml' } },
+    handle: async ({ principal, params, query }) => {
+      const order = await orders.get(principal, params.id as string);
+      const svg = await QRCode.toString(order.qr_code_text, {
+        type: 'svg',
+        width: query.size,
+        margin: 2,
+        errorCorrectionLevel: 'M',
+      });
+      return { status: 200, body: svg, type: 'image/svg+xml' };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/orders/:id/qr.png',
+    summary: "The order's QR as PNG",
+    tag: 'Orders',
+    auth: 'token-or-client-secret',
+    ids: { id: 'ord' },
+    query: qrQuery,
+    responses: { 200: { description: 'PNG image', contentType: 'image/png' } },
+    handle: async ({ principal, params, query }) => {
+      const order = await orders.get(principal, params.id as string);
+      const png = await QRCode.toBuffer(order.qr_code_text, {
+        type: 'png',
+        width: query.size,
+        margin: 2,
+        errorCorrectionLevel: 'M',
+      });
+      return { status: 200, body: png, type: 'image/png' };
+    },
+  }),
+];

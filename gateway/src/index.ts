@@ -1,0 +1,3 @@
+export { type Clock, ManualClock } from './domain/clock.js';
+export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
+export { type DemoCredentials, seedDemoMerchant } from './services/demo-seed.js';

@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { startGateway } from './gateway.js';
+import { seedDemoMerchant } from './services/demo-seed.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  const gateway = await startGateway({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    host: config.host,
+    port: config.port,
+    secret: config.jwtSecret,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    publicUrl: config.publicUrl,
+    log,
+  });
+  const backend = gateway.db.backend === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL';
+  log.info({ url: gateway.url, backend }, 'Tillgate gateway listening');
+
+  if (config.seedDemo) {
+    const demo = await seedDemoMerchant(gateway.deps);
+    const file = path.join(config.dataDir, 'demo-credentials.json');
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ gateway_url: gateway.url, ...demo }, null, 2)}\n`, { mode: 0o600 });
+    process.stdout.write(
+      `${[
+        '',
+        `  Tillgate is running at ${gateway.url}  (API reference: ${gateway.url}/docs)`,
+        `  Storage: ${backend}`,
+        `  Demo merchant (test environment), credentials also in ${file}:`,
+        `    access_key  ${demo.access_key}`,
+        `    secret_key  ${demo.secret_key}`,
+        ...demo.tills.map((t) => `    till        ${t.id}  client_id ${t.client_id}`),
+        `    app_name    ${demo.app_name}   app_secret ${demo.app_secret}`,
+        '',
+      ].join('\n')}\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'draining');
+    gateway.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`tillgate: ${err.message}\n`);
+  } else {
+    process.stderr.write(`tillgate: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TokenPair } from '@tillgate/sdk/protocol';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { newSecret } from '../ids.js';
+import {
+  findAppCredential,
+  findStoreCredential,
+  insertRefreshToken,
+  revokeRefreshFamily,
+  useRefreshToken,
+} from '../store/credentials.js';
+import { findActiveTillByClientId } from '../store/merchants.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError } from './errors.js';
+import type { Principal } from './principal.js';
+
+/** Credentials' secrets are random and long, so a SHA-256 is the right hash; passwords use scrypt. */
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+function secretMatches(secret: string, storedHash: string): boolean {
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+const claimsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('till'),
+    merchantId: z.string(),
+    environment: z.enum(['test', 'live']),
+    tillId: z.string(),
+    storeId: z.string(),
+  }),
+  z.object({
+    kind: z.literal('app'),
+    merchantId: z.string(),
+    environment: z.enum(['test', 'live']),
+    appName: z.string(),
+  }),
+]);
+type TokenPrincipal = z.infer<typeof claimsSchema>;
+
+export interface AuthOptions {
+  jwtKey: Buffer;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+const invalidCredentials = () => new ApiError('invalid_credentials', 'These credentials are not valid');
+
+/** Issues and checks tokens: short-lived JWT access tokens and rotating, single-use refresh tokens. */
+export class AuthService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly options: AuthOptions,
+  ) {}
+
+  async tillLogin(input: { access_key: string; secret_key: string; client_id: string }): Promise<TokenPair> {
+    const [credential, till] = await Promise.all([
+      findStoreCredential(this.deps.knex, input.access_key),
+      findActiveTillByClientId(this.deps.knex, input.client_id),
+    ]);
+    if (
+      !credential ||
+      !till ||
+      !secretMatches(input.secret_key, credential.secretHash) ||
+      till.storeId !== credential.storeId
+    ) {
+      throw invalidCredentials();
+    }
+    return this.issue({
+      kind: 'till',
+      merchantId: till.merchantId,
+      environment: credential.environment,
+      tillId: till.id,
+      storeId: till.storeId,
+    });
+  }
+
+  async appLogin(input: { app_name: string; app_secret: string }): Promise<TokenPair> {
+    const credential = await findAppCredential(this.deps.knex, input.app_name);
+    if (!credential || !secretMatches(input.app_secret, credential.secretHash)) throw invalidCredentials();
+    return this.issue({
+      kind: 'app',
+      merchantId: credential.merchantId,
+      environment: credential.environment,
+      appName: credential.appName,
+    });
+  }
+
+  /** Trades a refresh token for a new pair; presenting a used one revokes its whole family. */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const now = this.deps.clock.now();
+    const use = await this.deps.knex.transaction((trx) => useRefreshToken(trx, hashSecret(refreshToken), now));
+    if (use.outcome === 'reused') {
+      await revokeRefreshFamily(this.deps.knex, use.familyId, now);
+      throw new ApiError('refresh_token_reused', 'This refresh token was already used; sign in again');
+    }
+    if (use.outcome === 'unknown') throw new ApiError('invalid_token', 'The refresh token is not valid or has expired');
+    const principal = claimsSchema.parse(use.token.principal);
+    return this.issue(principal, use.token.familyId);
+  }
+
+  verifyAccessToken(token: string): Principal {
+    try {
+      const payload = jwt.verify(token, this.options.jwtKey, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.deps.clock.now().getTime() / 1000),
+      });
+      return claimsSchema.parse((payload as { tg: unknown }).tg);
+    } catch {
+      throw new ApiError('invalid_token', 'The access token is not valid or has expired');
+    }
+  }
+
+  private async issue(principal: TokenPrincipal, familyId = newSecret('fam')): Promise<TokenPair> {
+    const nowSeconds = Math.floor(this.deps.clock.now().getTime() / 1000);
+    const access = jwt.sign(
+      { tg: principal, iat: nowSeconds, exp: nowSeconds + this.options.accessTtlSeconds },
+      this.options.jwtKey,
+      {
+        algorithm: 'HS256',
+      },
+    );
+    const refreshToken = newSecret('rt');
+    await insertRefreshToken(this.deps.knex, {
+      tokenHash: hashSecret(refreshToken),
+      familyId,
+      principal,
+      expiresAt: new Date((nowSeconds + this.options.refreshTtlSeconds) * 1000),
+    });
+    return {
+      access_token: access,
+      token_type: 'Bearer',
+      expires_in: this.options.accessTtlSeconds,
+      refresh_token: refreshToken,
+      refresh_expires_in: this.options.refreshTtlSeconds,
+    };
+  }
+}

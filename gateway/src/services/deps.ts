@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { AdapterRegistry } from '../adapters/registry.js';
+import type { Clock } from '../domain/clock.js';
+import type { EventBus } from '../events/bus.js';
+import type { IdGenerator } from '../ids.js';
+import type { ClientSecrets } from './client-secrets.js';
+
+/** What every use case needs; built once in the composition root. */
+export interface ServiceDeps {
+  knex: Knex;
+  clock: Clock;
+  ids: IdGenerator;
+  bus: EventBus;
+  adapters: AdapterRegistry;
+  clientSecrets: ClientSecrets;
+  log: Logger;
+}

@@ -1,0 +1,45 @@
+import type { EventType, Order, Page, TillgateEvent } from '@tillgate/sdk/protocol';
+import type { EventLog } from '../events/hub.js';
+import type { Topic } from '../events/topics.js';
+import { latestSeq, listEvents, type StoredEvent } from '../store/events.js';
+import type { ServiceDeps } from './deps.js';
+import { type Principal, requireActor } from './principal.js';
+
+/** Reads the event log: for `GET /v1/events`, for WebSocket replay, and as the hub's source of truth. */
+export class EventService implements EventLog {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  latestSeq: EventLog['latestSeq'] = (key) => latestSeq(this.deps.knex, key);
+  list: EventLog['list'] = (key, q) => listEvents(this.deps.knex, key, q);
+
+  /** The wire form; the order's client secret is derived here, never stored in the log. */
+  view(e: StoredEvent): TillgateEvent {
+    const data = e.data as { order: Omit<Order, 'client_secret'>; refund?: unknown };
+    const order = { ...data.order, client_secret: this.deps.clientSecrets.issue(e.orderId) };
+    return {
+      id: e.id,
+      seq: e.seq,
+      type: e.type,
+      created_at: e.createdAt.toISOString(),
+      environment: e.environment,
+      data: { ...data, order },
+    } as TillgateEvent;
+  }
+
+  async page(
+    principal: Principal,
+    q: { afterSeq: number; type?: EventType | undefined; limit: number },
+  ): Promise<Page<TillgateEvent>> {
+    const actor = requireActor(principal);
+    const topic: Topic = actor.kind === 'till' ? { kind: 'till', id: actor.tillId } : { kind: 'merchant' };
+    const events = await this.list(
+      { merchantId: actor.merchantId, environment: actor.environment },
+      { afterSeq: q.afterSeq, topic, types: q.type ? [q.type] : undefined, limit: q.limit },
+    );
+    const last = events.at(-1);
+    return {
+      data: events.map((e) => this.view(e)),
+      next_cursor: events.length === q.limit && last ? String(last.seq) : null,
+    };
+  }
+}

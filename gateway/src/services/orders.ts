@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
+import { sumCentavos } from '../domain/money.js';
+import { decideClose } from '../domain/order-state.js';
+import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
+import {
+  cancelPendingByRef,
+  findOrder,
+  insertOrder,
+  listOrders,
+  lockOrder,
+  type OrderFilter,
+  type OrderRecord,
+  orderState,
+  updateOrder,
+} from '../store/orders.js';
+import { findChargeTarget } from '../store/wallets.js';
+import { commitWithEvents } from './commit.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import { eventFor } from './event-drafts.js';
+import { orderSnapshot } from './presenters.js';
+import { canSee, idempotencyScope, type Principal, requireActor } from './principal.js';
+import { providerProblem, removeAtProvider } from './provider-calls.js';
+
+export interface CreateOrderInput {
+  order_ref: string;
+  wallet: Wallet;
+  amount: number;
+  till_id?: string | undefined;
+  items?: OrderItem[] | undefined;
+  buyer?: { name?: string | undefined; cpf_cnpj?: string | undefined; email?: string | undefined } | undefined;
+  expires_in: number;
+  callback_url?: string | undefined;
+  metadata?: Record<string, string> | undefined;
+}
+
+export interface ListOrdersInput extends Omit<OrderFilter, 'merchantId' | 'environment'> {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Marks a create that lost its idempotency key to a concurrent twin; the transaction rolls back. */
+class KeyTaken extends Error {}
+
+export class OrderService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  toWire(order: OrderRecord): Order {
+    return { ...orderSnapshot(order), client_secret: this.deps.clientSecrets.issue(order.id) };
+  }
+
+  async create(
+    principal: Principal,
+    input: CreateOrderInput,
+    idempotencyKey: string | undefined,
+  ): Promise<{ order: Order; replayed: boolean }> {
+    const actor = requireActor(principal);
+    const tillId = actor.kind === 'till' ? actor.tillId : input.till_id;
+    if (actor.kind === 'till' && input.till_id !== undefined && input.till_id !== actor.tillId) {
+      throw new ApiError('forbidden', 'A till token creates orders for its own till only', [
+        { field: 'till_id', message: 'must be your own till' },
+      ]);
+    }
+    if (!tillId)
+      throw new ApiError('validation_failed', 'An app token must name the till', [
+        { field: 'till_id', message: 'is required' },
+      ]);
+    checkItems(input);
+
+    const key = { merchantId: actor.merchantId, environment: actor.environment };
+    const scope = idempotencyScope(actor, 'orders.create');
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+    const [target, previous] = await Promise.all([
+      findChargeTarget(this.deps.knex, { ...key, tillId, wallet: input.wallet }),
+      idempotencyKey ? findIdempotencyRecord(this.deps.knex, scope, idempotencyKey) : undefined,
+    ]);
+    if (previous) return this.replay(actor, previous, requestHash);
+    if (!target)
+      throw new ApiError('till_not_found', `Till ${tillId} does not exist or is inactive`, [
+        { field: 'till_id', message: 'unknown or inactive till' },
+      ]);
+    if (!target.account) {
+      throw new ApiError('wallet_not_available', `Wallet ${input.wallet} is not associated to till ${tillId}`, [
+        { field: 'wallet', message: 'not associated to this till' },
+      ]);
+    }
+    const account = target.account;
+    const adapter = this.deps.adapters.get(account.adapter);
+
+    const now = this.deps.clock.now();
+    const id = this.deps.ids('ord');
+    const expiresAt = new Date(now.getTime() + input.expires_in * 1000);
+    const items = input.items ?? [];
+    const charge = await adapter
+      .createCharge({
+        order: {
+          orderId: id,
+          orderRef: input.order_ref,
+          wallet: input.wallet,
+          amount: input.amount,
+          items,
+          expiresAt,
+          expiresInSeconds: input.expires_in,
+          description: input.order_ref,
+        },
+        account,
+        idempotencyKey: id,
+      })
+      .catch(providerProblem);
+
+    const order: OrderRecord = {
+      id,
+      ...key,
+      storeId: target.storeId,
+      tillId: target.tillId,
+      orderRef: input.order_ref,
+      wallet: input.wallet,
+      provider: account.provider,
+      providerAccountId: account.id,
+      providerRef: charge.providerRef,
+      status: 'pending',
+      amount: input.amount,
+      paidAmount: 0,
+      refundedAmount: 0,
+      reservedAmount: 0,
+      qrCodeText: charge.qrCodeText,
+      deepLink: charge.deepLink,
+      items,
+      buyer: input.buyer ?? null,
+      metadata: input.metadata ?? {},
+      callbackUrl: input.callback_url ?? null,
+      payment: null,
+      latePayment: null,
+      cancelReason: null,
+      createdAt: now,
+      expiresAt,
+      paidAt: null,
+    };
+    try {
+      const replaced = await retryOnRefRace(() =>
+        commitWithEvents(this.deps, key, async (trx, events) => {
+          if (
+            idempotencyKey &&
+            !(await claimIdempotencyKey(
+              trx,
+              scope,
+              idempotencyKey,
+              { requestHash, responseStatus: 201, resourceId: id },
+              now,
+            ))
+          ) {
+            throw new KeyTaken();
+          }
+          const replaced = await cancelPendingByRef(trx, order.tillId, order.orderRef);
+          for (const old of replaced) events.push(eventFor(this.deps.ids, 'order.cancelled', old));
+          await insertOrder(trx, order);
+          events.push(eventFor(this.deps.ids, 'order.created', order));
+          return replaced;
+        }),
+      );
+      removeAtProvider(this.deps, replaced);
+    } catch (err) {
+      if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
+      removeAtProvider(this.deps, [order]);
+      const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
+      if (!winner) throw err;
+      return this.replay(actor, winner, requestHash);
+    }
+    return { order: this.toWire(order), replayed: false };
+  }
+
+  private async replay(
+    principal: Principal,
+    previous: { requestHash: string; resourceId: string },
+    requestHash: string,
+  ) {
+    if (previous.requestHash !== requestHash) {
+      throw new ApiError(
+        'idempotency_key_mismatch',
+        'This Idempotency-Key was already used with a different request body',
+      );
+    }
+    return { order: await this.get(principal, previous.resourceId), replayed: true };
+  }
+
+  async get(principal: Principal, id: string): Promise<Order> {
+    return this.toWire(await this.visibleRecord(principal, id));
+  }
+
+  find(id: string): Promise<OrderRecord | undefined> {
+    return findOrder(this.deps.knex, id);
+  }
+
+  async visibleRecord(principal: Principal, id: string): Promise<OrderRecord> {
+    const order = await findOrder(this.deps.knex, id);
+    if (!order || !canSee(principal, order)) throw notFound('Order', id);
+    return order;
+  }
+
+  async list(principal: Principal, input: ListOrdersInput): Promise<Page<Order>> {
+    const actor = requireActor(principal);
+    const filter: OrderFilter = { ...input, merchantId: actor.merchantId, environment: actor.environment };
+    if (actor.kind === 'till') filter.tillId = actor.tillId;
+    const rows = await listOrders(
+      this.deps.knex,
+      filter,
+      input.limit + 1,
+      input.cursor ? decodeCursor(input.cursor) : undefined,
+    );
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map((o) => this.toWire(o)),
+      next_cursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async cancel(principal: Principal, id: string): Promise<Order> {
+    const actor = requireActor(principal);
+    const key = { merchantId: actor.merchantId, environment: actor.environment };
+    const cancelled = await commitWithEvents(this.deps, key, async (trx, events) => {
+      const order = await lockOrder(trx, id);
+      if (!order || !canSee(actor, order)) throw notFound('Order', id);
+      const decision = decideClose(orderState(order), 'cancelled');
+      if (!decision.ok) {
+        const hint = order.status === 'approved' || order.status === 'partially_refunded' ? '; refund it instead' : '';
+        throw new ApiError('order_not_cancellable', `Order ${id} is ${order.status}${hint}`);
+      }
+      const updated = await updateOrder(trx, id, { status: 'cancelled', cancelReason: 'requested' });
+      events.push(eventFor(this.deps.ids, 'order.cancelled', updated));
+      return updated;
+    });
+    removeAtProvider(this.deps, [cancelled]);
+    return this.toWire(cancelled);
+  }
+}
+
+/**
+ * Two creates with one `order_ref` racing: the loser's insert meets the winner's pending order in
+ * the unique index. Running the loser again makes it replace the winner, as if it came second.
+ */
+async function retryOnRefRace<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const pg = err as { code?: string; constraint?: string };
+      if (tries >= 3 || pg.code !== '23505' || pg.constraint !== 'orders_one_pending_ref') throw err;
+    }
+  }
+}
+
+function checkItems(input: CreateOrderInput): void {
+  if (!input.items || input.items.length === 0) return;
+  const total = sumCentavos(input.items.map((i) => i.quantity * i.unit_amount));
+  if (total !== input.amount) {
+    throw new ApiError('items_total_mismatch', `Items add up to ${total} centavos but amount is ${input.amount}`, [
+      { field: 'amount', message: `must equal the items' total, ${total}` },
+    ]);
+  }
+}
+
+function encodeCursor(o: OrderRecord): string {
+  return Buffer.from(JSON.stringify([o.createdAt.toISOString(), o.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new ApiError('validation_failed', 'The cursor is not one this endpoint returned', [
+      { field: 'cursor', message: 'is invalid' },
+    ]);
+  }
+}

@@ -1,0 +1,100 @@
+import type { Order } from '@tillgate/sdk/protocol';
+import type { ProviderPayment } from '../adapters/types.js';
+import { decidePayment } from '../domain/order-state.js';
+import { findOrder, lockOrder, orderState, updateOrder } from '../store/orders.js';
+import { recordPaymentOnce } from '../store/payments.js';
+import { insertRefund, type RefundRecord } from '../store/refunds.js';
+import { commitWithEvents } from './commit.js';
+import type { ServiceDeps } from './deps.js';
+import { notFound } from './errors.js';
+import { eventFor } from './event-drafts.js';
+import type { OrderService } from './orders.js';
+import { REFUND_TAKEOVER_MS, type RefundService } from './refunds.js';
+
+/**
+ * Applies what a provider reports as paid. Exactly one payment approves an order; any other (after
+ * expiry or cancellation, of the wrong amount, or a second one) is recorded as a late payment and
+ * refunded automatically. A payment reported twice is applied once.
+ */
+export class PaymentService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly orders: OrderService,
+    private readonly refunds: RefundService,
+  ) {}
+
+  async record(
+    ref: { merchantId: string; environment: 'test' | 'live'; orderId: string },
+    payment: ProviderPayment,
+  ): Promise<Order> {
+    const { merchantId, environment, orderId } = ref;
+    const { order, refund } = await commitWithEvents(this.deps, { merchantId, environment }, async (trx, events) => {
+      const order = await lockOrder(trx, orderId);
+      if (!order || order.merchantId !== merchantId || order.environment !== environment)
+        throw notFound('Order', orderId);
+      const outcome = decidePayment(orderState(order), { amount: payment.amount, paidAt: payment.paidAt });
+      const fresh = await recordPaymentOnce(trx, {
+        orderId,
+        providerPaymentId: payment.providerPaymentId,
+        amount: payment.amount,
+        paidAt: payment.paidAt,
+        payer: payment.payer,
+        applied: outcome.kind === 'approve',
+        reason: outcome.kind === 'late' ? outcome.reason : null,
+      });
+      if (!fresh) return { order, refund: undefined };
+
+      const paid = {
+        provider_payment_id: payment.providerPaymentId,
+        paid_amount: payment.amount,
+        paid_at: payment.paidAt.toISOString(),
+        payer: payment.payer,
+      };
+      if (outcome.kind === 'approve') {
+        const approved = await updateOrder(trx, orderId, {
+          status: 'approved',
+          paidAmount: payment.amount,
+          paidAt: payment.paidAt,
+          payment: paid,
+        });
+        events.push(eventFor(this.deps.ids, 'order.approved', approved));
+        return { order: approved, refund: undefined };
+      }
+
+      let current = order;
+      if (order.status === 'pending' && outcome.reason === 'after_expiry') {
+        current = await updateOrder(trx, orderId, { status: 'expired' });
+        events.push(eventFor(this.deps.ids, 'order.expired', current));
+      }
+      const now = this.deps.clock.now();
+      const refund: RefundRecord = {
+        id: this.deps.ids('rfd'),
+        orderId,
+        merchantId,
+        environment,
+        providerPaymentId: payment.providerPaymentId,
+        amount: payment.amount,
+        reason: `late payment: ${outcome.reason}`,
+        automatic: true,
+        status: 'pending',
+        failureReason: null,
+        attempts: 0,
+        nextAttemptAt: new Date(now.getTime() + REFUND_TAKEOVER_MS),
+        createdAt: now,
+        settledAt: null,
+      };
+      await insertRefund(trx, refund);
+      if (!current.latePayment) {
+        current = await updateOrder(trx, orderId, {
+          latePayment: { ...paid, reason: outcome.reason, refund_id: refund.id },
+        });
+      }
+      events.push(eventFor(this.deps.ids, 'order.late_payment', current));
+      events.push(eventFor(this.deps.ids, 'refund.created', current, refund));
+      return { order: current, refund };
+    });
+    if (!refund) return this.orders.toWire(order);
+    await this.refunds.drive(refund.id);
+    return this.orders.toWire((await findOrder(this.deps.knex, orderId)) ?? order);
+  }
+}

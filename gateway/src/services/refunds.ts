@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import type { Refund } from '@tillgate/sdk/protocol';
+import { ProviderRejected } from '../adapters/types.js';
+import { decideRefund, settleRefund } from '../domain/order-state.js';
+import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
+import { findOrder, lockOrder, orderState, updateOrder } from '../store/orders.js';
+import {
+  claimDueRefunds,
+  findRefund,
+  insertRefund,
+  listRefunds,
+  lockRefund,
+  type RefundRecord,
+  scheduleRetry,
+  settleRefundRow,
+} from '../store/refunds.js';
+import { commitWithEvents } from './commit.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import { eventFor } from './event-drafts.js';
+import type { OrderService } from './orders.js';
+import { refundView } from './presenters.js';
+import { canSee, idempotencyScope, type Principal, requireActor } from './principal.js';
+import { accountOf } from './provider-calls.js';
+
+export interface CreateRefundInput {
+  amount?: number | undefined;
+  reason?: string | undefined;
+}
+
+/** How long a refund started in a request may wait before the retry worker takes it over. */
+export const REFUND_TAKEOVER_MS = 30_000;
+/** First retry after a provider outage, doubling up to the cap. */
+const RETRY_BASE_MS = 5_000;
+const RETRY_CAP_MS = 15 * 60_000;
+
+class KeyTaken extends Error {}
+
+/**
+ * Full and partial refunds. The amount is reserved on the order under its row lock, so concurrent
+ * requests can never reserve more than was paid; the provider is called after the commit, and a
+ * refund the provider could not take stays pending and is retried until it settles.
+ */
+export class RefundService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly orders: OrderService,
+  ) {}
+
+  async create(
+    principal: Principal,
+    orderId: string,
+    input: CreateRefundInput,
+    idempotencyKey: string | undefined,
+  ): Promise<{ refund: Refund; replayed: boolean }> {
+    const actor = requireActor(principal);
+    const key = { merchantId: actor.merchantId, environment: actor.environment };
+    const scope = idempotencyScope(actor, `refunds.create:${orderId}`);
+    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+    if (idempotencyKey) {
+      const previous = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
+      if (previous) return this.replay(actor, previous, requestHash);
+    }
+    let refund: RefundRecord;
+    try {
+      refund = await commitWithEvents(this.deps, key, async (trx, events) => {
+        const order = await lockOrder(trx, orderId);
+        if (!order || !canSee(actor, order)) throw notFound('Order', orderId);
+        const decision = decideRefund(orderState(order), input.amount);
+        if (!decision.ok) {
+          const code =
+            order.status === 'approved' || order.status === 'partially_refunded'
+              ? 'refund_exceeds_available'
+              : 'order_not_refundable';
+          throw new ApiError(
+            code,
+            `Order ${orderId}: ${decision.reason}`,
+            input.amount === undefined ? undefined : [{ field: 'amount', message: decision.reason }],
+          );
+        }
+        const now = this.deps.clock.now();
+        const refund: RefundRecord = {
+          id: this.deps.ids('rfd'),
+          orderId,
+          ...key,
+          providerPaymentId: order.payment?.provider_payment_id ?? '',
+          amount: decision.value.amount,
+          reason: input.reason ?? null,
+          automatic: false,
+          status: 'pending',
+          failureReason: null,
+          attempts: 0,
+          nextAttemptAt: new Date(now.getTime() + REFUND_TAKEOVER_MS),
+          createdAt: now,
+          settledAt: null,
+        };
+        if (
+          idempotencyKey &&
+          !(await claimIdempotencyKey(
+            trx,
+            scope,
+            idempotencyKey,
+            { requestHash, responseStatus: 201, resourceId: refund.id },
+            now,
+          ))
+        ) {
+          throw new KeyTaken();
+        }
+        await insertRefund(trx, refund);
+        const updated = await updateOrder(trx, orderId, { reservedAmount: decision.value.state.reservedAmount });
+        events.push(eventFor(this.deps.ids, 'refund.created', updated, refund));
+        return refund;
+      });
+    } catch (err) {
+      if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
+      const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
+      if (!winner) throw err;
+      return this.replay(actor, winner, requestHash);
+    }
+    return { refund: refundView(await this.drive(refund.id)), replayed: false };
+  }
+
+  private async replay(
+    principal: Principal,
+    previous: { requestHash: string; resourceId: string },
+    requestHash: string,
+  ) {
+    if (previous.requestHash !== requestHash) {
+      throw new ApiError(
+        'idempotency_key_mismatch',
+        'This Idempotency-Key was already used with a different request body',
+      );
+    }
+    const refund = await findRefund(this.deps.knex, previous.resourceId);
+    if (!refund) throw notFound('Refund', previous.resourceId);
+    await this.orders.visibleRecord(principal, refund.orderId);
+    return { refund: refundView(refund), replayed: true };
+  }
+
+  async list(principal: Principal, orderId: string): Promise<Refund[]> {
+    const order = await this.orders.visibleRecord(principal, orderId);
+    return (await listRefunds(this.deps.knex, order.id)).map(refundView);
+  }
+
+  /**
+   * Asks the provider to return the money and settles the refund with its answer. Safe to run twice
+   * (the provider is idempotent on our refund id, and settling happens once under the row lock).
+   */
+  async drive(refundId: string): Promise<RefundRecord> {
+    const refund = await findRefund(this.deps.knex, refundId);
+    if (!refund) throw notFound('Refund', refundId);
+    if (refund.status !== 'pending') return refund;
+    const order = await findOrder(this.deps.knex, refund.orderId);
+    if (!order) throw notFound('Order', refund.orderId);
+    const account = await accountOf(this.deps, order);
+    try {
+      const state = await this.deps.adapters.get(account.adapter).refund({
+        providerRef: order.providerRef,
+        paymentId: refund.providerPaymentId,
+        refundId: refund.id,
+        amount: refund.amount,
+        account,
+      });
+      if (state.status === 'pending') return refund;
+      return await this.settle(
+        refund.id,
+        state.status === 'succeeded',
+        state.status === 'failed' ? state.reason : null,
+      );
+    } catch (err) {
+      if (err instanceof ProviderRejected) return this.settle(refund.id, false, err.reason);
+      const delay = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** refund.attempts);
+      await scheduleRetry(this.deps.knex, refund.id, new Date(this.deps.clock.now().getTime() + delay));
+      this.deps.log.warn(
+        { err, refund_id: refund.id, order_id: refund.orderId },
+        'refund not taken by the provider; will retry',
+      );
+      return refund;
+    }
+  }
+
+  /** Settles a pending refund once; a refund already settled is returned as it is. */
+  async settle(refundId: string, succeeded: boolean, failureReason: string | null): Promise<RefundRecord> {
+    const found = await findRefund(this.deps.knex, refundId);
+    if (!found) throw notFound('Refund', refundId);
+    const key = { merchantId: found.merchantId, environment: found.environment };
+    return commitWithEvents(this.deps, key, async (trx, events) => {
+      const order = await lockOrder(trx, found.orderId);
+      const refund = await lockRefund(trx, refundId);
+      if (!order || !refund || refund.status !== 'pending') return refund ?? found;
+      const settled = await settleRefundRow(trx, refundId, {
+        status: succeeded ? 'succeeded' : 'failed',
+        failureReason: succeeded ? null : failureReason,
+        settledAt: this.deps.clock.now(),
+      });
+      let current = order;
+      if (!refund.automatic) {
+        const next = settleRefund(orderState(order), refund.amount, succeeded);
+        current = await updateOrder(trx, order.id, {
+          status: next.status,
+          refundedAmount: next.refundedAmount,
+          reservedAmount: next.reservedAmount,
+        });
+      }
+      events.push(eventFor(this.deps.ids, succeeded ? 'refund.succeeded' : 'refund.failed', current, settled));
+      if (succeeded && !refund.automatic) {
+        events.push(
+          eventFor(
+            this.deps.ids,
+            current.status === 'refunded' ? 'order.refunded' : 'order.partially_refunded',
+            current,
+          ),
+        );
+      }
+      return settled;
+    });
+  }
+
+  /** Drives refunds whose provider call never completed (a crash, an outage); several instances share the work. */
+  async retryDue(limit = 50): Promise<number> {
+    const now = this.deps.clock.now();
+    const lease = new Date(now.getTime() + REFUND_LEASE_MS);
+    const due = await this.deps.knex.transaction((trx) => claimDueRefunds(trx, now, lease, limit));
+    for (const refund of due) await this.drive(refund.id);
+    return due.length;
+  }
+}
+
+const REFUND_LEASE_MS = 60_000;

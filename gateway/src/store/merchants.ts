@@ -1,0 +1,68 @@
+import type { Knex } from 'knex';
+
+type Db = Knex | Knex.Transaction;
+
+export interface TillRecord {
+  id: string;
+  merchantId: string;
+  storeId: string;
+  clientId: string;
+  name: string;
+  category: 'physical' | 'ecommerce';
+  active: boolean;
+}
+
+export async function insertMerchant(db: Db, m: { id: string; name: string; createdAt: Date }): Promise<void> {
+  await db('merchants').insert({ id: m.id, name: m.name, created_at: m.createdAt });
+}
+
+export async function merchantExists(db: Db, id: string): Promise<boolean> {
+  return (await db('merchants').where({ id }).first('id')) !== undefined;
+}
+
+export async function insertStore(
+  db: Db,
+  s: { id: string; merchantId: string; name: string; cnpj?: string; address?: string; phone?: string; createdAt: Date },
+): Promise<void> {
+  await db('stores').insert({
+    id: s.id,
+    merchant_id: s.merchantId,
+    name: s.name,
+    cnpj: s.cnpj ?? null,
+    address: s.address ?? null,
+    phone: s.phone ?? null,
+    created_at: s.createdAt,
+  });
+}
+
+export async function insertTill(db: Db, t: TillRecord & { createdAt: Date }): Promise<void> {
+  await db('tills').insert({
+    id: t.id,
+    merchant_id: t.merchantId,
+    store_id: t.storeId,
+    client_id: t.clientId,
+    name: t.name,
+    category: t.category,
+    active: t.active,
+    created_at: t.createdAt,
+  });
+}
+
+/** The active till with this client id in an active store. */
+export async function findActiveTillByClientId(db: Db, clientId: string): Promise<TillRecord | undefined> {
+  const row = await db('tills as t')
+    .join('stores as s', 's.id', 't.store_id')
+    .where({ 't.client_id': clientId, 't.active': true, 's.active': true })
+    .first('t.*');
+  return row ? tillFromRow(row) : undefined;
+}
+
+const tillFromRow = (r: Record<string, unknown>): TillRecord => ({
+  id: r.id as string,
+  merchantId: r.merchant_id as string,
+  storeId: r.store_id as string,
+  clientId: r.client_id as string,
+  name: r.name as string,
+  category: r.category as TillRecord['category'],
+  active: r.active as boolean,
+});

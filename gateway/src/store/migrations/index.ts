@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as initial from './001_initial.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['001_initial', initial]];
+
+/** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => MIGRATIONS.map(([, m]) => m),
+  getMigrationName: (m) => MIGRATIONS.find(([, candidate]) => candidate === m)?.[0] ?? 'unknown',
+  getMigration: async (m) => m,
+};

@@ -1,0 +1,212 @@
+import type {
+  CancelReason,
+  Environment,
+  LatePayment,
+  OrderItem,
+  OrderStatus,
+  Payment,
+  Wallet,
+} from '@tillgate/sdk/protocol';
+import type { Knex } from 'knex';
+import { centavosFrom } from '../domain/money.js';
+import type { OrderState } from '../domain/order-state.js';
+
+/** An order as the gateway keeps it; amounts in centavos, times as Dates. */
+export interface OrderRecord {
+  id: string;
+  merchantId: string;
+  environment: Environment;
+  storeId: string;
+  tillId: string;
+  orderRef: string;
+  wallet: Wallet;
+  provider: string;
+  providerAccountId: string;
+  providerRef: string;
+  status: OrderStatus;
+  amount: number;
+  paidAmount: number;
+  refundedAmount: number;
+  reservedAmount: number;
+  qrCodeText: string;
+  deepLink: string | null;
+  items: OrderItem[];
+  buyer: { name?: string; cpf_cnpj?: string; email?: string } | null;
+  metadata: Record<string, string>;
+  callbackUrl: string | null;
+  payment: Payment | null;
+  latePayment: LatePayment | null;
+  cancelReason: CancelReason | null;
+  createdAt: Date;
+  expiresAt: Date;
+  paidAt: Date | null;
+}
+
+type Db = Knex | Knex.Transaction;
+type Row = Record<string, unknown>;
+
+const COLUMNS: ReadonlyArray<readonly [keyof OrderRecord, string]> = [
+  ['id', 'id'],
+  ['merchantId', 'merchant_id'],
+  ['environment', 'environment'],
+  ['storeId', 'store_id'],
+  ['tillId', 'till_id'],
+  ['orderRef', 'order_ref'],
+  ['wallet', 'wallet'],
+  ['provider', 'provider'],
+  ['providerAccountId', 'provider_account_id'],
+  ['providerRef', 'provider_ref'],
+  ['status', 'status'],
+  ['amount', 'amount'],
+  ['paidAmount', 'paid_amount'],
+  ['refundedAmount', 'refunded_amount'],
+  ['reservedAmount', 'reserved_amount'],
+  ['qrCodeText', 'qr_code_text'],
+  ['deepLink', 'deep_link'],
+  ['items', 'items'],
+  ['buyer', 'buyer'],
+  ['metadata', 'metadata'],
+  ['callbackUrl', 'callback_url'],
+  ['payment', 'payment'],
+  ['latePayment', 'late_payment'],
+  ['cancelReason', 'cancel_reason'],
+  ['createdAt', 'created_at'],
+  ['expiresAt', 'expires_at'],
+  ['paidAt', 'paid_at'],
+];
+const JSON_COLUMNS = new Set(['items', 'buyer', 'metadata', 'payment', 'late_payment']);
+const AMOUNT_COLUMNS = new Set(['amount', 'paid_amount', 'refunded_amount', 'reserved_amount']);
+
+export function orderFromRow(row: Row): OrderRecord {
+  const order: Record<string, unknown> = {};
+  for (const [field, column] of COLUMNS) {
+    const value = row[column];
+    order[field] = AMOUNT_COLUMNS.has(column) ? centavosFrom(value as string | number) : value;
+  }
+  return order as unknown as OrderRecord;
+}
+
+function rowFromOrder(order: Partial<OrderRecord>): Row {
+  const row: Row = {};
+  for (const [field, column] of COLUMNS) {
+    if (!(field in order)) continue;
+    const value = order[field];
+    row[column] = JSON_COLUMNS.has(column) && value !== null ? JSON.stringify(value) : value;
+  }
+  return row;
+}
+
+export const orderState = (o: OrderRecord): OrderState => ({
+  status: o.status,
+  amount: o.amount,
+  expiresAt: o.expiresAt,
+  paidAmount: o.paidAmount,
+  refundedAmount: o.refundedAmount,
+  reservedAmount: o.reservedAmount,
+});
+
+export async function insertOrder(db: Db, order: OrderRecord): Promise<void> {
+  await db('orders').insert(rowFromOrder(order));
+}
+
+export async function findOrder(db: Db, id: string): Promise<OrderRecord | undefined> {
+  const row = await db('orders').where({ id }).first();
+  return row ? orderFromRow(row) : undefined;
+}
+
+/** Reads the order and holds its row lock until the transaction ends. */
+export async function lockOrder(trx: Knex.Transaction, id: string): Promise<OrderRecord | undefined> {
+  const row = await trx('orders').where({ id }).forUpdate().first();
+  return row ? orderFromRow(row) : undefined;
+}
+
+export async function updateOrder(
+  trx: Knex.Transaction,
+  id: string,
+  changes: Partial<OrderRecord>,
+): Promise<OrderRecord> {
+  const [row] = await trx('orders').where({ id }).update(rowFromOrder(changes)).returning('*');
+  if (!row) throw new Error(`order ${id} vanished inside its transaction`);
+  return orderFromRow(row);
+}
+
+/** Cancels the pending order of this till with this reference, if any (a regenerated QR replaces the old one). */
+export async function cancelPendingByRef(
+  trx: Knex.Transaction,
+  tillId: string,
+  orderRef: string,
+): Promise<OrderRecord[]> {
+  const rows = await trx('orders')
+    .where({ till_id: tillId, order_ref: orderRef, status: 'pending' })
+    .update({ status: 'cancelled', cancel_reason: 'replaced' })
+    .returning('*');
+  return rows.map(orderFromRow);
+}
+
+/**
+ * Locks up to `limit` pending orders whose deadline has passed, skipping rows another instance holds,
+ * and marks them expired; returns them as they are now.
+ */
+export async function expireDue(trx: Knex.Transaction, now: Date, limit: number): Promise<OrderRecord[]> {
+  const rows = await trx('orders')
+    .whereIn(
+      'id',
+      trx('orders')
+        .select('id')
+        .where('status', 'pending')
+        .andWhere('expires_at', '<=', now)
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .andWhere('status', 'pending')
+    .update({ status: 'expired' })
+    .returning('*');
+  return rows.map(orderFromRow);
+}
+
+export interface OrderFilter {
+  merchantId: string;
+  environment: Environment;
+  tillId?: string | undefined;
+  storeId?: string | undefined;
+  status?: OrderStatus | undefined;
+  wallet?: Wallet | undefined;
+  provider?: string | undefined;
+  amountMin?: number | undefined;
+  amountMax?: number | undefined;
+  createdFrom?: Date | undefined;
+  createdTo?: Date | undefined;
+  q?: string | undefined;
+}
+
+export interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Newest first; the cursor is the last row of the previous page, so inserts never shift a page. */
+export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: Cursor): Promise<OrderRecord[]> {
+  const query = db('orders').where({ merchant_id: f.merchantId, environment: f.environment });
+  if (f.tillId) query.andWhere('till_id', f.tillId);
+  if (f.storeId) query.andWhere('store_id', f.storeId);
+  if (f.status) query.andWhere('status', f.status);
+  if (f.wallet) query.andWhere('wallet', f.wallet);
+  if (f.provider) query.andWhere('provider', f.provider);
+  if (f.amountMin !== undefined) query.andWhere('amount', '>=', f.amountMin);
+  if (f.amountMax !== undefined) query.andWhere('amount', '<=', f.amountMax);
+  if (f.createdFrom) query.andWhere('created_at', '>=', f.createdFrom);
+  if (f.createdTo) query.andWhere('created_at', '<', f.createdTo);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.andWhere((w) => w.whereILike('order_ref', pattern).orWhere('id', f.q ?? ''));
+  }
+  if (after) query.andWhereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+  const rows = await query
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
+  return rows.map(orderFromRow);
+}

@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+
+export interface PaymentRow {
+  orderId: string;
+  providerPaymentId: string;
+  amount: number;
+  paidAt: Date;
+  payer: Record<string, string>;
+  applied: boolean;
+  reason: string | null;
+}
+
+/** Records a payment once; false when the provider had already reported it (a repeated notification). */
+export async function recordPaymentOnce(trx: Knex.Transaction, p: PaymentRow): Promise<boolean> {
+  const rows = await trx('payments')
+    .insert({
+      order_id: p.orderId,
+      provider_payment_id: p.providerPaymentId,
+      amount: p.amount,
+      paid_at: p.paidAt,
+      payer: JSON.stringify(p.payer),
+      applied: p.applied,
+      reason: p.reason,
+    })
+    .onConflict(['order_id', 'provider_payment_id'])
+    .ignore()
+    .returning('order_id');
+  return rows.length === 1;
+}

@@ -1,0 +1,104 @@
+import type { Environment, Wallet } from '@tillgate/sdk/protocol';
+import type { Knex } from 'knex';
+import type { ProviderAccount } from '../adapters/types.js';
+
+type Db = Knex | Knex.Transaction;
+
+export async function insertProviderAccount(
+  db: Db,
+  a: ProviderAccount & { name: string; createdAt: Date },
+): Promise<void> {
+  await db('provider_accounts').insert({
+    id: a.id,
+    merchant_id: a.merchantId,
+    environment: a.environment,
+    adapter: a.adapter,
+    provider: a.provider,
+    name: a.name,
+    config: JSON.stringify(a.config),
+    created_at: a.createdAt,
+  });
+}
+
+export async function associateWallet(
+  db: Db,
+  a: { providerAccountId: string; wallet: Wallet; storeId?: string; tillId?: string },
+): Promise<void> {
+  await db('wallet_associations').insert({
+    provider_account_id: a.providerAccountId,
+    wallet: a.wallet,
+    store_id: a.storeId ?? null,
+    till_id: a.tillId ?? null,
+  });
+}
+
+const accountFromRow = (r: Record<string, unknown>): ProviderAccount => ({
+  id: r.id as string,
+  merchantId: r.merchant_id as string,
+  environment: r.environment as Environment,
+  adapter: r.adapter as string,
+  provider: r.provider as string,
+  config: r.config as Record<string, unknown>,
+});
+
+/** The wallets a till offers in one environment, a till's own association overriding its store's. */
+export async function tillWallets(
+  db: Db,
+  tillId: string,
+  environment: Environment,
+  merchantId: string,
+): Promise<Array<{ wallet: Wallet; account: ProviderAccount }>> {
+  const rows = await db.raw(
+    `SELECT DISTINCT ON (wa.wallet) wa.wallet, pa.*
+       FROM tills t
+       JOIN wallet_associations wa ON wa.till_id = t.id OR wa.store_id = t.store_id
+       JOIN provider_accounts pa ON pa.id = wa.provider_account_id AND pa.environment = ?
+      WHERE t.id = ? AND t.merchant_id = ? AND t.active
+      ORDER BY wa.wallet, wa.till_id NULLS LAST, wa.id`,
+    [environment, tillId, merchantId],
+  );
+  return (rows.rows as Record<string, unknown>[]).map((r) => ({
+    wallet: r.wallet as Wallet,
+    account: accountFromRow(r),
+  }));
+}
+
+export interface ChargeTarget {
+  tillId: string;
+  storeId: string;
+  /** Undefined when no account offers the wallet to this till. */
+  account: ProviderAccount | undefined;
+}
+
+/** The active till of this merchant and the account that takes `wallet` there, in one query. */
+export async function findChargeTarget(
+  db: Db,
+  q: { merchantId: string; environment: Environment; tillId: string; wallet: Wallet },
+): Promise<ChargeTarget | undefined> {
+  const result = await db.raw(
+    `SELECT t.id AS till_id, t.store_id, pa.id, pa.merchant_id, pa.environment, pa.adapter, pa.provider, pa.config
+       FROM tills t
+       JOIN stores s ON s.id = t.store_id AND s.active
+       LEFT JOIN LATERAL (
+         SELECT pa.* FROM wallet_associations wa
+           JOIN provider_accounts pa ON pa.id = wa.provider_account_id AND pa.environment = ?
+          WHERE wa.wallet = ? AND (wa.till_id = t.id OR wa.store_id = t.store_id)
+          ORDER BY wa.till_id NULLS LAST, wa.id
+          LIMIT 1
+       ) pa ON true
+      WHERE t.id = ? AND t.merchant_id = ? AND t.active`,
+    [q.environment, q.wallet, q.tillId, q.merchantId],
+  );
+  const row = result.rows[0] as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  return {
+    tillId: row.till_id as string,
+    storeId: row.store_id as string,
+    account: row.id ? accountFromRow(row) : undefined,
+  };
+}
+
+export async function findProviderAccount(db: Db, id: string): Promise<ProviderAccount | undefined> {
+  const row = await db('provider_accounts').where({ id }).first();
+  return row ? accountFromRow(row) : undefined;
+}

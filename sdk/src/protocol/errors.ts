@@ -1,0 +1,53 @@
+/**
+ * The closed catalogue of problem codes the gateway answers with (RFC 9457 `code`, and `type` is
+ * `urn:tillgate:error:<code>`). Each code has one HTTP status and one title.
+ */
+export const ERROR_CATALOGUE = {
+  malformed_json: { status: 400, title: 'Request body is not valid JSON' },
+  validation_failed: { status: 422, title: 'Request failed validation' },
+  invalid_id: { status: 400, title: 'Identifier is malformed' },
+  payload_too_large: { status: 413, title: 'Request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Request body must be application/json' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  invalid_credentials: { status: 401, title: 'Credentials are not valid' },
+  invalid_token: { status: 401, title: 'Token is not valid or has expired' },
+  refresh_token_reused: { status: 401, title: 'Refresh token was already used' },
+  forbidden: { status: 403, title: 'Not allowed for these credentials' },
+  not_found: { status: 404, title: 'Resource not found' },
+  route_not_found: { status: 404, title: 'No such endpoint' },
+  wallet_not_available: { status: 422, title: 'Wallet is not associated to this till' },
+  till_not_found: { status: 422, title: 'Till does not exist or is inactive' },
+  items_total_mismatch: { status: 422, title: 'Items do not add up to the amount' },
+  order_not_cancellable: { status: 409, title: 'Order cannot be cancelled' },
+  order_not_refundable: { status: 409, title: 'Order cannot be refunded' },
+  refund_exceeds_available: { status: 409, title: 'Refund exceeds the amount still refundable' },
+  idempotency_key_mismatch: { status: 422, title: 'Idempotency key was used with another request' },
+  idempotency_key_in_progress: { status: 409, title: 'A request with this idempotency key is in progress' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  provider_unavailable: { status: 502, title: 'Payment provider is unavailable' },
+  provider_rejected: { status: 422, title: 'Payment provider rejected the request' },
+  internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+export const problemType = (code: ErrorCode): string => `urn:tillgate:error:${code}`;
+
+/** One offending field of a request: a dotted path (`items.0.quantity`) and what is wrong with it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document as the gateway sends it. */
+export interface Problem {
+  type: string;
+  code: ErrorCode;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  request_id?: string;
+}

@@ -1,0 +1,45 @@
+import type { Problem } from './errors.js';
+import type { Environment, Order, Refund } from './resources.js';
+
+export const ORDER_EVENT_TYPES = [
+  'order.created',
+  'order.approved',
+  'order.expired',
+  'order.cancelled',
+  'order.partially_refunded',
+  'order.refunded',
+  'order.late_payment',
+] as const;
+export const REFUND_EVENT_TYPES = ['refund.created', 'refund.succeeded', 'refund.failed'] as const;
+export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...REFUND_EVENT_TYPES] as const;
+
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+export type RefundEventType = (typeof REFUND_EVENT_TYPES)[number];
+export type EventType = OrderEventType | RefundEventType;
+
+interface EventBase<T extends EventType, D> {
+  id: string;
+  /** Strictly increasing per merchant environment; a subscriber resumes with `after_seq`. */
+  seq: number;
+  type: T;
+  created_at: string;
+  environment: Environment;
+  data: D;
+}
+
+export type OrderEvent = { [T in OrderEventType]: EventBase<T, { order: Order }> }[OrderEventType];
+export type RefundEvent = { [T in RefundEventType]: EventBase<T, { order: Order; refund: Refund }> }[RefundEventType];
+/** Every event, discriminated on `type`. */
+export type TillgateEvent = OrderEvent | RefundEvent;
+
+/** Topics a WebSocket client may subscribe to. */
+export type Topic = `till:${string}` | `store:${string}` | `order:${string}` | 'merchant';
+
+export type ClientMessage = { op: 'subscribe'; topic: Topic; after_seq?: number } | { op: 'unsubscribe'; topic: Topic };
+
+export type ServerMessage =
+  | { op: 'subscribed'; topic: Topic; seq: number }
+  | { op: 'unsubscribed'; topic: Topic }
+  | { op: 'event'; topic: Topic; event: TillgateEvent }
+  | { op: 'reset'; topic: Topic }
+  | { op: 'error'; topic?: Topic; error: Problem };
