@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canTransition,
+  decideClose,
+  decidePayment,
+  decideRefund,
+  FINAL_STATUSES,
+  type OrderState,
+  refundableAmount,
+  settleRefund,
+} from './order-state.js';
+
+const DEADLINE = new Date('2026-01-01T13:00:00Z');
+
+const pending = (amount: number): OrderState => ({
+  status: 'pending',
+  amount,
+  expiresAt: DEADLINE,
+  paidAmount: 0,
+  refundedAmount: 0,
+  reservedAmount: 0,
+});
+
+type Step =
+  | { kind: 'pay'; amount: number; late: boolean }
+  | { kind: 'close'; to: 'expired' | 'cancelled' }
+  | { kind: 'refund'; amount: number | undefined }
+  | { kind: 'settle'; index: number; succeeded: boolean };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('pay' as const), amount: fc.integer({ min: 1, max: 5000 }), late: fc.boolean() }),
+  fc.record({ kind: fc.constant('close' as const), to: fc.constantFrom('expired' as const, 'cancelled' as const) }),
+  fc.record({
+    kind: fc.constant('refund' as const),
+    amount: fc.option(fc.integer({ min: -5, max: 6000 }), { nil: undefined }),
+  }),
+  fc.record({ kind: fc.constant('settle' as const), index: fc.nat(20), succeeded: fc.boolean() }),
+);
+
+/** Plays any sequence of provider and till actions through the rules, as the services do. */
+function play(amount: number, steps: Step[]) {
+  let state = pending(amount);
+  const reserved: number[] = [];
+  const history: OrderState[] = [state];
+  for (const s of steps) {
+    const before = state;
+    if (s.kind === 'pay') {
+      const at = new Date(DEADLINE.getTime() + (s.late ? 1 : -1));
+      const outcome = decidePayment(state, { amount: s.amount, paidAt: at });
+      if (outcome.kind === 'approve') state = outcome.state;
+    } else if (s.kind === 'close') {
+      const d = decideClose(state, s.to);
+      if (d.ok) state = d.value;
+    } else if (s.kind === 'refund') {
+      const d = decideRefund(state, s.amount);
+      if (d.ok) {
+        state = d.value.state;
+        reserved.push(d.value.amount);
+      }
+    } else if (reserved.length > 0) {
+      const [amountToSettle] = reserved.splice(s.index % reserved.length, 1);
+      state = settleRefund(state, amountToSettle as number, s.succeeded);
+    }
+    if (state.status !== before.status) expect(canTransition(before.status, state.status)).toBe(true);
+    history.push(state);
+  }
+  return { history, reserved };
+}
+
+describe('order state machine', () => {
+  it('never leaves a final state', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.array(step, { maxLength: 40 }), (amount, steps) => {
+        const { history } = play(amount, steps);
+        const firstFinal = history.findIndex((s) => FINAL_STATUSES.has(s.status));
+        if (firstFinal >= 0)
+          for (const s of history.slice(firstFinal)) expect(s.status).toBe(history[firstFinal]?.status);
+      }),
+    );
+  });
+
+  it('never refunds or reserves more than was paid, and only a paid order is refunded', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.array(step, { maxLength: 40 }), (amount, steps) => {
+        const { history, reserved } = play(amount, steps);
+        for (const s of history) {
+          expect(s.refundedAmount).toBeLessThanOrEqual(s.reservedAmount);
+          expect(s.reservedAmount).toBeLessThanOrEqual(s.paidAmount);
+          expect(refundableAmount(s)).toBeGreaterThanOrEqual(0);
+          if (s.status === 'refunded') expect(s.refundedAmount).toBe(s.paidAmount);
+          if (s.paidAmount > 0) expect(s.paidAmount).toBe(amount);
+        }
+        const last = history.at(-1) as OrderState;
+        const stillReserved = reserved.reduce((a, b) => a + b, 0);
+        expect(last.reservedAmount - last.refundedAmount).toBe(stillReserved);
+      }),
+    );
+  });
+
+  it('approves only the right amount before the deadline, once', () => {
+    const order = pending(1990);
+    expect(decidePayment(order, { amount: 1990, paidAt: new Date(DEADLINE.getTime() - 1) }).kind).toBe('approve');
+    expect(decidePayment(order, { amount: 1990, paidAt: DEADLINE })).toEqual({ kind: 'late', reason: 'after_expiry' });
+    expect(decidePayment(order, { amount: 1989, paidAt: new Date(0) })).toEqual({
+      kind: 'late',
+      reason: 'amount_mismatch',
+    });
+    expect(decidePayment({ ...order, status: 'cancelled' }, { amount: 1990, paidAt: new Date(0) })).toEqual({
+      kind: 'late',
+      reason: 'after_cancel',
+    });
+    expect(decidePayment({ ...order, status: 'approved' }, { amount: 1990, paidAt: new Date(0) })).toEqual({
+      kind: 'late',
+      reason: 'duplicate',
+    });
+  });
+
+  it('refunds everything left when no amount is given, and refuses past it', () => {
+    const paid: OrderState = { ...pending(1990), status: 'approved', paidAmount: 1990 };
+    const first = decideRefund(paid, 500);
+    expect(first.ok && first.value.amount).toBe(500);
+    const afterFirst = first.ok ? first.value.state : paid;
+    const rest = decideRefund(afterFirst, undefined);
+    expect(rest.ok && rest.value.amount).toBe(1490);
+    expect(decideRefund(afterFirst, 1491).ok).toBe(false);
+    expect(decideRefund(pending(100), 1).ok).toBe(false);
+  });
+});

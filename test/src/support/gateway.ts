@@ -1,0 +1,46 @@
+import {
+  type DemoCredentials,
+  type Gateway,
+  type GatewayOptions,
+  ManualClock,
+  seedDemoMerchant,
+  startGateway,
+} from '@tillgate/gateway';
+import pino from 'pino';
+import { ApiClient } from './api.js';
+import type { Storage } from './backends.js';
+
+export interface TestGateway {
+  gateway: Gateway;
+  url: string;
+  clock: ManualClock;
+  demo: DemoCredentials;
+  api: ApiClient;
+  close(): Promise<void>;
+}
+
+/** A real gateway on port 0 over the given storage, with a clock the test moves and the demo merchant seeded. */
+export async function startTestGateway(
+  storage: Storage,
+  options: Partial<GatewayOptions> & { clock?: ManualClock } = {},
+): Promise<TestGateway> {
+  const clock = options.clock ?? new ManualClock(new Date('2026-06-01T12:00:00Z'));
+  const gateway = await startGateway({
+    databaseUrl: storage.databaseUrl,
+    dataDir: storage.dataDir,
+    port: 0,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    workerIntervalMs: 100,
+    ...options,
+    clock,
+  });
+  const demo = await seedDemoMerchant(gateway.deps);
+  return {
+    gateway,
+    url: gateway.url,
+    clock,
+    demo,
+    api: new ApiClient(gateway.url, demo),
+    close: () => gateway.close(),
+  };
+}

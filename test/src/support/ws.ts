@@ -1,0 +1,83 @@
+import type { ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
+import WebSocket from 'ws';
+
+/** A WebSocket client that records every frame and can wait for one. */
+export class WsClient {
+  readonly messages: ServerMessage[] = [];
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (raw) => {
+      this.messages.push(JSON.parse(raw.toString()) as ServerMessage);
+      for (const w of this.waiters) w();
+    });
+  }
+
+  static async open(url: string, query: string): Promise<WsClient> {
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?${query}`);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new WsClient(socket);
+  }
+
+  /** The HTTP status the upgrade was refused with. */
+  static refusal(url: string, query: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?${query}`);
+      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.once('open', () => reject(new Error('upgrade was accepted')));
+      socket.once('error', () => {});
+    });
+  }
+
+  send(message: unknown): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  async subscribe(topic: string, afterSeq?: number): Promise<number> {
+    const before = this.messages.length;
+    this.send({ op: 'subscribe', topic, ...(afterSeq === undefined ? {} : { after_seq: afterSeq }) });
+    const m = await this.waitFor(
+      (msg, i) =>
+        i >= before && (msg.op === 'subscribed' || msg.op === 'error') && 'topic' in msg && msg.topic === topic,
+    );
+    if (m.op !== 'subscribed') throw new Error(`subscribe ${topic} failed: ${JSON.stringify(m)}`);
+    return m.seq;
+  }
+
+  events(topic?: string): TillgateEvent[] {
+    return this.messages.flatMap((m) => (m.op === 'event' && (!topic || m.topic === topic) ? [m.event] : []));
+  }
+
+  waitFor(match: (m: ServerMessage, index: number) => boolean, timeoutMs = 5000): Promise<ServerMessage> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const i = this.messages.findIndex(match);
+        if (i < 0) return false;
+        cleanup();
+        resolve(this.messages[i] as ServerMessage);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching frame within ${timeoutMs} ms; got ${this.messages.length} frames`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+      };
+      const waiter = () => void check();
+      if (!check()) this.waiters.push(waiter);
+    });
+  }
+
+  waitForEvent(match: (e: TillgateEvent) => boolean, timeoutMs = 5000): Promise<ServerMessage> {
+    return this.waitFor((m) => m.op === 'event' && match(m.event), timeoutMs);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
