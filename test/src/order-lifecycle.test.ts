@@ -1,3 +1,4 @@
+import { issueAppCredential } from '@tillgate/gateway';
 import type { Order, Refund } from '@tillgate/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProblem, ref } from './support/api.js';
@@ -95,6 +96,42 @@ for (const backend of await backends()) {
         'refund.created',
         'refund.succeeded',
       ]);
+    });
+
+    it('keeps a refund the provider refused as failed, and gives its amount back to refund', async () => {
+      const o = (await create()).body;
+      await t.api.pay(token, o.id, { refund_outcome: 'fail' });
+      const r = await t.api.call<Refund>('POST', `/v1/orders/${o.id}/refunds`, { token, body: { amount: 1000 } });
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ status: 'failed', failure_reason: expect.stringContaining('refused') });
+      expect(await t.api.order(token, o.id)).toMatchObject({ status: 'approved', refunded_amount: 0 });
+      const whole = await t.api.call<Refund>('POST', `/v1/orders/${o.id}/refunds`, { token, body: {} });
+      expect(whole.body).toMatchObject({ amount: 1990, status: 'failed' });
+      const types = (await t.api.events(token)).filter((e) => e.data.order.id === o.id).map((e) => e.type);
+      expect(types).toEqual([
+        'order.created',
+        'order.approved',
+        'refund.created',
+        'refund.failed',
+        'refund.created',
+        'refund.failed',
+      ]);
+    });
+
+    it('has no sandbox in the live environment', async () => {
+      const liveApp = await issueAppCredential(
+        t.gateway.deps.knex,
+        'mer_DEMO0000000000000000000000',
+        'live',
+        'demo-app-live',
+        new Date(),
+      );
+      const live = (await t.api.call<{ access_token: string }>('POST', '/v1/auth/app', { body: liveApp })).body;
+      const o = (await create()).body;
+      const r = await t.api.call('POST', `/v1/sandbox/orders/${o.id}/pay`, { token: live.access_token, body: {} });
+      expect(r.status).toBe(404);
+      // and a live token does not see test orders either
+      expect((await t.api.call('GET', `/v1/orders/${o.id}`, { token: live.access_token })).status).toBe(404);
     });
 
     it('cancels a pending order, refuses to cancel a paid one', async () => {

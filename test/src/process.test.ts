@@ -50,27 +50,21 @@ describe('the gateway process on the embedded default', () => {
       gateway_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       tills: [{ client_id: 'demo-caixa-01' }, { client_id: 'demo-caixa-02' }],
     });
-    const login = async (c: typeof creds) =>
-      (
-        await (
-          await fetch(`${c.gateway_url}/v1/auth/till`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              access_key: c.access_key,
-              secret_key: c.secret_key,
-              client_id: c.tills[0].client_id,
-            }),
-          })
-        ).json()
-      ).access_token as string;
+    const login = async (c: typeof creds): Promise<string> => {
+      const res = await fetch(`${c.gateway_url}/v1/auth/till`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ access_key: c.access_key, secret_key: c.secret_key, client_id: c.tills[0].client_id }),
+      });
+      return ((await res.json()) as { access_token: string }).access_token;
+    };
     const token = await login(creds);
     const created = await fetch(`${creds.gateway_url}/v1/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ order_ref: 'PROC-1', wallet: 'pix', amount: 1990 }),
     });
-    const order = await created.json();
+    const order = (await created.json()) as { id: string };
     expect(created.status).toBe(201);
     first.child.kill('SIGTERM');
     expect(await exitCode(first.child)).toBe(0);
@@ -80,7 +74,7 @@ describe('the gateway process on the embedded default', () => {
     const read = await fetch(`${again.gateway_url}/v1/orders/${order.id}`, {
       headers: { authorization: `Bearer ${await login(again)}` },
     });
-    expect((await read.json()).order_ref).toBe('PROC-1');
+    expect(((await read.json()) as { order_ref: string }).order_ref).toBe('PROC-1');
     second.child.kill('SIGTERM');
     expect(await exitCode(second.child)).toBe(0);
   });

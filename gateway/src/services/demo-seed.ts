@@ -1,13 +1,9 @@
 import { WALLETS } from '@tillgate/sdk/protocol';
 import { newSecret } from '../ids.js';
-import {
-  deleteAppCredential,
-  insertAppCredential,
-  insertStoreCredential,
-  revokeStoreCredentials,
-} from '../store/credentials.js';
+import { insertStoreCredential, revokeStoreCredentials } from '../store/credentials.js';
 import { insertMerchant, insertStore, insertTill, merchantExists } from '../store/merchants.js';
 import { associateWallet, insertProviderAccount } from '../store/wallets.js';
+import { issueAppCredential } from './app-credentials.js';
 import { hashSecret } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -74,8 +70,6 @@ export async function seedDemoMerchant(deps: ServiceDeps): Promise<DemoCredentia
     }
     const accessKey = newSecret('ak_test').slice(0, 40);
     const secretKey = newSecret('sk_test');
-    const appName = DEMO_APP_NAME;
-    const appSecret = newSecret('as_test');
     await revokeStoreCredentials(trx, storeId, 'test', now);
     await insertStoreCredential(trx, {
       accessKey,
@@ -85,20 +79,7 @@ export async function seedDemoMerchant(deps: ServiceDeps): Promise<DemoCredentia
       secretHash: hashSecret(secretKey),
       createdAt: now,
     });
-    await deleteAppCredential(trx, appName);
-    await insertAppCredential(trx, {
-      appName,
-      merchantId: DEMO_MERCHANT_ID,
-      environment: 'test',
-      secretHash: hashSecret(appSecret),
-      createdAt: now,
-    });
-    return {
-      access_key: accessKey,
-      secret_key: secretKey,
-      app_name: appName,
-      app_secret: appSecret,
-      tills: DEMO_TILLS,
-    };
+    const app = await issueAppCredential(trx, DEMO_MERCHANT_ID, 'test', DEMO_APP_NAME, now);
+    return { access_key: accessKey, secret_key: secretKey, ...app, tills: DEMO_TILLS };
   });
 }
