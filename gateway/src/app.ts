@@ -10,16 +10,19 @@ import { type AnyRoute, mountRoutes } from './http/route.js';
 import { authRoutes } from './http/routes/auth.js';
 import { eventRoutes } from './http/routes/events.js';
 import { metaRouter } from './http/routes/meta.js';
+import { operationsRouter } from './http/routes/operations.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { refundRoutes } from './http/routes/refunds.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { walletRoutes } from './http/routes/wallets.js';
+import { webhookRoutes } from './http/routes/webhooks.js';
 import type { AuthService } from './services/auth.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { EventService } from './services/events.js';
 import type { OrderService } from './services/orders.js';
 import type { PaymentService } from './services/payments.js';
 import type { RefundService } from './services/refunds.js';
+import type { WebhookService } from './services/webhooks.js';
 
 export interface AppDeps extends ServiceDeps {
   auth: AuthService;
@@ -27,6 +30,7 @@ export interface AppDeps extends ServiceDeps {
   refunds: RefundService;
   payments: PaymentService;
   events: EventService;
+  webhooks: WebhookService;
   hub: EventHub;
   log: Logger;
 }
@@ -41,6 +45,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...refundRoutes(deps.refunds),
     ...eventRoutes(deps.events),
     ...sandboxRoutes(deps, deps.orders, deps.payments),
+    ...webhookRoutes(deps.webhooks),
   ];
 }
 
@@ -56,6 +61,15 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     res.set('X-Request-Id', requestId);
     next();
   });
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route = req.route ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      deps.metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
+      deps.metrics.httpDuration.observe({ method: req.method, route }, (performance.now() - started) / 1000);
+    });
+    next();
+  });
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
   const routes = apiRoutes(deps);
@@ -63,6 +77,18 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   const api = express.Router();
   mountRoutes(api, routes, authenticate);
   app.use(metaRouter(buildOpenApi(routes, API_VERSION)));
+  app.use(
+    operationsRouter(
+      {
+        database: async () => {
+          await deps.knex.raw('SELECT 1');
+          return true;
+        },
+        bus: () => deps.bus.ping(),
+      },
+      deps.metrics,
+    ),
+  );
   app.use(api);
   app.use((_req, res) =>
     sendProblem(
@@ -79,6 +105,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     findOrderOwner: (id) => deps.orders.find(id),
     view: (e) => deps.events.view(e),
     log: deps.log,
+    metrics: deps.metrics,
   });
   return { server, closeWebSockets: () => ws.close() };
 }

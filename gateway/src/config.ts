@@ -8,6 +8,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   TILLGATE_DATA_DIR: z.string().min(1).default('./.data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   TILLGATE_SEED_DEMO: flag.optional(),
   TILLGATE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TILLGATE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
@@ -26,6 +27,8 @@ export interface Config {
   readonly dataDir: string;
   /** Absent: the embedded default (PGlite in `dataDir`). */
   readonly databaseUrl: string | undefined;
+  /** Absent: the in-process event bus, for a single instance. */
+  readonly redisUrl: string | undefined;
   readonly seedDemo: boolean;
   readonly jwtSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.TILLGATE_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     seedDemo: e.TILLGATE_SEED_DEMO ?? e.DATABASE_URL === undefined,
     jwtSecret: e.TILLGATE_JWT_SECRET,
     accessTokenTtlSeconds: e.TILLGATE_ACCESS_TOKEN_TTL,

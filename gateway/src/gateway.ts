@@ -8,7 +8,9 @@ import { createApp } from './app.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { type EventBus, InProcessBus } from './events/bus.js';
 import { EventHub } from './events/hub.js';
+import { RedisBus } from './events/redis-bus.js';
 import { ulidIds } from './ids.js';
+import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth.js';
 import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -17,6 +19,9 @@ import { expireDueOrders } from './services/expiry.js';
 import { OrderService } from './services/orders.js';
 import { PaymentService } from './services/payments.js';
 import { RefundService } from './services/refunds.js';
+import { SecretBox } from './services/secret-box.js';
+import { WebhookDispatcher } from './services/webhook-dispatcher.js';
+import { WebhookService } from './services/webhooks.js';
 import { type Database, openDatabase } from './store/db.js';
 import { settingOrCreate } from './store/settings.js';
 import { every } from './workers.js';
@@ -24,6 +29,8 @@ import { every } from './workers.js';
 export interface GatewayOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** Absent: the in-process bus (one instance). */
+  redisUrl?: string | undefined;
   host?: string;
   port?: number;
   /** The gateway's own key; absent, one is generated once and kept in the database. */
@@ -35,8 +42,10 @@ export interface GatewayOptions {
   bus?: EventBus;
   adapters?: PaymentAdapter[];
   log?: Logger;
-  /** How often the expiry and refund-retry workers run. */
+  /** How often the expiry, refund-retry and webhook workers run. */
   workerIntervalMs?: number;
+  /** A webhook receiver slower than this is a failed attempt. */
+  webhookTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -47,6 +56,7 @@ export interface Gateway {
     refunds: RefundService;
     payments: PaymentService;
     auth: AuthService;
+    webhooks: WebhookDispatcher;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -62,7 +72,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const subkey = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
 
   const host = options.host ?? '127.0.0.1';
-  const bus = options.bus ?? new InProcessBus();
+  const bus = options.bus ?? (options.redisUrl ? new RedisBus(options.redisUrl, log) : new InProcessBus());
   // The sandbox's BR Codes point at this gateway, whose port is known only once it listens.
   let publicUrl = options.publicUrl ?? '';
   const locationBase = () => `${new URL(publicUrl).host}/v1/sandbox`;
@@ -74,6 +84,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     adapters: new AdapterRegistry(options.adapters ?? [createSandboxAdapter({ locationBase })]),
     clientSecrets: new ClientSecrets(subkey('client-secret')),
     log,
+    metrics: new Metrics(),
   };
   const orders = new OrderService(deps);
   const refunds = new RefundService(deps, orders);
@@ -84,8 +95,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     accessTtlSeconds: options.accessTokenTtlSeconds ?? 900,
     refreshTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
   });
+  const webhooks = new WebhookService(deps, new SecretBox(subkey('webhook-secrets')));
+  const dispatcher = new WebhookDispatcher(deps, webhooks, events, {
+    timeoutMs: options.webhookTimeoutMs,
+    onAttempt: ({ ok }) => deps.metrics.webhookAttempts.inc({ outcome: ok ? 'delivered' : 'failed' }),
+  });
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
-  const { server, closeWebSockets } = createApp({ ...deps, auth, orders, refunds, payments, events, hub });
+  const { server, closeWebSockets } = createApp({ ...deps, auth, orders, refunds, payments, events, webhooks, hub });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,18 +115,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const workers = [
     every('expiry', interval, () => expireDueOrders(deps), log),
     every('refund-retry', interval * 5, () => refunds.retryDue(), log),
+    every('webhooks', interval, () => dispatcher.deliverDue(), log),
   ];
   await expireDueOrders(deps);
 
   return {
     url,
     db,
-    deps: { ...deps, orders, refunds, payments, auth },
+    deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher },
     async close() {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       closeWebSockets();
       hub.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopped;
       await Promise.all(workers.map((w) => w.stop()));
+      await dispatcher.release();
       await bus.close();
       await db.close();
     },

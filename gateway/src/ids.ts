@@ -43,7 +43,7 @@ export function ulidFactory(now: () => number): () => string {
   };
 }
 
-export type IdPrefix = 'ord' | 'rfd' | 'evt' | 'sto' | 'till' | 'mer' | 'pac' | 'pay' | 'req';
+export type IdPrefix = 'ord' | 'rfd' | 'evt' | 'sto' | 'till' | 'mer' | 'pac' | 'pay' | 'req' | 'whe' | 'whd';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

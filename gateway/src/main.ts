@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel });
   const gateway = await startGateway({
     databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
     dataDir: config.dataDir,
     host: config.host,
     port: config.port,

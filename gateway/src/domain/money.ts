@@ -11,11 +11,3 @@ export function centavosFrom(value: string | number | bigint): number {
   if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer amount: ${String(value)}`);
   return n;
 }
-
-/** Exact sum of integer amounts. */
-export const sumCentavos = (amounts: Iterable<number>): number => {
-  let total = 0;
-  for (const a of amounts) total += a;
-  if (!Number.isSafeInteger(total)) throw new RangeError('amount sum overflow');
-  return total;
-};

@@ -8,6 +8,8 @@ export interface EventBus {
   publish(channel: string, events: StoredEvent[]): void;
   /** Returns the function that ends the subscription. */
   subscribe(channel: string, onEvents: (events: StoredEvent[]) => void): () => void;
+  /** Whether the bus can carry events right now, for /readyz. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,10 @@ export class InProcessBus implements EventBus {
       set.delete(onEvents);
       if (set.size === 0) this.handlers.delete(channel);
     };
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { problem } from '../http/problem.js';
 import type { Authenticator } from '../http/route.js';
+import type { Metrics } from '../metrics.js';
 import { ApiError } from '../services/errors.js';
 import type { Principal } from '../services/principal.js';
 import type { StoredEvent } from '../store/events.js';
@@ -24,6 +25,7 @@ export interface WsOptions {
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
   view(e: StoredEvent): TillgateEvent;
   log: Logger;
+  metrics: Metrics;
   pingIntervalMs?: number;
   idleTimeoutMs?: number;
 }
@@ -53,6 +55,8 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       lastSeen.set(ws, Date.now());
+      options.metrics.webSockets.inc();
+      ws.on('close', () => options.metrics.webSockets.dec());
       serveConnection(ws, principal, options, () => lastSeen.set(ws, Date.now()));
     });
   });
@@ -118,8 +122,9 @@ function serveConnection(ws: WebSocket, principal: Principal, options: WsOptions
     // Frames wait until `subscribed` has gone out, so replayed events always follow it.
     let queue: StoredEvent[] | undefined = [];
     const deliver = (e: StoredEvent) => {
-      if (queue) queue.push(e);
-      else send({ op: 'event', topic: topicName(topic), event: options.view(e) });
+      if (queue) return queue.push(e);
+      send({ op: 'event', topic: topicName(topic), event: options.view(e) });
+      options.metrics.eventDeliveryLag.observe((Date.now() - e.createdAt.getTime()) / 1000);
     };
     const subscription = await options.hub.subscribe(key, topic, afterSeq, deliver);
     send({ op: 'subscribed', topic: topicName(topic), seq: subscription.seq });

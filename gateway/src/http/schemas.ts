@@ -202,3 +202,48 @@ export const problemSchema = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   request_id: z.string().optional(),
 });
+
+export const createWebhookEndpointBody = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
+});
+
+export const webhookEndpointSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  status: z.enum(['active', 'disabled']),
+  created_at: timestamp,
+  secret: z.string().optional().meta({ description: 'Only in the answer that created the endpoint' }),
+});
+
+const webhookAttemptSchema = z.object({
+  attempt: z.int(),
+  attempted_at: timestamp,
+  status_code: z.int().nullable(),
+  error: z.string().nullable(),
+  duration_ms: z.int(),
+});
+
+export const webhookDeliverySchema = z.object({
+  id: z.string(),
+  endpoint_id: z.string().nullable(),
+  url: z.string(),
+  event_id: z.string(),
+  event_seq: z.int(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  attempts: z.int(),
+  next_attempt_at: timestamp.nullable(),
+  last_status_code: z.int().nullable(),
+  last_error: z.string().nullable(),
+  created_at: timestamp,
+  delivered_at: timestamp.nullable(),
+  attempt_log: z.array(webhookAttemptSchema).optional(),
+});
+
+export const listDeliveriesQuery = z.strictObject({
+  endpoint_id: z.string().max(64).optional(),
+  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(20),
+  cursor: z.string().max(200).optional(),
+});

@@ -26,6 +26,7 @@ export async function commitWithEvents<T>(
 export function publishCommitted(deps: ServiceDeps, events: StoredEvent[]): void {
   const first = events[0];
   if (!first) return;
+  for (const e of events) deps.metrics.orderTransitions.inc({ type: e.type });
   try {
     deps.bus.publish(channelOf(first), events);
   } catch (err) {

@@ -4,6 +4,7 @@ import type { AdapterRegistry } from '../adapters/registry.js';
 import type { Clock } from '../domain/clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { IdGenerator } from '../ids.js';
+import type { Metrics } from '../metrics.js';
 import type { ClientSecrets } from './client-secrets.js';
 
 /** What every use case needs; built once in the composition root. */
@@ -15,4 +16,5 @@ export interface ServiceDeps {
   adapters: AdapterRegistry;
   clientSecrets: ClientSecrets;
   log: Logger;
+  metrics: Metrics;
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
-import { sumCentavos } from '../domain/money.js';
 import { decideClose } from '../domain/order-state.js';
 import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
 import {
@@ -16,6 +15,7 @@ import {
 } from '../store/orders.js';
 import { findChargeTarget } from '../store/wallets.js';
 import { commitWithEvents } from './commit.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
@@ -253,27 +253,11 @@ async function retryOnRefRace<T>(attempt: () => Promise<T>): Promise<T> {
 
 function checkItems(input: CreateOrderInput): void {
   if (!input.items || input.items.length === 0) return;
-  const total = sumCentavos(input.items.map((i) => i.quantity * i.unit_amount));
-  if (total !== input.amount) {
+  // BigInt, so that absurd quantities cannot overflow into a false match.
+  const total = input.items.reduce((sum, i) => sum + BigInt(i.quantity) * BigInt(i.unit_amount), 0n);
+  if (total !== BigInt(input.amount)) {
     throw new ApiError('items_total_mismatch', `Items add up to ${total} centavos but amount is ${input.amount}`, [
       { field: 'amount', message: `must equal the items' total, ${total}` },
-    ]);
-  }
-}
-
-function encodeCursor(o: OrderRecord): string {
-  return Buffer.from(JSON.stringify([o.createdAt.toISOString(), o.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw new ApiError('validation_failed', 'The cursor is not one this endpoint returned', [
-      { field: 'cursor', message: 'is invalid' },
     ]);
   }
 }

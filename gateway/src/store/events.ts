@@ -27,9 +27,9 @@ export interface StoredEvent extends EventDraft {
 }
 
 /**
- * Allocates consecutive seqs and writes the events in one statement. The counter row stays locked
- * until the transaction ends, so events of one merchant environment commit in seq order: whoever
- * sees seq N can read every seq below it.
+ * Allocates consecutive seqs, writes the events and queues their webhook deliveries, in one statement.
+ * The counter row stays locked until the transaction ends, so events of one merchant environment
+ * commit in seq order: whoever sees seq N can read every seq below it.
  */
 export async function appendEvents(
   trx: Knex.Transaction,
@@ -48,24 +48,32 @@ export async function appendEvents(
   }));
   const result = await trx.raw(
     `WITH counter AS (
-       INSERT INTO event_sequences (merchant_id, environment, last_seq) VALUES (?, ?, ?)
+       INSERT INTO event_sequences (merchant_id, environment, last_seq) VALUES (:merchantId, :environment, :count)
        ON CONFLICT (merchant_id, environment) DO UPDATE SET last_seq = event_sequences.last_seq + EXCLUDED.last_seq
        RETURNING last_seq
+     ),
+     inserted AS (
+       INSERT INTO events (merchant_id, environment, seq, id, type, order_id, store_id, till_id, data, created_at)
+       SELECT :merchantId, :environment, counter.last_seq - :count + e.ord, e.id, e.type, e.order_id, e.store_id, e.till_id, e.data, :now
+       FROM counter, jsonb_to_recordset(:rows::jsonb) AS e(ord int, id text, type text, order_id text, store_id text, till_id text, data jsonb)
+       RETURNING seq, id, type, data
+     ),
+     destinations AS (
+       SELECT i.seq, i.id AS event_id, w.id AS endpoint_id, w.url
+         FROM inserted i
+         JOIN webhook_endpoints w ON w.merchant_id = :merchantId AND w.environment = :environment AND w.status = 'active' AND i.type = ANY (w.event_types)
+       UNION ALL
+       SELECT i.seq, i.id, NULL, i.data->'order'->>'callback_url' FROM inserted i WHERE i.data->'order'->>'callback_url' IS NOT NULL
+     ),
+     queued AS (
+       -- The id is derived from the event and the destination, so an event is queued once per destination.
+       INSERT INTO webhook_deliveries (id, merchant_id, environment, endpoint_id, url, event_seq, event_id, status, next_attempt_at, created_at)
+       SELECT 'whd_' || upper(substr(md5(d.event_id || ':' || coalesce(d.endpoint_id, 'callback')), 1, 26)),
+              :merchantId, :environment, d.endpoint_id, d.url, d.seq, d.event_id, 'pending', :now, :now
+         FROM destinations d
      )
-     INSERT INTO events (merchant_id, environment, seq, id, type, order_id, store_id, till_id, data, created_at)
-     SELECT ?, ?, counter.last_seq - ? + e.ord, e.id, e.type, e.order_id, e.store_id, e.till_id, e.data, ?
-     FROM counter, jsonb_to_recordset(?::jsonb) AS e(ord int, id text, type text, order_id text, store_id text, till_id text, data jsonb)
-     RETURNING seq, id`,
-    [
-      key.merchantId,
-      key.environment,
-      drafts.length,
-      key.merchantId,
-      key.environment,
-      drafts.length,
-      now,
-      JSON.stringify(rows),
-    ],
+     SELECT seq, id FROM inserted`,
+    { merchantId: key.merchantId, environment: key.environment, count: drafts.length, now, rows: JSON.stringify(rows) },
   );
   const seqById = new Map<string, number>(
     (result.rows as { seq: string; id: string }[]).map((r) => [r.id, Number(r.seq)]),
@@ -100,16 +108,23 @@ export async function listEvents(db: Db, key: ChannelKey, q: EventQuery): Promis
   if (q.topic && q.topic.kind !== 'merchant') query.andWhere(TOPIC_COLUMN[q.topic.kind], q.topic.id);
   if (q.types?.length) query.whereIn('type', q.types);
   const rows = await query.orderBy('seq').limit(q.limit);
-  return rows.map((r: Record<string, unknown>) => ({
-    merchantId: r.merchant_id as string,
-    environment: r.environment as Environment,
-    seq: Number(r.seq),
-    id: r.id as string,
-    type: r.type as EventType,
-    orderId: r.order_id as string,
-    storeId: r.store_id as string,
-    tillId: r.till_id as string,
-    data: r.data as Record<string, unknown>,
-    createdAt: r.created_at as Date,
-  }));
+  return rows.map(eventFromRow);
 }
+
+export async function findEvent(db: Db, key: ChannelKey, seq: number): Promise<StoredEvent | undefined> {
+  const row = await db('events').where({ merchant_id: key.merchantId, environment: key.environment, seq }).first();
+  return row ? eventFromRow(row) : undefined;
+}
+
+const eventFromRow = (r: Record<string, unknown>): StoredEvent => ({
+  merchantId: r.merchant_id as string,
+  environment: r.environment as Environment,
+  seq: Number(r.seq),
+  id: r.id as string,
+  type: r.type as EventType,
+  orderId: r.order_id as string,
+  storeId: r.store_id as string,
+  tillId: r.till_id as string,
+  data: r.data as Record<string, unknown>,
+  createdAt: r.created_at as Date,
+});

@@ -6,3 +6,7 @@ export async function settingOrCreate(db: Knex, key: string, initial: () => stri
   const row = await db('gateway_settings').where({ key }).first();
   return row.value as string;
 }
+
+export async function putSetting(db: Knex, key: string, value: string): Promise<void> {
+  await db('gateway_settings').insert({ key, value }).onConflict('key').merge();
+}

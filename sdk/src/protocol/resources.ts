@@ -114,3 +114,37 @@ export interface TokenPair {
   refresh_token: string;
   refresh_expires_in: number;
 }
+
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  events: string[];
+  status: 'active' | 'disabled';
+  created_at: string;
+  /** Present only in the answer that created the endpoint. */
+  secret?: string;
+}
+
+export interface WebhookAttemptView {
+  attempt: number;
+  attempted_at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface WebhookDeliveryView {
+  id: string;
+  endpoint_id: string | null;
+  url: string;
+  event_id: string;
+  event_seq: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  attempt_log?: WebhookAttemptView[];
+}

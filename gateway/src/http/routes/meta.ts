@@ -19,7 +19,7 @@ const walletLogo = (wallet: Wallet): string =>
   `<rect width="96" height="32" rx="6" fill="${WALLET_COLOURS[wallet]}"/>` +
   `<text x="48" y="21" font-family="sans-serif" font-size="13" font-weight="700" fill="#fff" text-anchor="middle">${escapeXml(WALLET_DISPLAY_NAMES[wallet])}</text></svg>`;
 
-/** The OpenAPI document, its readable page, wallet logos and the liveness probe. */
+/** The OpenAPI document, its readable page and wallet logos. */
 export function metaRouter(openApi: Record<string, unknown>): Router {
   const router = Router();
   const docsPage = renderDocsPage(openApi);
@@ -29,9 +29,6 @@ export function metaRouter(openApi: Record<string, unknown>): Router {
   });
   router.get('/docs', (_req, res) => {
     res.type('text/html').send(docsPage);
-  });
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
   });
   for (const wallet of WALLETS) {
     const svg = walletLogo(wallet);

@@ -1,12 +1,8 @@
 import type { Knex } from 'knex';
-
-/** One statement per call: PGlite runs statements as prepared, and those hold one command each. */
-async function run(knex: Knex, sql: string): Promise<void> {
-  for (const statement of sql.split(/;\s*\n/)) if (statement.trim()) await knex.raw(statement);
-}
+import { runStatements } from './run-statements.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await run(
+  await runStatements(
     knex,
     `
     CREATE TABLE gateway_settings (key text PRIMARY KEY, value text NOT NULL);

@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial.js';
+import * as webhooks from './002_webhooks.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['001_initial', initial]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['001_initial', initial],
+  ['002_webhooks', webhooks],
+];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
 export const migrationSource: Knex.MigrationSource<Migration> = {

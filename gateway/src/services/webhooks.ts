@@ -1,0 +1,173 @@
+import type { EventType, Page, WebhookDeliveryView, WebhookEndpointView } from '@tillgate/sdk/protocol';
+import { newSecret } from '../ids.js';
+import { putSetting, settingOrCreate } from '../store/settings.js';
+import {
+  findDelivery,
+  findEndpoint,
+  insertEndpoint,
+  listAttempts,
+  listDeliveries,
+  listEndpoints,
+  requeueDelivery,
+  setEndpointStatus,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '../store/webhooks.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import type { Principal } from './principal.js';
+import type { SecretBox } from './secret-box.js';
+
+type App = Extract<Principal, { kind: 'app' }>;
+
+/** Webhook endpoints are merchant-wide settings: only an app (or, later, a panel admin) manages them. */
+export function requireApp(p: Principal): App {
+  if (p.kind !== 'app') throw new ApiError('forbidden', 'Webhooks are managed with app credentials');
+  return p;
+}
+
+const endpointView = (e: WebhookEndpoint): WebhookEndpointView => ({
+  id: e.id,
+  url: e.url,
+  events: e.eventTypes,
+  status: e.status,
+  created_at: e.createdAt.toISOString(),
+});
+
+const deliveryView = (d: WebhookDelivery): WebhookDeliveryView => ({
+  id: d.id,
+  endpoint_id: d.endpointId,
+  url: d.url,
+  event_id: d.eventId,
+  event_seq: d.eventSeq,
+  status: d.status,
+  attempts: d.attempts,
+  next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
+  last_status_code: d.lastStatusCode,
+  last_error: d.lastError,
+  created_at: d.createdAt.toISOString(),
+  delivered_at: d.deliveredAt?.toISOString() ?? null,
+});
+
+const callbackSecretKey = (merchantId: string, environment: string) => `callback_secret:${merchantId}:${environment}`;
+
+/** Endpoints, the delivery log and manual redelivery; the dispatcher does the sending. */
+export class WebhookService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly box: SecretBox,
+  ) {}
+
+  async createEndpoint(
+    principal: Principal,
+    input: { url: string; events: EventType[] },
+  ): Promise<WebhookEndpointView> {
+    const app = requireApp(principal);
+    const secret = newSecret('whsec');
+    const endpoint: WebhookEndpoint = {
+      id: this.deps.ids('whe'),
+      merchantId: app.merchantId,
+      environment: app.environment,
+      url: input.url,
+      eventTypes: [...new Set(input.events)],
+      secretEncrypted: this.box.seal(secret),
+      status: 'active',
+      failingSince: null,
+      createdAt: this.deps.clock.now(),
+    };
+    await insertEndpoint(this.deps.knex, endpoint);
+    return { ...endpointView(endpoint), secret };
+  }
+
+  async listEndpoints(principal: Principal): Promise<WebhookEndpointView[]> {
+    const app = requireApp(principal);
+    return (await listEndpoints(this.deps.knex, app.merchantId, app.environment)).map(endpointView);
+  }
+
+  async setEndpointStatus(
+    principal: Principal,
+    id: string,
+    status: WebhookEndpoint['status'],
+  ): Promise<WebhookEndpointView> {
+    const endpoint = await this.ownEndpoint(principal, id);
+    await setEndpointStatus(this.deps.knex, endpoint.id, status);
+    return endpointView({ ...endpoint, status });
+  }
+
+  async listDeliveries(
+    principal: Principal,
+    q: { endpointId?: string | undefined; status?: string | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<Page<WebhookDeliveryView>> {
+    const app = requireApp(principal);
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const rows = await listDeliveries(
+      this.deps.knex,
+      { merchantId: app.merchantId, environment: app.environment, ...q },
+      q.limit + 1,
+      after,
+    );
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return { data: page.map(deliveryView), next_cursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  }
+
+  async getDelivery(principal: Principal, id: string): Promise<WebhookDeliveryView> {
+    const delivery = await this.ownDelivery(principal, id);
+    const attempts = await listAttempts(this.deps.knex, id);
+    return {
+      ...deliveryView(delivery),
+      attempt_log: attempts.map((a) => ({
+        attempt: a.attempt,
+        attempted_at: a.attemptedAt.toISOString(),
+        status_code: a.statusCode,
+        error: a.error,
+        duration_ms: a.durationMs,
+      })),
+    };
+  }
+
+  async redeliver(principal: Principal, id: string): Promise<WebhookDeliveryView> {
+    const delivery = await this.ownDelivery(principal, id);
+    await requeueDelivery(this.deps.knex, id, this.deps.clock.now());
+    return this.getDelivery(principal, delivery.id);
+  }
+
+  /** Issues a new secret for signing deliveries to orders' `callback_url`; the old one stops verifying. */
+  async rollCallbackSecret(principal: Principal): Promise<{ secret: string }> {
+    const app = requireApp(principal);
+    const secret = newSecret('whsec');
+    await putSetting(this.deps.knex, callbackSecretKey(app.merchantId, app.environment), this.box.seal(secret));
+    return { secret };
+  }
+
+  /** The secret a delivery is signed with: its endpoint's, or the merchant environment's callback secret. */
+  async signingSecret(delivery: WebhookDelivery): Promise<string | undefined> {
+    if (delivery.endpointId) {
+      const endpoint = await findEndpoint(this.deps.knex, delivery.endpointId);
+      return endpoint?.status === 'active' ? this.box.open(endpoint.secretEncrypted) : undefined;
+    }
+    const sealed = await settingOrCreate(
+      this.deps.knex,
+      callbackSecretKey(delivery.merchantId, delivery.environment),
+      () => this.box.seal(newSecret('whsec')),
+    );
+    return this.box.open(sealed);
+  }
+
+  private async ownEndpoint(principal: Principal, id: string): Promise<WebhookEndpoint> {
+    const app = requireApp(principal);
+    const endpoint = await findEndpoint(this.deps.knex, id);
+    if (!endpoint || endpoint.merchantId !== app.merchantId || endpoint.environment !== app.environment)
+      throw notFound('Webhook endpoint', id);
+    return endpoint;
+  }
+
+  private async ownDelivery(principal: Principal, id: string): Promise<WebhookDelivery> {
+    const app = requireApp(principal);
+    const delivery = await findDelivery(this.deps.knex, id);
+    if (!delivery || delivery.merchantId !== app.merchantId || delivery.environment !== app.environment)
+      throw notFound('Webhook delivery', id);
+    return delivery;
+  }
+}
