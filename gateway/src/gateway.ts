@@ -26,6 +26,9 @@ import { type Database, openDatabase } from './store/db.js';
 import { settingOrCreate } from './store/settings.js';
 import { every } from './workers.js';
 
+/** Identifies the database this gateway serves; instances on one database share it. */
+const deploymentId = (db: Database) => settingOrCreate(db.knex, 'deployment_id', () => randomBytes(8).toString('hex'));
+
 export interface GatewayOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
@@ -72,7 +75,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const subkey = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
 
   const host = options.host ?? '127.0.0.1';
-  const bus = options.bus ?? (options.redisUrl ? new RedisBus(options.redisUrl, log) : new InProcessBus());
+  const bus =
+    options.bus ??
+    (options.redisUrl ? new RedisBus(options.redisUrl, await deploymentId(db), log) : new InProcessBus());
   // The sandbox's BR Codes point at this gateway, whose port is known only once it listens.
   let publicUrl = options.publicUrl ?? '';
   const locationBase = () => `${new URL(publicUrl).host}/v1/sandbox`;

@@ -21,27 +21,26 @@ async function main(): Promise<void> {
     log,
   });
   const backend = gateway.db.backend === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL';
-  log.info({ url: gateway.url, backend }, 'Tillgate gateway listening');
-
+  const lines = [
+    '',
+    `  Tillgate is running at ${gateway.url}  (API reference: ${gateway.url}/docs)`,
+    `  Storage: ${backend}; events: ${config.redisUrl ? 'Redis' : 'in-process'}`,
+  ];
   if (config.seedDemo) {
     const demo = await seedDemoMerchant(gateway.deps);
     const file = path.join(config.dataDir, 'demo-credentials.json');
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify({ gateway_url: gateway.url, ...demo }, null, 2)}\n`, { mode: 0o600 });
-    process.stdout.write(
-      `${[
-        '',
-        `  Tillgate is running at ${gateway.url}  (API reference: ${gateway.url}/docs)`,
-        `  Storage: ${backend}`,
-        `  Demo merchant (test environment), credentials also in ${file}:`,
-        `    access_key  ${demo.access_key}`,
-        `    secret_key  ${demo.secret_key}`,
-        ...demo.tills.map((t) => `    till        ${t.id}  client_id ${t.client_id}`),
-        `    app_name    ${demo.app_name}   app_secret ${demo.app_secret}`,
-        '',
-      ].join('\n')}\n`,
+    lines.push(
+      `  Demo merchant (test environment), credentials also in ${file}:`,
+      `    access_key  ${demo.access_key}`,
+      `    secret_key  ${demo.secret_key}`,
+      ...demo.tills.map((t) => `    till        ${t.id}  client_id ${t.client_id}`),
+      `    app_name    ${demo.app_name}   app_secret ${demo.app_secret}`,
     );
   }
+  // Printed last: a script that waits for this line finds the credentials file written.
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,8 +5,6 @@ import type { StoredEvent } from '../store/events.js';
 import type { EventBus } from './bus.js';
 import { InProcessBus } from './bus.js';
 
-const PREFIX = 'tillgate:events:';
-
 interface Envelope {
   instance: string;
   events: Array<Omit<StoredEvent, 'createdAt'> & { createdAt: string }>;
@@ -24,8 +22,11 @@ export class RedisBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly counts = new Map<string, number>();
+  private readonly prefix: string;
 
-  constructor(url: string, log: Logger) {
+  /** `namespace` keeps gateways of different databases apart when they share one Redis. */
+  constructor(url: string, namespace: string, log: Logger) {
+    this.prefix = `tillgate:${namespace}:events:`;
     const options = {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -49,7 +50,7 @@ export class RedisBus implements EventBus {
       instance: this.instance,
       events: events.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
     };
-    this.publisher.publish(PREFIX + channel, JSON.stringify(envelope)).catch(() => {
+    this.publisher.publish(this.prefix + channel, JSON.stringify(envelope)).catch(() => {
       // Redis is unreachable: other instances' hubs poll the log and catch up.
     });
   }
@@ -57,7 +58,7 @@ export class RedisBus implements EventBus {
   subscribe(channel: string, onEvents: (events: StoredEvent[]) => void): () => void {
     const count = this.counts.get(channel) ?? 0;
     this.counts.set(channel, count + 1);
-    if (count === 0) void this.subscriber.subscribe(PREFIX + channel).catch(() => {});
+    if (count === 0) void this.subscriber.subscribe(this.prefix + channel).catch(() => {});
     const unsubscribeLocal = this.local.subscribe(channel, onEvents);
     return () => {
       unsubscribeLocal();
@@ -65,7 +66,7 @@ export class RedisBus implements EventBus {
       if (left > 0) this.counts.set(channel, left);
       else {
         this.counts.delete(channel);
-        void this.subscriber.unsubscribe(PREFIX + channel).catch(() => {});
+        void this.subscriber.unsubscribe(this.prefix + channel).catch(() => {});
       }
     };
   }
@@ -90,7 +91,7 @@ export class RedisBus implements EventBus {
       const envelope = JSON.parse(message) as Envelope;
       if (envelope.instance === this.instance) return;
       const events = envelope.events.map((e) => ({ ...e, createdAt: new Date(e.createdAt) }));
-      this.local.publish(channel.slice(PREFIX.length), events);
+      this.local.publish(channel.slice(this.prefix.length), events);
     } catch (err) {
       log.warn({ err, channel }, 'unreadable event message on redis');
     }

@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+}
+
+/** Runs the gateway as `pnpm start` does, with `env` on top, and resolves once it says where it listens. */
+export function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  const child = spawn(tsx, ['--conditions=source', 'gateway/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
+  });
+  let out = '';
+  const collect = (d: Buffer) => {
+    out += d;
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${out}`)), 30_000);
+    child.stdout?.on('data', () => {
+      const url = /Tillgate is running at (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({ child, url, output: () => out, exited });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** Runs the gateway's entry point to completion, for start-up failures. */
+export async function runGateway(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(tsx, ['--conditions=source', 'gateway/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, stderr };
+}
