@@ -51,7 +51,7 @@ describe('the gateway process on the embedded default', () => {
     expect(((await read.json()) as { order_ref: string }).order_ref).toBe('PROC-1');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses a wrong setting with one line naming it', async () => {
     const { code, stderr } = await runGateway({ PORT: 'eighty' });

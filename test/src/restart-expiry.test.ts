@@ -39,7 +39,7 @@ for (const backend of await backends()) {
       } finally {
         await storage.drop();
       }
-    });
+    }, 120_000);
   });
 }
 

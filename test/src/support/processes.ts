@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+// One process (node with tsx's loader), not the tsx CLI's parent and child: a SIGKILL must hit the gateway itself.
+const gatewayCommand = ['--import', 'tsx', '--conditions=source', 'gateway/src/main.ts'];
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -15,7 +15,7 @@ export interface GatewayProcess {
 
 /** Runs the gateway as `pnpm start` does, with `env` on top, and resolves once it says where it listens. */
 export function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(tsx, ['--conditions=source', 'gateway/src/main.ts'], {
+  const child = spawn(process.execPath, gatewayCommand, {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
   });
@@ -43,7 +43,7 @@ export function spawnGateway(env: Record<string, string>): Promise<GatewayProces
 
 /** Runs the gateway's entry point to completion, for start-up failures. */
 export async function runGateway(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(tsx, ['--conditions=source', 'gateway/src/main.ts'], {
+  const child = spawn(process.execPath, gatewayCommand, {
     cwd: root,
     env: { ...process.env, ...env },
   });
