@@ -1,24 +1,16 @@
 import { issueAppCredential } from '@tillgate/gateway';
 import type { Order, Refund } from '@tillgate/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isProblem, ref } from './support/api.js';
-import { backends, type Storage } from './support/backends.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { backends } from './support/backends.js';
+import { suiteGateway, type TestGateway } from './support/gateway.js';
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`order life cycle over HTTP on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
-
-    beforeAll(async () => {
-      storage = await backend.create();
-      t = await startTestGateway(storage);
-      token = await t.api.tillToken(0);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await storage?.drop();
+    let t!: TestGateway;
+    let token!: string;
+    suiteGateway(backend, {}, (suite) => {
+      ({ t, token } = suite);
     });
 
     const create = (body: Record<string, unknown> = {}, key?: string) =>

@@ -1,8 +1,8 @@
 import type { Order, Refund, TillgateEvent } from '@tillgate/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { backends, type Storage } from './support/backends.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { backends } from './support/backends.js';
+import { suiteGateway, type TestGateway } from './support/gateway.js';
 
 /** A deterministic stream of amounts, so a failure replays the same race. */
 function amounts(seed: number, count: number, max: number): number[] {
@@ -18,18 +18,10 @@ const typesOf = (events: TillgateEvent[], orderId: string) =>
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`races on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
-
-    beforeAll(async () => {
-      storage = await backend.create();
-      t = await startTestGateway(storage);
-      token = await t.api.tillToken(0);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await storage?.drop();
+    let t!: TestGateway;
+    let token!: string;
+    suiteGateway(backend, {}, (suite) => {
+      ({ t, token } = suite);
     });
 
     it('50 concurrent refunds never refund more than was paid', async () => {

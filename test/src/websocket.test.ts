@@ -1,27 +1,20 @@
 import type { Order, TillgateEvent } from '@tillgate/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { backends, type Storage } from './support/backends.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { backends } from './support/backends.js';
+import { suiteGateway, type TestGateway } from './support/gateway.js';
 import { WsClient } from './support/ws.js';
 
 const seqs = (events: TillgateEvent[]) => events.map((e) => e.seq);
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`WebSocket on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
+    let t!: TestGateway;
+    let token!: string;
     const tillTopic = () => `till:${t.demo.tills[0]?.id}`;
 
-    beforeAll(async () => {
-      storage = await backend.create();
-      t = await startTestGateway(storage);
-      token = await t.api.tillToken(0);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await storage?.drop();
+    suiteGateway(backend, {}, (suite) => {
+      ({ t, token } = suite);
     });
 
     it('refuses an upgrade without valid credentials with a 401', async () => {

@@ -1,6 +1,7 @@
 import type { Environment, RefundStatus } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { centavosFrom } from '../domain/money.js';
+import { claimDueRows } from './due-work.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -95,28 +96,12 @@ export async function scheduleRetry(db: Db, id: string, at: Date): Promise<void>
   await db('refunds').where({ id, status: 'pending' }).update({ next_attempt_at: at }).increment('attempts', 1);
 }
 
-/**
- * Claims pending refunds whose next attempt is due, pushing their next attempt out by `lease` so no
- * other instance drives them meanwhile.
- */
+/** Claims pending refunds whose next attempt is due; see `claimDueRows`. */
 export async function claimDueRefunds(
   trx: Knex.Transaction,
   now: Date,
   lease: Date,
   limit: number,
 ): Promise<RefundRecord[]> {
-  const rows = await trx('refunds')
-    .whereIn(
-      'id',
-      trx('refunds')
-        .select('id')
-        .where('status', 'pending')
-        .andWhere('next_attempt_at', '<=', now)
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .update({ next_attempt_at: lease })
-    .returning('*');
-  return rows.map(fromRow);
+  return (await claimDueRows(trx, 'refunds', now, lease, limit)).map(fromRow);
 }

@@ -1,5 +1,6 @@
 import type { Environment, EventType } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
+import { claimDueRows } from './due-work.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -118,31 +119,14 @@ export async function markEndpointOutcome(
     .update({ status: 'disabled' });
 }
 
-/**
- * Claims due deliveries for this instance by pushing their next attempt out by a lease; rows another
- * instance is claiming are skipped, so no delivery is attempted twice at once.
- */
+/** Claims due deliveries for this instance; see `claimDueRows`. */
 export async function claimDueDeliveries(
   trx: Knex.Transaction,
   now: Date,
   leaseUntil: Date,
   limit: number,
 ): Promise<WebhookDelivery[]> {
-  const rows = await trx('webhook_deliveries')
-    .whereIn(
-      'id',
-      trx('webhook_deliveries')
-        .select('id')
-        .where('status', 'pending')
-        .andWhere('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .update({ next_attempt_at: leaseUntil })
-    .returning('*');
-  return rows.map(deliveryFromRow);
+  return (await claimDueRows(trx, 'webhook_deliveries', now, leaseUntil, limit)).map(deliveryFromRow);
 }
 
 export async function recordAttempt(

@@ -7,8 +7,9 @@ import {
   startGateway,
 } from '@tillgate/gateway';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { ApiClient } from './api.js';
-import type { Storage } from './backends.js';
+import type { Backend, Storage } from './backends.js';
 
 export interface TestGateway {
   gateway: Gateway;
@@ -19,11 +20,10 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+export type TestGatewayOptions = Partial<Omit<GatewayOptions, 'clock'>> & { clock?: ManualClock };
+
 /** A real gateway on port 0 over the given storage, with a clock the test moves and the demo merchant seeded. */
-export async function startTestGateway(
-  storage: Storage,
-  options: Partial<GatewayOptions> & { clock?: ManualClock } = {},
-): Promise<TestGateway> {
+export async function startTestGateway(storage: Storage, options: TestGatewayOptions = {}): Promise<TestGateway> {
   const clock = options.clock ?? new ManualClock(new Date('2026-06-01T12:00:00Z'));
   const gateway = await startGateway({
     databaseUrl: storage.databaseUrl,
@@ -43,4 +43,26 @@ export async function startTestGateway(
     api: new ApiClient(gateway.url, demo),
     close: () => gateway.close(),
   };
+}
+
+/**
+ * One gateway for a whole describe block, over a fresh storage of `backend`, stopped and dropped
+ * after it; `ready` receives the gateway and a token of demo till 0 before the first test.
+ */
+export function suiteGateway(
+  backend: Backend,
+  options: TestGatewayOptions,
+  ready: (suite: { t: TestGateway; token: string }) => void,
+): void {
+  let storage: Storage | undefined;
+  let gateway: TestGateway | undefined;
+  beforeAll(async () => {
+    storage = await backend.create();
+    gateway = await startTestGateway(storage, options);
+    ready({ t: gateway, token: await gateway.api.tillToken(0) });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await storage?.drop();
+  });
 }
