@@ -27,7 +27,7 @@ export function spawnGateway(env: Record<string, string>): Promise<GatewayProces
   child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${out}`)), 90_000);
     child.stdout?.on('data', () => {
       const url = /Tillgate is running at (http:\/\/\S+)/.exec(out)?.[1];
       if (!url) return;
