@@ -299,6 +299,16 @@ for (const backend of await backends()) {
       expect(wrong.body).toMatchObject({ code: 'invalid_credentials' });
     });
 
+    it('answers its probes and counts what it does in Prometheus metrics', async () => {
+      await create();
+      expect((await t.api.call('GET', '/healthz')).status).toBe(200);
+      expect((await t.api.call('GET', '/readyz')).body).toMatchObject({ status: 'ready', database: true, bus: true });
+      const metrics = await (await fetch(`${t.url}/metrics`)).text();
+      expect(metrics).toMatch(/tillgate_http_requests_total\{method="POST",route="\/v1\/orders",status="201"\} \d+/);
+      expect(metrics).toMatch(/tillgate_events_total\{type="order.created"\} \d+/);
+      expect(metrics).toContain('tillgate_websocket_connections');
+    });
+
     it('serves its OpenAPI document and reference page', async () => {
       const doc = await t.api.call<{ openapi: string; paths: Record<string, unknown> }>('GET', '/v1/openapi.json');
       expect(doc.body.openapi).toBe('3.1.0');

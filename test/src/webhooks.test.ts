@@ -125,6 +125,28 @@ for (const backend of await backends()) {
       expect(slow.received.every((r) => r.validSignature)).toBe(true);
     });
 
+    it('retries a receiver that closes the connection without answering', async () => {
+      let secret: string | undefined;
+      const rude = await receiver(
+        () => secret,
+        (n) => ({ status: 200, hangUp: n === 1 }),
+      );
+      const endpoint = await register(rude.url, ['order.created']);
+      secret = endpoint.secret;
+      await t.api.createOrder(await till(), { order_ref: ref(), wallet: 'pix', amount: 100 });
+      await dispatch();
+      const [d] = await deliveries(endpoint.id);
+      expect(d).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        last_status_code: null,
+        last_error: expect.any(String),
+      });
+      t.clock.advance(11_000);
+      await dispatch();
+      expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    });
+
     it('keeps retrying a receiver that is down for more than a day, then gives up and disables the endpoint', async () => {
       const endpoint = await register(await deadUrl(), ['order.approved']);
       const order = (await t.api.createOrder(await till(), { order_ref: ref(), wallet: 'pix', amount: 100 })).body;

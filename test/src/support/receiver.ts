@@ -16,17 +16,21 @@ export class Receiver {
     readonly url: string,
   ) {}
 
-  /** `answer(n)` gives the status for the n-th request (1-based) and how long to wait before answering. */
+  /**
+   * `answer(n)` decides the n-th request (1-based): its status, how long to wait before answering, or
+   * to close the connection without an answer.
+   */
   static async start(
     secret: () => string | undefined,
-    answer: (n: number) => { status: number; delayMs?: number },
+    answer: (n: number) => { status: number; delayMs?: number; hangUp?: boolean },
   ): Promise<Receiver> {
     let count = 0;
     const server = createServer(async (req, res) => {
       const body = await readBody(req);
       const signature = String(req.headers['tillgate-signature'] ?? '');
       receiver.received.push({ body, signature, validSignature: verify(signature, body, secret()) });
-      const { status, delayMs } = answer(++count);
+      const { status, delayMs, hangUp } = answer(++count);
+      if (hangUp) return req.socket.destroy();
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       if (!res.destroyed) res.writeHead(status).end();
     });
