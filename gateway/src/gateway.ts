@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { createPixBcbAdapter } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { createSandboxAdapter } from './adapters/sandbox/index.js';
 import type { PaymentAdapter } from './adapters/types.js';
@@ -10,12 +11,14 @@ import { type EventBus, InProcessBus } from './events/bus.js';
 import { EventHub } from './events/hub.js';
 import { ulidIds } from './ids.js';
 import { AuthService } from './services/auth.js';
+import { ChargeReconciler } from './services/charge-reconciler.js';
 import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
 import { EventService } from './services/events.js';
 import { expireDueOrders } from './services/expiry.js';
 import { OrderService } from './services/orders.js';
 import { PaymentService } from './services/payments.js';
+import { ProviderNotifications } from './services/provider-notifications.js';
 import { RefundService } from './services/refunds.js';
 import { type Database, openDatabase } from './store/db.js';
 import { settingOrCreate } from './store/settings.js';
@@ -33,6 +36,7 @@ export interface GatewayOptions {
   publicUrl?: string | undefined;
   clock?: Clock;
   bus?: EventBus;
+  /** Beside the built-in `sandbox` and `pix-bcb`; one with the same id replaces the built-in. */
   adapters?: PaymentAdapter[];
   log?: Logger;
   /** How often the expiry and refund-retry workers run. */
@@ -47,6 +51,7 @@ export interface Gateway {
     refunds: RefundService;
     payments: PaymentService;
     auth: AuthService;
+    reconciler: ChargeReconciler;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -71,7 +76,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     clock,
     ids: ulidIds(clock),
     bus,
-    adapters: new AdapterRegistry(options.adapters ?? [createSandboxAdapter({ locationBase })]),
+    adapters: new AdapterRegistry([
+      createSandboxAdapter({ locationBase }),
+      createPixBcbAdapter({ log, clock }),
+      ...(options.adapters ?? []),
+    ]),
     clientSecrets: new ClientSecrets(subkey('client-secret')),
     log,
   };
@@ -79,13 +88,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const refunds = new RefundService(deps, orders);
   const payments = new PaymentService(deps, orders, refunds);
   const events = new EventService(deps);
+  const reconciler = new ChargeReconciler(deps, payments);
+  const notifications = new ProviderNotifications(deps, payments, refunds);
   const auth = new AuthService(deps, {
     jwtKey: subkey('jwt'),
     accessTtlSeconds: options.accessTokenTtlSeconds ?? 900,
     refreshTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
   });
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
-  const { server, closeWebSockets } = createApp({ ...deps, auth, orders, refunds, payments, events, hub });
+  const { server, closeWebSockets } = createApp({
+    ...deps,
+    auth,
+    orders,
+    refunds,
+    payments,
+    events,
+    hub,
+    reconciler,
+    notifications,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,13 +120,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const workers = [
     every('expiry', interval, () => expireDueOrders(deps), log),
     every('refund-retry', interval * 5, () => refunds.retryDue(), log),
+    every('reconcile', interval * 5, () => reconciler.reconcileDue(), log),
   ];
   await expireDueOrders(deps);
 
   return {
     url,
     db,
-    deps: { ...deps, orders, refunds, payments, auth },
+    deps: { ...deps, orders, refunds, payments, auth, reconciler },
     async close() {
       closeWebSockets();
       hub.close();

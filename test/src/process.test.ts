@@ -77,7 +77,7 @@ describe('the gateway process on the embedded default', () => {
     expect(((await read.json()) as { order_ref: string }).order_ref).toBe('PROC-1');
     second.child.kill('SIGTERM');
     expect(await exitCode(second.child)).toBe(0);
-  });
+  }, 90_000);
 
   it('refuses a wrong setting with one line naming it', async () => {
     const child = spawn(tsx, ['--conditions=source', 'gateway/src/main.ts'], {

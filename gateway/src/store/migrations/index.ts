@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial.js';
+import * as reconciliation from './002_reconciliation.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['001_initial', initial]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['001_initial', initial],
+  ['002_reconciliation', reconciliation],
+];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
 export const migrationSource: Knex.MigrationSource<Migration> = {
