@@ -9,6 +9,7 @@ const schema = z.object({
   TILLGATE_DATA_DIR: z.string().min(1).default('./.data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   TILLGATE_SEED_DEMO: flag.optional(),
+  TILLGATE_EMULATORS: flag.optional(),
   TILLGATE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TILLGATE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   TILLGATE_REFRESH_TOKEN_TTL: z.coerce
@@ -27,6 +28,8 @@ export interface Config {
   /** Absent: the embedded default (PGlite in `dataDir`). */
   readonly databaseUrl: string | undefined;
   readonly seedDemo: boolean;
+  /** Start the provider emulators beside the gateway and route the demo merchant's `pix` wallet to them. */
+  readonly emulators: boolean;
   readonly jwtSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.TILLGATE_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     seedDemo: e.TILLGATE_SEED_DEMO ?? e.DATABASE_URL === undefined,
+    emulators: e.TILLGATE_EMULATORS ?? e.DATABASE_URL === undefined,
     jwtSecret: e.TILLGATE_JWT_SECRET,
     accessTokenTtlSeconds: e.TILLGATE_ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.TILLGATE_REFRESH_TOKEN_TTL,

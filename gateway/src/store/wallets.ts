@@ -102,3 +102,28 @@ export async function findProviderAccount(db: Db, id: string): Promise<ProviderA
   const row = await db('provider_accounts').where({ id }).first();
   return row ? accountFromRow(row) : undefined;
 }
+
+/** Creates the account or replaces its settings (an emulator's address changes at every start). */
+export async function saveProviderAccount(
+  db: Db,
+  a: ProviderAccount & { name: string; createdAt: Date },
+): Promise<void> {
+  await db('provider_accounts')
+    .insert({
+      id: a.id,
+      merchant_id: a.merchantId,
+      environment: a.environment,
+      adapter: a.adapter,
+      provider: a.provider,
+      name: a.name,
+      config: JSON.stringify(a.config),
+      created_at: a.createdAt,
+    })
+    .onConflict('id')
+    .merge(['adapter', 'provider', 'name', 'config']);
+}
+
+/** Takes a wallet away from whatever offered it through this account. */
+export async function dissociateWallet(db: Db, providerAccountId: string, wallet: Wallet): Promise<void> {
+  await db('wallet_associations').where({ provider_account_id: providerAccountId, wallet }).delete();
+}

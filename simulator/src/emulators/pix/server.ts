@@ -27,7 +27,7 @@ export interface PixEmulatorOptions {
   merchantName?: string;
   merchantCity?: string;
   ispb?: string;
-  /** How long the payer's bank takes to settle a devolução. */
+  /** How long the payer's bank takes to settle a devolução; 0 settles it before the PSP answers. */
   refundSettleMs?: number;
 }
 
@@ -87,10 +87,14 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
 
   const api = apiRoutes(options.apiPath ?? '', ledger, {
     refundRequested(e2eid, id) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
+      const settle = () => {
         const pix = ledger.settleRefund(e2eid, id);
         void webhooks.notify(chaveOf(pix.txid), [pix]);
+      };
+      if (settleMs === 0) return settle();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        settle();
       }, settleMs);
       timers.add(timer);
     },
