@@ -13,7 +13,9 @@ export interface Faults {
   garbage?: boolean;
   /** Hand out charges whose `pixCopiaECola` has a wrong CRC. */
   brokenBRCode?: boolean;
-  /** Only this many requests misbehave; absent, all until healed. */
+  /** Only requests whose `METHOD path` matches this regular expression misbehave; absent, all. */
+  match?: string;
+  /** Only this many (matching) requests misbehave; absent, all until healed. */
   times?: number;
 }
 

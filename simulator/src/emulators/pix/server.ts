@@ -29,6 +29,8 @@ export interface PixEmulatorOptions {
   ispb?: string;
   /** How long the payer's bank takes to settle a devolução; 0 settles it before the PSP answers. */
   refundSettleMs?: number;
+  /** The PSP's clock for the times it writes (payments, devoluções); tests share the gateway's. */
+  now?: () => Date;
 }
 
 export interface PixEmulator extends Controls {
@@ -55,12 +57,13 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   let host = '';
 
   const ledger = new PixLedger({
-    locationBase: () => `${host}${options.apiPath ?? ''}`,
+    // Locations live at the host's root, like PSPs' short QR hosts: a BR Code location fits 77 characters.
+    locationBase: () => host,
     merchantName: options.merchantName ?? 'PADARIA DEMONSTRACAO',
     merchantCity: options.merchantCity ?? 'SAO PAULO',
     pixKeys: options.pixKeys ?? [],
     ispb: options.ispb ?? '99999008',
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
   });
   const webhooks = new WebhookSender();
   const chaveOf = (txid: string): string => ledger.getCob(txid).chave;
@@ -128,7 +131,8 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   }
 
   /** Applies the current faults; an answer means the request ends here. */
-  async function misbehave(): Promise<Answer | undefined> {
+  async function misbehave(call: Call): Promise<Answer | undefined> {
+    if (faults.match && !new RegExp(faults.match).test(`${call.method} ${call.path}`)) return undefined;
     if (faults.times !== undefined && faults.times <= 0) faults = {};
     if (faults.times !== undefined) faults.times--;
     if (faults.delayMs) await sleep(faults.delayMs);
@@ -142,7 +146,7 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     const controlRoute = match(control, call);
     if (controlRoute) return controlRoute.route.handle(call, controlRoute.params);
     received.push({ method: call.method, path: call.path, query: Object.fromEntries(call.query), body: call.body });
-    const fault = await misbehave();
+    const fault = await misbehave(call);
     if (fault) return fault;
     if (call.method === 'POST' && call.path === tokenPath) return issueToken(call);
     const found = match(api, call);
