@@ -127,6 +127,21 @@ for (const backend of await backends()) {
         });
 
         it.skipIf(!stateful)(
+          `one OAuth2 token serves every call until 80 % of its life, then a fresh one${stateful ? '' : ` (skipped: ${stateless})`}`,
+          async () => {
+            const emulator = p.emulator as NonNullable<typeof p.emulator>;
+            await create();
+            const issued = emulator.tokensIssued;
+            await create();
+            expect(emulator.tokensIssued).toBe(issued);
+            t.clock.advance(2_881_000);
+            token = await t.api.tillToken(0);
+            await create();
+            expect(emulator.tokensIssued).toBe(issued + 1);
+          },
+        );
+
+        it.skipIf(!stateful)(
           `duplicate notification is applied once${stateful ? '' : ` (skipped: ${stateless})`}`,
           async () => {
             p.emulator?.setWebhookMode('twice');

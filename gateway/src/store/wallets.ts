@@ -4,20 +4,21 @@ import type { ProviderAccount } from '../adapters/types.js';
 
 type Db = Knex | Knex.Transaction;
 
-export async function insertProviderAccount(
-  db: Db,
-  a: ProviderAccount & { name: string; createdAt: Date },
-): Promise<void> {
-  await db('provider_accounts').insert({
-    id: a.id,
-    merchant_id: a.merchantId,
-    environment: a.environment,
-    adapter: a.adapter,
-    provider: a.provider,
-    name: a.name,
-    config: JSON.stringify(a.config),
-    created_at: a.createdAt,
-  });
+type NewProviderAccount = ProviderAccount & { name: string; createdAt: Date };
+
+const accountRow = (a: NewProviderAccount) => ({
+  id: a.id,
+  merchant_id: a.merchantId,
+  environment: a.environment,
+  adapter: a.adapter,
+  provider: a.provider,
+  name: a.name,
+  config: JSON.stringify(a.config),
+  created_at: a.createdAt,
+});
+
+export async function insertProviderAccount(db: Db, a: NewProviderAccount): Promise<void> {
+  await db('provider_accounts').insert(accountRow(a));
 }
 
 export async function associateWallet(
@@ -104,23 +105,8 @@ export async function findProviderAccount(db: Db, id: string): Promise<ProviderA
 }
 
 /** Creates the account or replaces its settings (an emulator's address changes at every start). */
-export async function saveProviderAccount(
-  db: Db,
-  a: ProviderAccount & { name: string; createdAt: Date },
-): Promise<void> {
-  await db('provider_accounts')
-    .insert({
-      id: a.id,
-      merchant_id: a.merchantId,
-      environment: a.environment,
-      adapter: a.adapter,
-      provider: a.provider,
-      name: a.name,
-      config: JSON.stringify(a.config),
-      created_at: a.createdAt,
-    })
-    .onConflict('id')
-    .merge(['adapter', 'provider', 'name', 'config']);
+export async function saveProviderAccount(db: Db, a: NewProviderAccount): Promise<void> {
+  await db('provider_accounts').insert(accountRow(a)).onConflict('id').merge(['adapter', 'provider', 'name', 'config']);
 }
 
 /** Takes a wallet away from whatever offered it through this account. */
