@@ -12,15 +12,18 @@ import { eventRoutes } from './http/routes/events.js';
 import { metaRouter } from './http/routes/meta.js';
 import { operationsRouter } from './http/routes/operations.js';
 import { orderRoutes } from './http/routes/orders.js';
+import { providerWebhookRoutes } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import type { AuthService } from './services/auth.js';
+import type { ChargeReconciler } from './services/charge-reconciler.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { EventService } from './services/events.js';
 import type { OrderService } from './services/orders.js';
 import type { PaymentService } from './services/payments.js';
+import type { ProviderNotifications } from './services/provider-notifications.js';
 import type { RefundService } from './services/refunds.js';
 import type { WebhookService } from './services/webhooks.js';
 
@@ -33,6 +36,8 @@ export interface AppDeps extends ServiceDeps {
   webhooks: WebhookService;
   hub: EventHub;
   log: Logger;
+  reconciler: ChargeReconciler;
+  notifications: ProviderNotifications;
 }
 
 export const API_VERSION = '1.0.0';
@@ -44,7 +49,8 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...orderRoutes(deps.orders),
     ...refundRoutes(deps.refunds),
     ...eventRoutes(deps.events),
-    ...sandboxRoutes(deps, deps.orders, deps.payments),
+    ...sandboxRoutes(deps, deps.orders, deps.payments, deps.reconciler),
+    ...providerWebhookRoutes(deps.notifications),
     ...webhookRoutes(deps.webhooks),
   ];
 }

@@ -10,6 +10,7 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   TILLGATE_SEED_DEMO: flag.optional(),
+  TILLGATE_EMULATORS: flag.optional(),
   TILLGATE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TILLGATE_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).max(86_400).default(900),
   TILLGATE_REFRESH_TOKEN_TTL: z.coerce
@@ -30,6 +31,8 @@ export interface Config {
   /** Absent: the in-process event bus, for a single instance. */
   readonly redisUrl: string | undefined;
   readonly seedDemo: boolean;
+  /** Start the provider emulators beside the gateway and route the demo merchant's `pix` wallet to them. */
+  readonly emulators: boolean;
   readonly jwtSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     seedDemo: e.TILLGATE_SEED_DEMO ?? e.DATABASE_URL === undefined,
+    emulators: e.TILLGATE_EMULATORS ?? e.DATABASE_URL === undefined,
     jwtSecret: e.TILLGATE_JWT_SECRET,
     accessTokenTtlSeconds: e.TILLGATE_ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.TILLGATE_REFRESH_TOKEN_TTL,

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
+import { createPixBcbAdapter } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { createSandboxAdapter } from './adapters/sandbox/index.js';
 import type { PaymentAdapter } from './adapters/types.js';
@@ -12,12 +13,14 @@ import { RedisBus } from './events/redis-bus.js';
 import { ulidIds } from './ids.js';
 import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth.js';
+import { ChargeReconciler } from './services/charge-reconciler.js';
 import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
 import { EventService } from './services/events.js';
 import { expireDueOrders } from './services/expiry.js';
 import { OrderService } from './services/orders.js';
 import { PaymentService } from './services/payments.js';
+import { ProviderNotifications } from './services/provider-notifications.js';
 import { RefundService } from './services/refunds.js';
 import { SecretBox } from './services/secret-box.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
@@ -43,6 +46,7 @@ export interface GatewayOptions {
   publicUrl?: string | undefined;
   clock?: Clock;
   bus?: EventBus;
+  /** Beside the built-in `sandbox` and `pix-bcb`; one with the same id replaces the built-in. */
   adapters?: PaymentAdapter[];
   log?: Logger;
   /** How often the expiry, refund-retry and webhook workers run. */
@@ -60,6 +64,7 @@ export interface Gateway {
     payments: PaymentService;
     auth: AuthService;
     webhooks: WebhookDispatcher;
+    reconciler: ChargeReconciler;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -86,7 +91,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     clock,
     ids: ulidIds(clock),
     bus,
-    adapters: new AdapterRegistry(options.adapters ?? [createSandboxAdapter({ locationBase })]),
+    adapters: new AdapterRegistry([
+      createSandboxAdapter({ locationBase }),
+      createPixBcbAdapter({ log, clock }),
+      ...(options.adapters ?? []),
+    ]),
     clientSecrets: new ClientSecrets(subkey('client-secret')),
     log,
     metrics: new Metrics(),
@@ -95,6 +104,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const refunds = new RefundService(deps, orders);
   const payments = new PaymentService(deps, orders, refunds);
   const events = new EventService(deps);
+  const reconciler = new ChargeReconciler(deps, payments);
+  const notifications = new ProviderNotifications(deps, payments, refunds);
   const auth = new AuthService(deps, {
     jwtKey: subkey('jwt'),
     accessTtlSeconds: options.accessTokenTtlSeconds ?? 900,
@@ -106,7 +117,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onAttempt: ({ ok }) => deps.metrics.webhookAttempts.inc({ outcome: ok ? 'delivered' : 'failed' }),
   });
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
-  const { server, closeWebSockets } = createApp({ ...deps, auth, orders, refunds, payments, events, webhooks, hub });
+  const { server, closeWebSockets } = createApp({
+    ...deps,
+    auth,
+    orders,
+    refunds,
+    payments,
+    events,
+    webhooks,
+    hub,
+    reconciler,
+    notifications,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -121,13 +143,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('expiry', interval, () => expireDueOrders(deps), log),
     every('refund-retry', interval * 5, () => refunds.retryDue(), log),
     every('webhooks', interval, () => dispatcher.deliverDue(), log),
+    every('reconcile', interval * 5, () => reconciler.reconcileDue(), log),
   ];
   await expireDueOrders(deps);
 
   return {
     url,
     db,
-    deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher },
+    deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher, reconciler },
     async close() {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       closeWebSockets();

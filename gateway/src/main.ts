@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { startDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
+import { linkDemoPix } from './services/demo-pix.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
 
 async function main(): Promise<void> {
@@ -26,17 +28,27 @@ async function main(): Promise<void> {
     `  Tillgate is running at ${gateway.url}  (API reference: ${gateway.url}/docs)`,
     `  Storage: ${backend}; events: ${config.redisUrl ? 'Redis' : 'in-process'}`,
   ];
+  let emulators: Awaited<ReturnType<typeof startDemoEmulators>> | undefined;
   if (config.seedDemo) {
     const demo = await seedDemoMerchant(gateway.deps);
+    if (config.emulators) emulators = await startDemoEmulators(gateway);
+    else await linkDemoPix(gateway.deps, undefined);
     const file = path.join(config.dataDir, 'demo-credentials.json');
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ gateway_url: gateway.url, ...demo }, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(
+      file,
+      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null }, null, 2)}\n`,
+      { mode: 0o600 },
+    );
     lines.push(
       `  Demo merchant (test environment), credentials also in ${file}:`,
       `    access_key  ${demo.access_key}`,
       `    secret_key  ${demo.secret_key}`,
       ...demo.tills.map((t) => `    till        ${t.id}  client_id ${t.client_id}`),
       `    app_name    ${demo.app_name}   app_secret ${demo.app_secret}`,
+      emulators
+        ? `  Pix PSP emulator (the demo's pix wallet): ${emulators.pix.url}  (controls under /_emulator)`
+        : '  Pix PSP emulator off: the demo pix wallet uses the sandbox',
     );
   }
   // Printed last: a script that waits for this line finds the credentials file written.
@@ -47,7 +59,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'draining');
-    gateway.close().then(
+    Promise.all([gateway.close(), emulators?.pix.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

@@ -70,6 +70,16 @@ export interface PaymentAdapter {
     account: ProviderAccount;
   }): Promise<ProviderEvent[]>;
   testConnection?(account: ProviderAccount): Promise<void>;
+  /**
+   * Test environment only: a payer pays the charge at the provider's own sandbox or emulator, whose
+   * notification then reaches the gateway as a real one would. False when this account has none.
+   */
+  simulatePayment?(input: {
+    providerRef: string;
+    account: ProviderAccount;
+    amount?: number | undefined;
+    failRefunds?: boolean | undefined;
+  }): Promise<boolean>;
 }
 
 /** The provider could not be reached or failed; the same call may succeed later. */

@@ -15,6 +15,7 @@ const DEMO_TILLS = [
   { id: 'till_DEMO0000000000000000000002', client_id: 'demo-caixa-02', name: 'Caixa 02' },
 ];
 const DEMO_APP_NAME = 'demo-app-test';
+export const DEMO_TILL_IDS = DEMO_TILLS.map((t) => t.id);
 
 export interface DemoCredentials {
   access_key: string;

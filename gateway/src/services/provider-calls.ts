@@ -1,5 +1,5 @@
 import type { ProviderAccount } from '../adapters/types.js';
-import { ProviderRejected, ProviderUnavailable } from '../adapters/types.js';
+import { ProviderAuthFailed, ProviderRejected, ProviderUnavailable } from '../adapters/types.js';
 import type { OrderRecord } from '../store/orders.js';
 import { findProviderAccount } from '../store/wallets.js';
 import type { ServiceDeps } from './deps.js';
@@ -9,6 +9,8 @@ import { ApiError } from './errors.js';
 export function providerProblem(err: unknown): never {
   if (err instanceof ProviderRejected) throw new ApiError('provider_rejected', `The provider refused: ${err.reason}`);
   if (err instanceof ProviderUnavailable) throw new ApiError('provider_unavailable', err.message);
+  if (err instanceof ProviderAuthFailed)
+    throw new ApiError('provider_unavailable', `The provider refused the merchant's credentials: ${err.message}`);
   throw err;
 }
 

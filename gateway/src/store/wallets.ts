@@ -4,20 +4,21 @@ import type { ProviderAccount } from '../adapters/types.js';
 
 type Db = Knex | Knex.Transaction;
 
-export async function insertProviderAccount(
-  db: Db,
-  a: ProviderAccount & { name: string; createdAt: Date },
-): Promise<void> {
-  await db('provider_accounts').insert({
-    id: a.id,
-    merchant_id: a.merchantId,
-    environment: a.environment,
-    adapter: a.adapter,
-    provider: a.provider,
-    name: a.name,
-    config: JSON.stringify(a.config),
-    created_at: a.createdAt,
-  });
+type NewProviderAccount = ProviderAccount & { name: string; createdAt: Date };
+
+const accountRow = (a: NewProviderAccount) => ({
+  id: a.id,
+  merchant_id: a.merchantId,
+  environment: a.environment,
+  adapter: a.adapter,
+  provider: a.provider,
+  name: a.name,
+  config: JSON.stringify(a.config),
+  created_at: a.createdAt,
+});
+
+export async function insertProviderAccount(db: Db, a: NewProviderAccount): Promise<void> {
+  await db('provider_accounts').insert(accountRow(a));
 }
 
 export async function associateWallet(
@@ -101,4 +102,14 @@ export async function findChargeTarget(
 export async function findProviderAccount(db: Db, id: string): Promise<ProviderAccount | undefined> {
   const row = await db('provider_accounts').where({ id }).first();
   return row ? accountFromRow(row) : undefined;
+}
+
+/** Creates the account or replaces its settings (an emulator's address changes at every start). */
+export async function saveProviderAccount(db: Db, a: NewProviderAccount): Promise<void> {
+  await db('provider_accounts').insert(accountRow(a)).onConflict('id').merge(['adapter', 'provider', 'name', 'config']);
+}
+
+/** Takes a wallet away from whatever offered it through this account. */
+export async function dissociateWallet(db: Db, providerAccountId: string, wallet: Wallet): Promise<void> {
+  await db('wallet_associations').where({ provider_account_id: providerAccountId, wallet }).delete();
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial.js';
 import * as webhooks from './002_webhooks.js';
+import * as reconciliation from './003_reconciliation.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,6 +11,7 @@ interface Migration {
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001_initial', initial],
   ['002_webhooks', webhooks],
+  ['003_reconciliation', reconciliation],
 ];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */

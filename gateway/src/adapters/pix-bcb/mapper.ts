@@ -1,0 +1,139 @@
+import { BRCodeError, formatReais, parseBRCode, parseReais } from '@tillgate/sdk/pix';
+import { z } from 'zod';
+import {
+  type Charge,
+  type ChargeRequest,
+  type ChargeState,
+  type ProviderEvent,
+  type ProviderPayment,
+  ProviderRejected,
+  ProviderUnavailable,
+  type RefundState,
+} from '../types.js';
+
+/** The one place where API Pix shapes, statuses and reais text meet ours. */
+
+const reais = z.string().regex(/^\d{1,10}\.\d{2}$/);
+
+const devolucaoSchema = z.object({
+  id: z.string(),
+  valor: reais,
+  status: z.enum(['EM_PROCESSAMENTO', 'DEVOLVIDO', 'NAO_REALIZADO']),
+  motivo: z.string().optional(),
+});
+
+const pixSchema = z.object({
+  endToEndId: z.string().regex(/^[a-zA-Z0-9]{32}$/),
+  txid: z.string().optional(),
+  valor: reais,
+  horario: z.iso.datetime({ offset: true }),
+  devolucoes: z.array(devolucaoSchema).optional(),
+});
+
+const cobSchema = z.object({
+  txid: z.string(),
+  status: z.enum(['ATIVA', 'CONCLUIDA', 'REMOVIDA_PELO_USUARIO_RECEBEDOR', 'REMOVIDA_PELO_PSP']),
+  loc: z.object({ location: z.string() }).optional(),
+  location: z.string().optional(),
+  pixCopiaECola: z.string().optional(),
+  pix: z.array(pixSchema).optional(),
+});
+
+export type Cob = z.infer<typeof cobSchema>;
+export type Devolucao = z.infer<typeof devolucaoSchema>;
+
+/** Webhook bodies are read loosely: only the txids matter, the charge is then read back from the PSP. */
+const notificationSchema = z.object({ pix: z.array(z.object({ txid: z.string().optional() }).loose()) });
+
+const ORDER_PREFIX = 'ord_';
+const REFUND_PREFIX = 'rfd_';
+
+/** Our order ids are `ord_` + 26 letters and digits: the 26 are a valid txid, so a retried create names the same charge. */
+export const txidOf = (orderId: string): string => orderId.slice(ORDER_PREFIX.length);
+
+/** Our refund ids are `rfd_` + 26: the 26 are the devolução id, unique per Pix as the spec wants. */
+export const devolucaoIdOf = (refundId: string): string => refundId.slice(REFUND_PREFIX.length);
+
+export function cobRequest(order: ChargeRequest, pixKey: string): Record<string, unknown> {
+  return {
+    calendario: { expiracao: order.expiresInSeconds },
+    valor: { original: formatReais(order.amount) },
+    chave: pixKey,
+    solicitacaoPagador: order.description.slice(0, 140),
+  };
+}
+
+export const refundRequest = (amount: number): Record<string, unknown> => ({ valor: formatReais(amount) });
+
+export const readCob = (body: unknown): Cob => readAs(cobSchema, body, 'charge');
+export const readDevolucao = (body: unknown): Devolucao => readAs(devolucaoSchema, body, 'devolução');
+
+/** The txids a notification names, each once. */
+export function notifiedTxids(body: unknown): string[] {
+  const parsed = notificationSchema.safeParse(body);
+  if (!parsed.success) throw new ProviderRejected('the notification is not an API Pix `{ pix: [...] }` body');
+  return [...new Set(parsed.data.pix.flatMap((p) => (p.txid ? [p.txid] : [])))];
+}
+
+/**
+ * The charge to hand out, once its BR Code proved sound: it must parse (lengths, nesting, CRC), be
+ * dynamic, and point at the location the PSP reported. A QR a payer's app would refuse is never shown.
+ */
+export function chargeOf(cob: Cob): Charge {
+  const location = cob.loc?.location ?? cob.location;
+  if (!cob.pixCopiaECola || !location) throw new ProviderRejected('the PSP answered a charge without a BR Code');
+  let parsed: ReturnType<typeof parseBRCode>;
+  try {
+    parsed = parseBRCode(cob.pixCopiaECola);
+  } catch (err) {
+    if (err instanceof BRCodeError) throw new ProviderRejected(`the PSP answered an invalid BR Code: ${err.message}`);
+    throw err;
+  }
+  if (parsed.kind !== 'dynamic' || parsed.location !== location)
+    throw new ProviderRejected('the PSP answered a BR Code that does not point at its charge location');
+  return { providerRef: cob.txid, qrCodeText: cob.pixCopiaECola, deepLink: null };
+}
+
+export function chargeStateOf(cob: Cob): ChargeState {
+  if (cob.pix && cob.pix.length > 0) return { status: 'paid', payments: cob.pix.map(paymentOf) };
+  if (cob.status === 'ATIVA' || cob.status === 'CONCLUIDA') return { status: 'pending' };
+  return { status: 'cancelled' };
+}
+
+export function refundStateOf(devolucao: Devolucao): RefundState {
+  if (devolucao.status === 'DEVOLVIDO') return { status: 'succeeded' };
+  if (devolucao.status === 'NAO_REALIZADO') return { status: 'failed', reason: devolucao.motivo ?? 'NAO_REALIZADO' };
+  return { status: 'pending' };
+}
+
+/** What a charge read back from the PSP says happened: its payments and the devoluções that reached a final status. */
+export function eventsOf(cob: Cob): ProviderEvent[] {
+  return (cob.pix ?? []).flatMap((pix): ProviderEvent[] => [
+    { kind: 'payment', providerRef: cob.txid, payment: paymentOf(pix) },
+    ...(pix.devolucoes ?? [])
+      .filter((d) => d.status !== 'EM_PROCESSAMENTO')
+      .map(
+        (d): ProviderEvent => ({
+          kind: 'refund',
+          providerRef: cob.txid,
+          refundId: REFUND_PREFIX + d.id,
+          state: refundStateOf(d),
+        }),
+      ),
+  ]);
+}
+
+function paymentOf(pix: z.infer<typeof pixSchema>): ProviderPayment {
+  return { providerPaymentId: pix.endToEndId, amount: parseReais(pix.valor), paidAt: new Date(pix.horario), payer: {} };
+}
+
+function readAs<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ProviderUnavailable(
+      `the PSP answered a ${what} we cannot read (${issue?.path.join('.')}: ${issue?.message})`,
+    );
+  }
+  return parsed.data;
+}

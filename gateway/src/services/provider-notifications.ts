@@ -1,0 +1,65 @@
+import { ProviderAuthFailed, type ProviderEvent, ProviderRejected } from '../adapters/types.js';
+import type { OrderRecord } from '../store/orders.js';
+import { findOrderByProviderRef } from '../store/provider-orders.js';
+import { findRefund } from '../store/refunds.js';
+import { findProviderAccount } from '../store/wallets.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import type { PaymentService } from './payments.js';
+import { providerProblem } from './provider-calls.js';
+import type { RefundService } from './refunds.js';
+
+/**
+ * Takes a provider's notification for one of our provider accounts: the adapter verifies it and reads
+ * back what happened; payments are applied once (repeats are ignored, wrong amounts recorded and
+ * refunded) and refunds settled once. A charge that is not ours is logged and otherwise ignored.
+ */
+export class ProviderNotifications {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
+  ) {}
+
+  async receive(accountId: string, headers: Record<string, string>, rawBody: Buffer): Promise<number> {
+    const account = await findProviderAccount(this.deps.knex, accountId);
+    if (!account) throw notFound('Provider account', accountId);
+    const events = await this.deps.adapters
+      .get(account.adapter)
+      .parseNotification({ headers, rawBody, account })
+      .catch(notificationProblem);
+    let applied = 0;
+    for (const event of events) {
+      const order = await findOrderByProviderRef(this.deps.knex, account.id, event.providerRef);
+      if (!order) {
+        this.deps.log.info(
+          { provider_account_id: account.id, provider_ref: event.providerRef },
+          'notification about a charge that is not ours; ignored',
+        );
+        continue;
+      }
+      if (await this.apply(order, event)) applied++;
+    }
+    return applied;
+  }
+
+  private async apply(order: OrderRecord, event: ProviderEvent): Promise<boolean> {
+    if (event.kind === 'payment') {
+      const ref = { merchantId: order.merchantId, environment: order.environment, orderId: order.id };
+      await this.payments.record(ref, event.payment);
+      return true;
+    }
+    const refund = await findRefund(this.deps.knex, event.refundId);
+    if (!refund || refund.orderId !== order.id || event.state.status === 'pending') return false;
+    const reason = event.state.status === 'failed' ? event.state.reason : null;
+    await this.refunds.settle(refund.id, event.state.status === 'succeeded', reason);
+    return true;
+  }
+}
+
+function notificationProblem(err: unknown): never {
+  if (err instanceof ProviderAuthFailed) throw new ApiError('invalid_credentials', err.message);
+  if (err instanceof ProviderRejected)
+    throw new ApiError('validation_failed', err.reason, [{ field: '(body)', message: err.reason }]);
+  return providerProblem(err);
+}
