@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EventHub } from './events/hub.js';
 import { attachWebSocketServer } from './events/ws-server.js';
 import { createAuthenticator } from './http/authenticate.js';
+import { cors } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
 import { type AnyRoute, mountRoutes } from './http/route.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     res.set('X-Request-Id', requestId);
     next();
   });
+  app.use(cors());
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
   const routes = apiRoutes(deps);
