@@ -1,7 +1,7 @@
 const encoder = new TextEncoder();
 
 /** Web Crypto, so the same code runs in Node ≥ 20, browsers and edge runtimes. */
-const hmacKey = (secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> =>
+const hmacKey = (secret: string, usage: 'sign' | 'verify') =>
   crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 
 /** What is signed: `<t>.<raw body>`, as bytes, so a body is never re-encoded on its way to the check. */
