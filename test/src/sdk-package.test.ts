@@ -6,9 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, type Storage } from './support/backends.js';
 import { launchChromium } from './support/browser.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startPgliteGateway, type TestGateway } from './support/gateway.js';
 
 // These tests use what `pnpm --filter @tillgate/sdk build` wrote to sdk/dist, as a user's project would:
 // plain `node` and `tsc` resolve `@tillgate/sdk` through the exports map without the `source` condition.
@@ -54,14 +53,11 @@ const SHOP_PAGE = `<!doctype html><title>shop</title>
 const EXPECTED = { status: 'approved', crc: 4, svg: true, notFound: true, event: 'evt_1', codes: 24 };
 
 describe('the built @tillgate/sdk package', () => {
-  let storage: Storage;
   let t: TestGateway;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    const pglite = (await backends()).find((b) => b.name === 'pglite');
-    storage = await (pglite as NonNullable<typeof pglite>).create();
-    t = await startTestGateway(storage);
+    t = await startPgliteGateway();
     env = {
       ...process.env,
       GATEWAY_URL: t.url,
@@ -70,10 +66,7 @@ describe('the built @tillgate/sdk package', () => {
       CLIENT_ID: t.demo.tills[0]?.client_id,
     };
   });
-  afterAll(async () => {
-    await t?.close();
-    await storage?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('is required from CommonJS', async () => {
     const imports = ENTRY_POINTS.map(([name, names]) => `const { ${names} } = require('${name}');`).join('\n');

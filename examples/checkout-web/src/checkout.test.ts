@@ -2,9 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@tillgate/gateway';
 import { Tillgate } from '@tillgate/sdk';
-import { backends, type Storage } from '@tillgate/test/support/backends';
 import { launchChromium } from '@tillgate/test/support/browser';
-import { startTestGateway, type TestGateway } from '@tillgate/test/support/gateway';
+import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckoutServer } from './server.js';
@@ -12,7 +11,6 @@ import { createCheckoutServer } from './server.js';
 const EXPIRES_IN = 120;
 
 describe('the checkout page in Chromium', () => {
-  let storage: Storage;
   let t: TestGateway;
   let shop: Tillgate;
   let server: Server;
@@ -20,9 +18,7 @@ describe('the checkout page in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const pglite = (await backends()).find((b) => b.name === 'pglite');
-    storage = await (pglite as NonNullable<typeof pglite>).create();
-    t = await startTestGateway(storage, { clock: new ManualClock(new Date()) });
+    t = await startPgliteGateway({ clock: new ManualClock(new Date()) });
     shop = new Tillgate({ baseUrl: t.url, auth: { appName: t.demo.app_name, appSecret: t.demo.app_secret } });
     const app = await createCheckoutServer({
       tillgate: shop,
@@ -39,7 +35,6 @@ describe('the checkout page in Chromium', () => {
     await browser?.close();
     server?.close();
     await t?.close();
-    await storage?.drop();
   });
 
   /** Opens the checkout and returns the order its QR is for, once the page shows it. */

@@ -1,6 +1,6 @@
+import { ManualClock } from '@tillgate/gateway';
 import { Tillgate } from '@tillgate/sdk';
-import { backends, type Storage } from '@tillgate/test/support/backends';
-import { startTestGateway, type TestGateway } from '@tillgate/test/support/gateway';
+import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBRL } from './money.js';
 import { sell } from './sale.js';
@@ -28,25 +28,18 @@ function cashier(answers: string[], onWaiting: () => void) {
 }
 
 describe('the terminal POS', () => {
-  let storage: Storage;
   let t: TestGateway;
   let tillgate: Tillgate;
 
   beforeAll(async () => {
-    const pglite = (await backends()).find((b) => b.name === 'pglite');
-    storage = await (pglite as NonNullable<typeof pglite>).create();
-    const { ManualClock } = await import('@tillgate/gateway');
-    t = await startTestGateway(storage, { clock: new ManualClock(new Date()) });
+    t = await startPgliteGateway({ clock: new ManualClock(new Date()) });
     const till = t.demo.tills[0];
     tillgate = new Tillgate({
       baseUrl: t.url,
       auth: { accessKey: t.demo.access_key, secretKey: t.demo.secret_key, clientId: till?.client_id as string },
     });
   });
-  afterAll(async () => {
-    await t?.close();
-    await storage?.drop();
-  });
+  afterAll(() => t?.close());
 
   const pendingOrder = async (orderRef: string) => {
     const [order] = await tillgate.orders.list({ q: orderRef, status: 'pending' }).toArray();

@@ -6,7 +6,18 @@ import {
   TillgateValidationError,
 } from '../errors.js';
 import { problem, type Scripted, scriptedFetch } from '../test-support/scripted-fetch.js';
-import { type Call, Transport } from './transport.js';
+import { type Call, Transport, type TransportOptions } from './transport.js';
+
+/** A transport over a hand-written fetch, for failures a script of answers cannot express. */
+const transportOver = (fetch: TransportOptions['fetch'], options: Partial<TransportOptions> = {}) =>
+  new Transport({
+    baseUrl: 'http://g',
+    fetch,
+    maxRetries: 0,
+    timeoutMs: 10_000,
+    backoff: { initialMs: 1, maxMs: 1 },
+    ...options,
+  });
 
 function transport(script: Record<string, Scripted[]>, maxRetries = 2) {
   const fake = scriptedFetch(script);
@@ -112,13 +123,7 @@ describe('Transport', () => {
   it('turns a non-problem answer into an unexpected_response error', async () => {
     const fetch = async () =>
       new Response('<html>Bad gateway</html>', { status: 502, headers: { 'x-request-id': 'req_x' } });
-    const t = new Transport({
-      baseUrl: 'http://g',
-      fetch,
-      maxRetries: 0,
-      timeoutMs: 1000,
-      backoff: { initialMs: 1, maxMs: 1 },
-    });
+    const t = transportOver(fetch);
     await expect(t.request({ method: 'GET', path: '/v1/orders', repeatable: true })).rejects.toMatchObject({
       name: 'TillgateAPIError',
       code: 'unexpected_response',
@@ -136,13 +141,7 @@ describe('Transport', () => {
         init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
       );
     };
-    const t = new Transport({
-      baseUrl: 'http://g',
-      fetch,
-      maxRetries: 1,
-      timeoutMs: 20,
-      backoff: { initialMs: 1, maxMs: 1 },
-    });
+    const t = transportOver(fetch, { maxRetries: 1, timeoutMs: 20 });
     await expect(t.request({ method: 'GET', path: '/x', repeatable: true })).resolves.toEqual({ ok: true });
     expect(calls).toBe(2);
   });
@@ -157,13 +156,7 @@ describe('Transport', () => {
         controller.abort(new Error('user left'));
       });
     };
-    const t = new Transport({
-      baseUrl: 'http://g',
-      fetch,
-      maxRetries: 5,
-      timeoutMs: 10_000,
-      backoff: { initialMs: 1, maxMs: 1 },
-    });
+    const t = transportOver(fetch, { maxRetries: 5, timeoutMs: 10_000 });
     await expect(
       t.request({ method: 'GET', path: '/x', repeatable: true }, { signal: controller.signal }),
     ).rejects.toThrow('user left');

@@ -8,7 +8,7 @@ import {
 } from '@tillgate/gateway';
 import pino from 'pino';
 import { ApiClient } from './api.js';
-import type { Storage } from './backends.js';
+import { pglite, type Storage } from './backends.js';
 
 export interface TestGateway {
   gateway: Gateway;
@@ -42,5 +42,20 @@ export async function startTestGateway(
     demo,
     api: new ApiClient(gateway.url, demo),
     close: () => gateway.close(),
+  };
+}
+
+/** A test gateway on a fresh PGlite directory, for suites that need one gateway; `close` removes the directory too. */
+export async function startPgliteGateway(
+  options: Partial<GatewayOptions> & { clock?: ManualClock } = {},
+): Promise<TestGateway> {
+  const storage = await pglite.create();
+  const t = await startTestGateway(storage, options);
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
+      await storage.drop();
+    },
   };
 }
