@@ -100,6 +100,22 @@ for (const backend of await backends()) {
       await expect(browser.orders.cancel(order.id)).rejects.toBeInstanceOf(TillgatePermissionError);
     });
 
+    it('watches the merchant and a store with app credentials, and an order with its client secret', async () => {
+      const app = appClient(t);
+      const order = await till.orders.create({ order_ref: ref('WCH'), wallet: 'pix', amount: 800 });
+      const browser = new Tillgate({ baseUrl: t.url, auth: { clientSecret: order.client_secret } });
+      const streams = [app.watch('merchant'), app.watch({ store: order.store_id }), browser.watch({ order: order.id })];
+      await Promise.all(streams.map((s) => s.ready));
+      await till.sandbox.pay(order.id);
+      for (const stream of streams) {
+        for await (const event of stream) {
+          if (event.data.order.id !== order.id) continue;
+          expect(event).toMatchObject({ type: 'order.approved', data: { order: { status: 'approved' } } });
+          break;
+        }
+      }
+    });
+
     it('waits for a payment that races the subscription, and for one that already happened', async () => {
       const orders = await Promise.all(
         Array.from({ length: 8 }, () => till.orders.create({ order_ref: ref('WAIT'), wallet: 'pix', amount: 700 })),
