@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EventHub } from './events/hub.js';
 import { attachWebSocketServer } from './events/ws-server.js';
 import { createAuthenticator } from './http/authenticate.js';
+import { cors } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
 import { type AnyRoute, mountRoutes } from './http/route.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     res.set('X-Request-Id', requestId);
     next();
   });
+  app.use(cors());
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {

@@ -33,7 +33,7 @@ async function postgresProblem(): Promise<string | undefined> {
   }
 }
 
-const pglite: Backend = {
+export const pglite: Backend = {
   name: 'pglite',
   async create() {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tillgate-test-'));

@@ -9,7 +9,7 @@ import {
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { ApiClient } from './api.js';
-import type { Backend, Storage } from './backends.js';
+import { type Backend, pglite, type Storage } from './backends.js';
 
 export interface TestGateway {
   gateway: Gateway;
@@ -65,4 +65,17 @@ export function suiteGateway(
     await gateway?.close();
     await storage?.drop();
   });
+}
+
+/** A test gateway on a fresh PGlite directory, for suites that need one gateway; `close` removes the directory too. */
+export async function startPgliteGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const storage = await pglite.create();
+  const t = await startTestGateway(storage, options);
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
+      await storage.drop();
+    },
+  };
 }

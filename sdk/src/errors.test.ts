@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  errorFromProblem,
+  TillgateAPIError,
+  TillgateAuthenticationError,
+  TillgateConflictError,
+  TillgateConnectionError,
+  TillgateError,
+  TillgateNotFoundError,
+  TillgatePermissionError,
+  TillgateProviderError,
+  TillgateRateLimitError,
+  TillgateValidationError,
+} from './errors.js';
+import { ERROR_CATALOGUE, ERROR_CODES, type ErrorCode } from './protocol/index.js';
+
+const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateError> = {
+  malformed_json: TillgateValidationError,
+  validation_failed: TillgateValidationError,
+  invalid_id: TillgateValidationError,
+  payload_too_large: TillgateValidationError,
+  unsupported_media_type: TillgateValidationError,
+  unauthenticated: TillgateAuthenticationError,
+  invalid_credentials: TillgateAuthenticationError,
+  invalid_token: TillgateAuthenticationError,
+  refresh_token_reused: TillgateAuthenticationError,
+  forbidden: TillgatePermissionError,
+  not_found: TillgateNotFoundError,
+  route_not_found: TillgateNotFoundError,
+  wallet_not_available: TillgateValidationError,
+  till_not_found: TillgateValidationError,
+  items_total_mismatch: TillgateValidationError,
+  order_not_cancellable: TillgateConflictError,
+  order_not_refundable: TillgateConflictError,
+  refund_exceeds_available: TillgateConflictError,
+  idempotency_key_mismatch: TillgateValidationError,
+  idempotency_key_in_progress: TillgateConflictError,
+  rate_limited: TillgateRateLimitError,
+  provider_unavailable: TillgateProviderError,
+  provider_rejected: TillgateProviderError,
+  internal_error: TillgateAPIError,
+};
+
+describe('errorFromProblem', () => {
+  it.each(ERROR_CODES)('maps %s to its category with every problem field', (code) => {
+    const { status, title } = ERROR_CATALOGUE[code];
+    const error = errorFromProblem({ type: `urn:tillgate:error:${code}`, code, title, status, request_id: 'req_1' });
+    expect(error).toBeInstanceOf(CATEGORY[code]);
+    expect(error).toBeInstanceOf(TillgateError);
+    expect(error).toMatchObject({ code, status, title, requestId: 'req_1', type: `urn:tillgate:error:${code}` });
+    expect(error.name).toBe(CATEGORY[code].name);
+  });
+
+  it('makes a failure without an answer a connection error', () => {
+    const error = errorFromProblem({ code: 'connection_error', title: 'The gateway could not be reached' });
+    expect(error).toBeInstanceOf(TillgateConnectionError);
+    expect(error.status).toBeUndefined();
+  });
+});
