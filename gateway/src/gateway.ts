@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { createPixBcbAdapter } from './adapters/pix-bcb/index.js';
@@ -28,6 +29,18 @@ import { WebhookService } from './services/webhooks.js';
 import { type Database, openDatabase } from './store/db.js';
 import { settingOrCreate } from './store/settings.js';
 import { every } from './workers.js';
+
+/** Stops accepting and lets requests in flight finish, without waiting on clients' idle keep-alive sockets. */
+const DRAIN_DEADLINE_MS = 10_000;
+async function stopServer(server: Server): Promise<void> {
+  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() drops the connections idle at that moment; those still answering become idle later.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_DEADLINE_MS);
+  await stopped;
+  clearInterval(sweep);
+  clearTimeout(deadline);
+}
 
 /** Identifies the database this gateway serves; instances on one database share it. */
 const deploymentId = (db: Database) => settingOrCreate(db.knex, 'deployment_id', () => randomBytes(8).toString('hex'));
@@ -152,10 +165,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     db,
     deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher, reconciler },
     async close() {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopping = stopServer(server);
       closeWebSockets();
       hub.close();
-      await stopped;
+      await stopping;
       await Promise.all(workers.map((w) => w.stop()));
       await dispatcher.release();
       await bus.close();

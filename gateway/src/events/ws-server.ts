@@ -74,6 +74,10 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
     close() {
       clearInterval(heartbeat);
       for (const ws of wss.clients) ws.close(GOING_AWAY, 'going away');
+      // A peer that never answers the close frame must not hold the drain up.
+      setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, 2000).unref();
       wss.close();
     },
   };
