@@ -1,15 +1,11 @@
+import type { PageCursor } from '../store/page-cursor.js';
 import { ApiError } from './errors.js';
 
-/** A page cursor: the last row of the previous page, so pages stay stable under inserts. */
-export interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-export const encodeCursor = (last: Cursor): string =>
+/** The opaque `cursor` a list answers with, and back. */
+export const encodeCursor = (last: PageCursor): string =>
   Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url');
 
-export function decodeCursor(cursor: string): Cursor {
+export function decodeCursor(cursor: string): PageCursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const createdAt = new Date(at);

@@ -10,6 +10,7 @@ import type {
 import type { Knex } from 'knex';
 import { centavosFrom } from '../domain/money.js';
 import type { OrderState } from '../domain/order-state.js';
+import type { PageCursor } from './page-cursor.js';
 
 /** An order as the gateway keeps it; amounts in centavos, times as Dates. */
 export interface OrderRecord {
@@ -180,13 +181,8 @@ export interface OrderFilter {
   q?: string | undefined;
 }
 
-export interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
 /** Newest first; the cursor is the last row of the previous page, so inserts never shift a page. */
-export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: Cursor): Promise<OrderRecord[]> {
+export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: PageCursor): Promise<OrderRecord[]> {
   const query = db('orders').where({ merchant_id: f.merchantId, environment: f.environment });
   if (f.tillId) query.andWhere('till_id', f.tillId);
   if (f.storeId) query.andWhere('store_id', f.storeId);

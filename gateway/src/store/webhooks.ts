@@ -1,6 +1,7 @@
 import type { Environment, EventType } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { claimDueRows } from './due-work.js';
+import type { PageCursor } from './page-cursor.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -179,7 +180,7 @@ export async function listDeliveries(
   db: Db,
   f: { merchantId: string; environment: Environment; endpointId?: string | undefined; status?: string | undefined },
   limit: number,
-  after?: { createdAt: Date; id: string },
+  after?: PageCursor,
 ): Promise<WebhookDelivery[]> {
   const q = db('webhook_deliveries').where({ merchant_id: f.merchantId, environment: f.environment });
   if (f.endpointId) q.andWhere('endpoint_id', f.endpointId);

@@ -1,0 +1,5 @@
+/** Where a page of a newest-first list ends: its last row, so pages stay stable under inserts. */
+export interface PageCursor {
+  createdAt: Date;
+  id: string;
+}
