@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
@@ -120,7 +120,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const reconciler = new ChargeReconciler(deps, payments);
   const notifications = new ProviderNotifications(deps, payments, refunds);
   const auth = new AuthService(deps, {
-    jwtKey: subkey('jwt'),
+    // A KeyObject: given raw bytes, jsonwebtoken first tries (and fails) to read them as a public key on every call.
+    jwtKey: createSecretKey(subkey('jwt')),
     accessTtlSeconds: options.accessTokenTtlSeconds ?? 900,
     refreshTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
   });

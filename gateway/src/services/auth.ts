@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { TokenPair } from '@tillgate/sdk/protocol';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
@@ -42,7 +42,7 @@ const claimsSchema = z.discriminatedUnion('kind', [
 type TokenPrincipal = z.infer<typeof claimsSchema>;
 
 export interface AuthOptions {
-  jwtKey: Buffer;
+  jwtKey: KeyObject;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
 }
