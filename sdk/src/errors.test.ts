@@ -30,6 +30,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   wallet_not_available: TillgateValidationError,
   till_not_found: TillgateValidationError,
   items_total_mismatch: TillgateValidationError,
+  order_ref_contended: TillgateConflictError,
   order_not_cancellable: TillgateConflictError,
   order_not_refundable: TillgateConflictError,
   refund_exceeds_available: TillgateConflictError,

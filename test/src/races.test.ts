@@ -138,6 +138,17 @@ for (const backend of await backends()) {
       }
     });
 
+    it('concurrent creates with one order_ref leave exactly one pending order, the others replaced', async () => {
+      const orderRef = ref('SAME');
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => t.api.createOrder(token, { order_ref: orderRef, wallet: 'pix', amount: 250 })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+      const now = await Promise.all(answers.map((a) => t.api.order(token, a.body.id)));
+      expect(now.filter((o) => o.status === 'pending')).toHaveLength(1);
+      expect(now.filter((o) => o.status === 'cancelled' && o.cancel_reason === 'replaced')).toHaveLength(9);
+    });
+
     it('a payment reported twice is applied once', async () => {
       const o = (await t.api.createOrder(token, { order_ref: ref(), wallet: 'pix', amount: 500 })).body;
       const payment = { providerPaymentId: 'E'.padEnd(32, '7'), amount: 500, paidAt: t.clock.now(), payer: {} };

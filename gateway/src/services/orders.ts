@@ -3,9 +3,8 @@ import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
 import { decideClose } from '../domain/order-state.js';
 import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
 import {
-  cancelPendingByRef,
   findOrder,
-  insertOrder,
+  insertReplacingPending,
   listOrders,
   lockOrder,
   type OrderFilter,
@@ -152,9 +151,8 @@ export class OrderService {
           ) {
             throw new KeyTaken();
           }
-          const replaced = await cancelPendingByRef(trx, order.tillId, order.orderRef);
+          const replaced = await insertReplacingPending(trx, order);
           for (const old of replaced) events.push(eventFor(this.deps.ids, 'order.cancelled', old));
-          await insertOrder(trx, order);
           events.push(eventFor(this.deps.ids, 'order.created', order));
           return replaced;
         }),
@@ -241,15 +239,24 @@ export class OrderService {
  * the unique index. Running the loser again makes it replace the winner, as if it came second.
  */
 async function retryOnRefRace<T>(attempt: () => Promise<T>): Promise<T> {
+  // Each round at least one of the racers commits, so n racers settle within n rounds.
   for (let tries = 1; ; tries++) {
     try {
       return await attempt();
     } catch (err) {
       const pg = err as { code?: string; constraint?: string };
-      if (tries >= 3 || pg.code !== '23505' || pg.constraint !== 'orders_one_pending_ref') throw err;
+      if (pg.code !== '23505' || pg.constraint !== 'orders_one_pending_ref') throw err;
+      if (tries >= MAX_REF_RACE_TRIES) {
+        throw new ApiError(
+          'order_ref_contended',
+          'Other orders with this order_ref are being created at the same moment; retry',
+        );
+      }
     }
   }
 }
+
+const MAX_REF_RACE_TRIES = 20;
 
 function checkItems(input: CreateOrderInput): void {
   if (!input.items || input.items.length === 0) return;

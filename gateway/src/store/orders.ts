@@ -106,10 +106,6 @@ export const orderState = (o: OrderRecord): OrderState => ({
   reservedAmount: o.reservedAmount,
 });
 
-export async function insertOrder(db: Db, order: OrderRecord): Promise<void> {
-  await db('orders').insert(rowFromOrder(order));
-}
-
 export async function findOrder(db: Db, id: string): Promise<OrderRecord | undefined> {
   const row = await db('orders').where({ id }).first();
   return row ? orderFromRow(row) : undefined;
@@ -131,17 +127,31 @@ export async function updateOrder(
   return orderFromRow(row);
 }
 
-/** Cancels the pending order of this till with this reference, if any (a regenerated QR replaces the old one). */
-export async function cancelPendingByRef(
-  trx: Knex.Transaction,
-  tillId: string,
-  orderRef: string,
-): Promise<OrderRecord[]> {
-  const rows = await trx('orders')
-    .where({ till_id: tillId, order_ref: orderRef, status: 'pending' })
-    .update({ status: 'cancelled', cancel_reason: 'replaced' })
-    .returning('*');
-  return rows.map(orderFromRow);
+/**
+ * Inserts a new order and, in the same statement, cancels the pending order of its till with the same
+ * reference (a regenerated QR replaces the old one); returns the replaced orders. One statement saves
+ * a round trip on the hot path. The insert reads the update's count, so the update is done first and
+ * the new pending order meets no pending twin in the unique index; a twin a concurrent transaction
+ * inserts still does, and the caller retries.
+ */
+export async function insertReplacingPending(trx: Knex.Transaction, order: OrderRecord): Promise<OrderRecord[]> {
+  const fresh: Row = {};
+  for (const [field, column] of COLUMNS) fresh[column] = order[field];
+  const result = await trx.raw(
+    `WITH replaced AS (
+       UPDATE orders SET status = 'cancelled', cancel_reason = 'replaced'
+        WHERE till_id = ? AND order_ref = ? AND status = 'pending'
+       RETURNING *
+     ),
+     inserted AS (
+       INSERT INTO orders
+       SELECT fresh.* FROM jsonb_populate_record(NULL::orders, ?::jsonb) AS fresh, (SELECT count(*) FROM replaced) AS replaced_first
+       RETURNING id
+     )
+     SELECT * FROM replaced`,
+    [order.tillId, order.orderRef, JSON.stringify(fresh)],
+  );
+  return (result.rows as Row[]).map(orderFromRow);
 }
 
 /**

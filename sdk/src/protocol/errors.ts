@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   wallet_not_available: { status: 422, title: 'Wallet is not associated to this till' },
   till_not_found: { status: 422, title: 'Till does not exist or is inactive' },
   items_total_mismatch: { status: 422, title: 'Items do not add up to the amount' },
+  order_ref_contended: { status: 409, title: 'Orders with this order_ref are being created at once' },
   order_not_cancellable: { status: 409, title: 'Order cannot be cancelled' },
   order_not_refundable: { status: 409, title: 'Order cannot be refunded' },
   refund_exceeds_available: { status: 409, title: 'Refund exceeds the amount still refundable' },
