@@ -5,12 +5,15 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { create } from './benchmarks/create.js';
+import { eventLatency } from './benchmarks/event-latency.js';
+import { expiry } from './benchmarks/expiry.js';
+import { refundContention } from './benchmarks/refund-contention.js';
 import { latencyChart } from './chart.js';
 import type { Benchmark, CurvePoint, Row } from './report.js';
 import { machine, saveRun } from './results.js';
 import { markdownTable } from './table.js';
 
-const BENCHMARKS: Benchmark[] = [create];
+const BENCHMARKS: Benchmark[] = [create, eventLatency, refundContention, expiry];
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
