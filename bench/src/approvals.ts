@@ -2,7 +2,7 @@ import type { ServerMessage } from '@tillgate/sdk/protocol';
 import WebSocket from 'ws';
 
 /**
- * A WebSocket subscriber of one till that notes when each order's `order.approved` frame arrives,
+ * A WebSocket subscriber of one topic (a till, an order) that notes when each order's `order.approved` frame arrives,
  * so a payer can await the frame of the order it just paid.
  */
 export class ApprovalWatcher {
@@ -21,12 +21,15 @@ export class ApprovalWatcher {
     });
   }
 
-  static async open(url: string, token: string, tillId: string): Promise<ApprovalWatcher> {
+  static async open(url: string, token: string, topic: string): Promise<ApprovalWatcher> {
     const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?access_token=${encodeURIComponent(token)}`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const subscribed = new Promise((resolve) => socket.once('message', resolve));
-    socket.send(JSON.stringify({ op: 'subscribe', topic: `till:${tillId}` }));
-    await subscribed;
+    const answer = new Promise<ServerMessage>((resolve) =>
+      socket.once('message', (raw) => resolve(JSON.parse(raw.toString()) as ServerMessage)),
+    );
+    socket.send(JSON.stringify({ op: 'subscribe', topic }));
+    const reply = await answer;
+    if (reply.op !== 'subscribed') throw new Error(`subscribe ${topic}: ${JSON.stringify(reply)}`);
     return new ApprovalWatcher(socket);
   }
 

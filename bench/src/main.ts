@@ -7,13 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { create } from './benchmarks/create.js';
 import { eventLatency } from './benchmarks/event-latency.js';
 import { expiry } from './benchmarks/expiry.js';
+import { fanout } from './benchmarks/fanout.js';
 import { refundContention } from './benchmarks/refund-contention.js';
+import { sdkSize } from './benchmarks/sdk-size.js';
 import { latencyChart } from './chart.js';
 import type { Benchmark, CurvePoint, Row } from './report.js';
 import { machine, saveRun } from './results.js';
 import { markdownTable } from './table.js';
 
-const BENCHMARKS: Benchmark[] = [create, eventLatency, refundContention, expiry];
+const BENCHMARKS: Benchmark[] = [create, eventLatency, refundContention, expiry, fanout, sdkSize];
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
 const wanted = process.argv.slice(2).filter((a) => a !== '--');

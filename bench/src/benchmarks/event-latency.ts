@@ -36,7 +36,7 @@ async function onStorage(storage: Storage, name: string, twoInstances: boolean):
   try {
     const token = await payer.tillToken(0);
     const tillId = payer.demo.tills[0]?.id as string;
-    const watcher = await ApprovalWatcher.open(subscriberSide.url, await subscriberSide.tillToken(0), tillId);
+    const watcher = await ApprovalWatcher.open(subscriberSide.url, await subscriberSide.tillToken(0), `till:${tillId}`);
     const latencies: number[] = [];
     const payAnswers: number[] = [];
     for (let i = 0; i < PAYMENTS; i++) {
