@@ -15,8 +15,10 @@ export interface BenchGateway {
 }
 
 export interface GatewayProcessOptions {
-  /** Added to the environment, e.g. REDIS_URL or NODE_OPTIONS. */
+  /** Added to the environment, e.g. REDIS_URL. */
   env?: Record<string, string>;
+  /** Flags for node itself, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
   /** The demo merchant a first instance on this database seeded; seeding again would rotate its secrets. */
   demo?: DemoCredentials;
 }
@@ -27,17 +29,20 @@ export interface GatewayProcessOptions {
  */
 export async function startGatewayProcess(
   storage: Storage,
-  { env = {}, demo: seeded }: GatewayProcessOptions = {},
+  { env = {}, nodeFlags = [], demo: seeded }: GatewayProcessOptions = {},
 ): Promise<BenchGateway> {
   const credentialsDir = storage.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tillgate-bench-'));
-  const process_ = await spawnGateway({
-    TILLGATE_DATA_DIR: credentialsDir,
-    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
-    TILLGATE_SEED_DEMO: seeded ? '0' : '1',
-    TILLGATE_EMULATORS: '0',
-    LOG_LEVEL: 'error',
-    ...env,
-  });
+  const process_ = await spawnGateway(
+    {
+      TILLGATE_DATA_DIR: credentialsDir,
+      ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+      TILLGATE_SEED_DEMO: seeded ? '0' : '1',
+      TILLGATE_EMULATORS: '0',
+      LOG_LEVEL: 'error',
+      ...env,
+    },
+    nodeFlags,
+  );
   const demo =
     seeded ?? (JSON.parse(readFileSync(path.join(credentialsDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);
   const url = process_.url;

@@ -35,7 +35,12 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
           'content-type': 'application/json',
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(options.body()) }),
+        // A fresh Idempotency-Key per request, as the SDK sends on every write.
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'idempotency-key': randomUUID() },
+          body: JSON.stringify(options.body()),
+        }),
       },
     ],
   });
