@@ -11,6 +11,7 @@ import { fanout } from './benchmarks/fanout.js';
 import { refundContention } from './benchmarks/refund-contention.js';
 import { sdkSize } from './benchmarks/sdk-size.js';
 import { latencyChart } from './chart.js';
+import { updateReadmeTable } from './readme.js';
 import type { Benchmark, CurvePoint, Row } from './report.js';
 import { machine, saveRun } from './results.js';
 import { markdownTable } from './table.js';
