@@ -55,6 +55,13 @@ const run = {
 };
 const latest = saveRun(resultsDir, run);
 if (curve.length > 0) writeFileSync(new URL('../results/create-latency.svg', import.meta.url), latencyChart(curve));
+// Only a full run speaks for the README; a run of a few benchmarks would leave the others out.
+if (selected.length === BENCHMARKS.length && !rows.some((r) => r.note?.startsWith('failed')))
+  updateReadmeTable(
+    fileURLToPath(new URL('../../README.md', import.meta.url)),
+    markdownTable(rows),
+    `Measured ${run.startedAt.slice(0, 10)} on ${run.machine.cpus} × ${run.machine.cpu}, Node ${run.machine.node}, in ${run.seconds} s:`,
+  );
 console.log(
   `\n${markdownTable(rows)}\n\n${run.seconds} s on ${run.machine.cpus} × ${run.machine.cpu}; written to ${latest}`,
 );
