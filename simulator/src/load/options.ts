@@ -6,6 +6,7 @@ import type { LoadOptions, SimulatorCredentials } from './run.js';
 
 export const LOAD_USAGE = `tillgate-sim load [options]
   --url URL            gateway (default http://127.0.0.1:3000)
+  --watch-url URL      where the till watchers connect (default: --url; another instance tests the fan-out)
   --credentials FILE   demo credentials (default ./.data/demo-credentials.json, written by pnpm start)
   --stores N           stores to drive (the demo merchant has 1)
   --tills M            tills to drive (default: every till in the credentials; the demo has 2)
@@ -40,6 +41,7 @@ export function parseLoadCommand(args: string[]): LoadCommand {
     args,
     options: {
       url: { type: 'string', default: 'http://127.0.0.1:3000' },
+      'watch-url': { type: 'string' },
       credentials: { type: 'string', default: './.data/demo-credentials.json' },
       stores: { type: 'string', default: '1' },
       tills: { type: 'string' },
@@ -61,6 +63,7 @@ export function parseLoadCommand(args: string[]): LoadCommand {
   return {
     options: {
       url: values.url,
+      ...(values['watch-url'] ? { watchUrl: values['watch-url'] } : {}),
       credentials,
       tills,
       rate: positive('rate', values.rate),

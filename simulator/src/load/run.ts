@@ -17,6 +17,8 @@ export interface SimulatorCredentials {
 
 export interface LoadOptions {
   url: string;
+  /** Where the till watchers connect; another instance on the same database and Redis tests the fan-out. */
+  watchUrl?: string;
   credentials: SimulatorCredentials;
   /** How many of the credentials' tills to drive. */
   tills: number;
@@ -37,20 +39,14 @@ export interface LoadOptions {
  * till follows its events; then the gateway is read back and every invariant checked.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
-  const tills = options.credentials.tills.slice(0, options.tills).map((t) => ({
-    tillId: t.id,
-    client: new Tillgate({
-      baseUrl: options.url,
-      auth: {
-        accessKey: options.credentials.access_key,
-        secretKey: options.credentials.secret_key,
-        clientId: t.client_id,
-      },
-    }),
-  }));
-  if (tills.length === 0) throw new Error('the credentials name no tills');
+  const { access_key: accessKey, secret_key: secretKey } = options.credentials;
+  const chosen = options.credentials.tills.slice(0, options.tills);
+  if (chosen.length === 0) throw new Error('the credentials name no tills');
+  const clientOf = (baseUrl: string, clientId: string) =>
+    new Tillgate({ baseUrl, auth: { accessKey, secretKey, clientId } });
+  const tills = chosen.map((t) => ({ tillId: t.id, client: clientOf(options.url, t.client_id) }));
   const ledger = new Ledger();
-  const watchers = tills.map((t) => new TillWatcher(t.tillId, t.client));
+  const watchers = chosen.map((t) => new TillWatcher(t.id, clientOf(options.watchUrl ?? options.url, t.client_id)));
   await Promise.all(watchers.map((w) => w.ready()));
 
   const root = new SeededRandom(options.seed);
