@@ -13,9 +13,12 @@ export interface GatewayProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the gateway as `pnpm start` does, with `env` on top, and resolves once it says where it listens. */
-export function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, gatewayCommand, {
+/**
+ * Runs the gateway as `pnpm start` does, with `env` on top, and resolves once it says where it listens.
+ * `nodeFlags` go before the entry point, for flags NODE_OPTIONS refuses (`--cpu-prof`).
+ */
+export function spawnGateway(env: Record<string, string>, nodeFlags: string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, ...gatewayCommand], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
   });

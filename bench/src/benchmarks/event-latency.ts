@@ -1,0 +1,65 @@
+import type { Order } from '@tillgate/sdk/protocol';
+import { backends, type Storage } from '@tillgate/test/support/backends';
+import { ApprovalWatcher } from '../approvals.js';
+import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
+import { call } from '../http.js';
+import { orderBody } from '../load.js';
+import type { Benchmark, Row } from '../report.js';
+import { quantile } from '../stats.js';
+
+const PAYMENTS = 300;
+const REDIS_URL = process.env.TILLGATE_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * From the sandbox payment's request to the `order.approved` frame at a WebSocket subscriber of the
+ * till, one payment at a time: on one gateway, and with the subscriber on a second gateway that hears
+ * it through Redis. The ceiling is the round trip of the pay request itself, measured on the same payments.
+ */
+export const eventLatency: Benchmark = {
+  name: 'event-latency',
+  async run() {
+    const postgres = (await backends()).find((b) => b.name === 'postgres');
+    if (!postgres || postgres.unavailable)
+      return { rows: [{ benchmark: 'event-latency', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
+    const rows: Row[] = [];
+    rows.push(await onStorage(await postgres.create(), 'one instance, postgres', false));
+    rows.push(await onStorage(await postgres.create(), 'two instances via Redis', true));
+    return { rows };
+  },
+};
+
+async function onStorage(storage: Storage, name: string, twoInstances: boolean): Promise<Row> {
+  const payer = await startGatewayProcess(storage, twoInstances ? { env: { REDIS_URL } } : {});
+  const subscriberSide: BenchGateway = twoInstances
+    ? await startGatewayProcess(storage, { env: { REDIS_URL }, demo: payer.demo })
+    : payer;
+  try {
+    const token = await payer.tillToken(0);
+    const tillId = payer.demo.tills[0]?.id as string;
+    const watcher = await ApprovalWatcher.open(subscriberSide.url, await subscriberSide.tillToken(0), `till:${tillId}`);
+    const latencies: number[] = [];
+    const payAnswers: number[] = [];
+    for (let i = 0; i < PAYMENTS; i++) {
+      const order = (await call<Order>(payer.url, token, 'POST', '/v1/orders', orderBody())).body;
+      const paidAt = performance.now();
+      await call(payer.url, token, 'POST', `/v1/sandbox/orders/${order.id}/pay`, {});
+      payAnswers.push(performance.now() - paidAt);
+      latencies.push((await watcher.approvalOf(order.id)) - paidAt);
+    }
+    watcher.close();
+    const payP50 = quantile(payAnswers, 0.5);
+    return {
+      benchmark: 'event-latency',
+      case: name,
+      p50Ms: quantile(latencies, 0.5),
+      p99Ms: quantile(latencies, 0.99),
+      ceiling: `pay answer p50 ${payP50.toFixed(1)} ms`,
+      ratio: quantile(latencies, 0.5) / payP50,
+      note: `${PAYMENTS} payments, one at a time`,
+    };
+  } finally {
+    if (subscriberSide !== payer) await subscriberSide.stop();
+    await payer.stop();
+    await storage.drop();
+  }
+}

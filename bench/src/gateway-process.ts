@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DemoCredentials } from '@tillgate/gateway';
+import type { Storage } from '@tillgate/test/support/backends';
+import { type GatewayProcess, spawnGateway } from '@tillgate/test/support/processes';
+
+export interface BenchGateway {
+  url: string;
+  demo: DemoCredentials;
+  process: GatewayProcess;
+  /** An access token of demo till `index`. */
+  tillToken(index?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface GatewayProcessOptions {
+  /** Added to the environment, e.g. REDIS_URL. */
+  env?: Record<string, string>;
+  /** Flags for node itself, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+  /** The demo merchant a first instance on this database seeded; seeding again would rotate its secrets. */
+  demo?: DemoCredentials;
+}
+
+/**
+ * A gateway as `pnpm start` runs it (its own process, the demo merchant seeded, the Pix emulator off so
+ * every demo wallet is the sandbox), over `storage`.
+ */
+export async function startGatewayProcess(
+  storage: Storage,
+  { env = {}, nodeFlags = [], demo: seeded }: GatewayProcessOptions = {},
+): Promise<BenchGateway> {
+  const credentialsDir = storage.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tillgate-bench-'));
+  const process_ = await spawnGateway(
+    {
+      TILLGATE_DATA_DIR: credentialsDir,
+      ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+      TILLGATE_SEED_DEMO: seeded ? '0' : '1',
+      TILLGATE_EMULATORS: '0',
+      LOG_LEVEL: 'error',
+      ...env,
+    },
+    nodeFlags,
+  );
+  const demo =
+    seeded ?? (JSON.parse(readFileSync(path.join(credentialsDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials);
+  const url = process_.url;
+  return {
+    url,
+    demo,
+    process: process_,
+    tillToken: (index = 0) => tillToken(url, demo, index),
+    async stop() {
+      process_.child.kill('SIGTERM');
+      await process_.exited;
+      if (!storage.dataDir) rmSync(credentialsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function tillToken(url: string, demo: DemoCredentials, index = 0): Promise<string> {
+  const till = demo.tills[index];
+  if (!till) throw new Error(`no demo till ${index}`);
+  const res = await fetch(`${url}/v1/auth/till`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ access_key: demo.access_key, secret_key: demo.secret_key, client_id: till.client_id }),
+  });
+  if (!res.ok) throw new Error(`till login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
