@@ -1,11 +1,11 @@
 import type { Order } from '@tillgate/sdk/protocol';
+import { quantile } from '@tillgate/simulator/stats';
 import { backends, type Storage } from '@tillgate/test/support/backends';
 import { ApprovalWatcher } from '../approvals.js';
 import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { call } from '../http.js';
 import { orderBody } from '../load.js';
 import type { Benchmark, Row } from '../report.js';
-import { quantile } from '../stats.js';
 
 const PAYMENTS = 300;
 const REDIS_URL = process.env.TILLGATE_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

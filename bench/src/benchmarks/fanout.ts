@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Order } from '@tillgate/sdk/protocol';
+import { quantile } from '@tillgate/simulator/stats';
 import { backends } from '@tillgate/test/support/backends';
 import { ApprovalWatcher } from '../approvals.js';
 import { startGatewayProcess } from '../gateway-process.js';
 import { call } from '../http.js';
 import { orderBody } from '../load.js';
 import type { Benchmark, Row } from '../report.js';
-import { quantile } from '../stats.js';
 
 /** The issue asks for 20,000; each needs its own order first, made through the API at about 200/s here. */
 const CLIENTS = Number(process.env.TILLGATE_BENCH_FANOUT_CLIENTS ?? 2_000);

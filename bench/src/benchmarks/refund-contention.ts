@@ -1,10 +1,10 @@
 import type { Order } from '@tillgate/sdk/protocol';
+import { quantile } from '@tillgate/simulator/stats';
 import { backends } from '@tillgate/test/support/backends';
 import { startGatewayProcess } from '../gateway-process.js';
 import { call } from '../http.js';
 import { orderBody } from '../load.js';
 import type { Benchmark, Row } from '../report.js';
-import { quantile } from '../stats.js';
 
 const ORDERS = 10;
 const REFUNDS = 200;
