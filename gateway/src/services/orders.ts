@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
 import { decideClose } from '../domain/order-state.js';
 import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
@@ -18,6 +17,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
+import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
 import { orderSnapshot } from './presenters.js';
 import { canSee, idempotencyScope, type Principal, requireActor } from './principal.js';
 import { providerProblem, removeAtProvider } from './provider-calls.js';
@@ -38,9 +38,6 @@ export interface ListOrdersInput extends Omit<OrderFilter, 'merchantId' | 'envir
   limit: number;
   cursor?: string | undefined;
 }
-
-/** Marks a create that lost its idempotency key to a concurrent twin; the transaction rolls back. */
-class KeyTaken extends Error {}
 
 export class OrderService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -69,7 +66,7 @@ export class OrderService {
 
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const scope = idempotencyScope(actor, 'orders.create');
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+    const requestHash = requestHashOf(input);
     const [target, previous] = await Promise.all([
       findChargeTarget(this.deps.knex, { ...key, tillId, wallet: input.wallet }),
       idempotencyKey ? findIdempotencyRecord(this.deps.knex, scope, idempotencyKey) : undefined,
@@ -173,13 +170,8 @@ export class OrderService {
     previous: { requestHash: string; resourceId: string },
     requestHash: string,
   ) {
-    if (previous.requestHash !== requestHash) {
-      throw new ApiError(
-        'idempotency_key_mismatch',
-        'This Idempotency-Key was already used with a different request body',
-      );
-    }
-    return { order: await this.get(principal, previous.resourceId), replayed: true };
+    const resourceId = replayedResourceId(previous, requestHash);
+    return { order: await this.get(principal, resourceId), replayed: true };
   }
 
   async get(principal: Principal, id: string): Promise<Order> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Refund } from '@tillgate/sdk/protocol';
 import { ProviderRejected } from '../adapters/types.js';
 import { decideRefund, settleRefund } from '../domain/order-state.js';
@@ -18,6 +17,7 @@ import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
+import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
 import type { OrderService } from './orders.js';
 import { refundView } from './presenters.js';
 import { canSee, idempotencyScope, type Principal, requireActor } from './principal.js';
@@ -33,8 +33,6 @@ export const REFUND_TAKEOVER_MS = 30_000;
 /** First retry after a provider outage, doubling up to the cap. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_CAP_MS = 15 * 60_000;
-
-class KeyTaken extends Error {}
 
 /**
  * Full and partial refunds. The amount is reserved on the order under its row lock, so concurrent
@@ -56,7 +54,7 @@ export class RefundService {
     const actor = requireActor(principal);
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const scope = idempotencyScope(actor, `refunds.create:${orderId}`);
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+    const requestHash = requestHashOf(input);
     if (idempotencyKey) {
       const previous = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
       if (previous) return this.replay(actor, previous, requestHash);
@@ -125,14 +123,9 @@ export class RefundService {
     previous: { requestHash: string; resourceId: string },
     requestHash: string,
   ) {
-    if (previous.requestHash !== requestHash) {
-      throw new ApiError(
-        'idempotency_key_mismatch',
-        'This Idempotency-Key was already used with a different request body',
-      );
-    }
-    const refund = await findRefund(this.deps.knex, previous.resourceId);
-    if (!refund) throw notFound('Refund', previous.resourceId);
+    const resourceId = replayedResourceId(previous, requestHash);
+    const refund = await findRefund(this.deps.knex, resourceId);
+    if (!refund) throw notFound('Refund', resourceId);
     await this.orders.visibleRecord(principal, refund.orderId);
     return { refund: refundView(refund), replayed: true };
   }
