@@ -18,8 +18,9 @@ import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
 import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
+import { authorize } from './permissions.js';
 import { orderSnapshot } from './presenters.js';
-import { canSee, idempotencyScope, type Principal, requireActor } from './principal.js';
+import { canSee, idempotencyScope, type Principal, seesStore } from './principal.js';
 import { providerProblem, removeAtProvider } from './provider-calls.js';
 
 export interface CreateOrderInput {
@@ -51,7 +52,7 @@ export class OrderService {
     input: CreateOrderInput,
     idempotencyKey: string | undefined,
   ): Promise<{ order: Order; replayed: boolean }> {
-    const actor = requireActor(principal);
+    const actor = authorize(principal, 'orders.create');
     const tillId = actor.kind === 'till' ? actor.tillId : input.till_id;
     if (actor.kind === 'till' && input.till_id !== undefined && input.till_id !== actor.tillId) {
       throw new ApiError('forbidden', 'A till token creates orders for its own till only', [
@@ -59,7 +60,7 @@ export class OrderService {
       ]);
     }
     if (!tillId)
-      throw new ApiError('validation_failed', 'An app token must name the till', [
+      throw new ApiError('validation_failed', 'An app token or a panel user must name the till', [
         { field: 'till_id', message: 'is required' },
       ]);
     checkItems(input);
@@ -72,7 +73,7 @@ export class OrderService {
       idempotencyKey ? findIdempotencyRecord(this.deps.knex, scope, idempotencyKey) : undefined,
     ]);
     if (previous) return this.replay(actor, previous, requestHash);
-    if (!target)
+    if (!target || !seesStore(actor, target.storeId))
       throw new ApiError('till_not_found', `Till ${tillId} does not exist or is inactive`, [
         { field: 'till_id', message: 'unknown or inactive till' },
       ]);
@@ -189,9 +190,10 @@ export class OrderService {
   }
 
   async list(principal: Principal, input: ListOrdersInput): Promise<Page<Order>> {
-    const actor = requireActor(principal);
+    const actor = authorize(principal, 'orders.read');
     const filter: OrderFilter = { ...input, merchantId: actor.merchantId, environment: actor.environment };
     if (actor.kind === 'till') filter.tillId = actor.tillId;
+    if (actor.kind === 'user' && actor.storeIds) filter.storeIds = actor.storeIds;
     const rows = await listOrders(
       this.deps.knex,
       filter,
@@ -207,7 +209,7 @@ export class OrderService {
   }
 
   async cancel(principal: Principal, id: string): Promise<Order> {
-    const actor = requireActor(principal);
+    const actor = authorize(principal, 'orders.cancel');
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const cancelled = await commitWithEvents(this.deps, key, async (trx, events) => {
       const order = await lockOrder(trx, id);

@@ -1,15 +1,27 @@
 import type { Environment } from '@tillgate/sdk/protocol';
 import { ApiError } from './errors.js';
 
-/** Who is calling: a till, a merchant-wide app, or a browser holding one order's client secret. */
+export type Role = 'admin' | 'manager' | 'clerk';
+
+/** Who is calling: a till, a merchant-wide app, a panel user, or a browser holding one order's client secret. */
 export type Principal =
   | { kind: 'till'; merchantId: string; environment: Environment; tillId: string; storeId: string }
   | { kind: 'app'; merchantId: string; environment: Environment; appName: string }
+  | {
+      kind: 'user';
+      merchantId: string;
+      environment: Environment;
+      userId: string;
+      role: Role;
+      /** The stores the user is limited to; null means every store of the merchant. */
+      storeIds: readonly string[] | null;
+    }
   | { kind: 'order'; orderId: string };
 
 export interface Owned {
   merchantId: string;
   environment: Environment;
+  storeId: string;
   tillId: string;
   id: string;
 }
@@ -18,10 +30,18 @@ export interface Owned {
 export function canSee(p: Principal, o: Owned): boolean {
   if (p.kind === 'order') return p.orderId === o.id;
   if (p.merchantId !== o.merchantId || p.environment !== o.environment) return false;
-  return p.kind === 'app' || p.tillId === o.tillId;
+  if (p.kind === 'till') return p.tillId === o.tillId;
+  return seesStore(p, o.storeId);
 }
 
-/** Tills and apps act on orders; a client secret only reads. */
+/** Whether a merchant-side principal reaches this store (tills reach only their own). */
+export function seesStore(p: Actor, storeId: string): boolean {
+  if (p.kind === 'till') return p.storeId === storeId;
+  if (p.kind === 'user') return p.storeIds === null || p.storeIds.includes(storeId);
+  return true;
+}
+
+/** Tills, apps and users act on orders; a client secret only reads. */
 export function requireActor(p: Principal): Actor {
   if (p.kind === 'order') throw new ApiError('forbidden', 'A client secret can only read its order');
   return p;
@@ -31,4 +51,6 @@ export type Actor = Exclude<Principal, { kind: 'order' }>;
 
 /** The idempotency namespace of a caller. */
 export const idempotencyScope = (p: Actor, operation: string): string =>
-  `${p.merchantId}:${p.environment}:${p.kind === 'till' ? p.tillId : p.appName}:${operation}`;
+  `${p.merchantId}:${p.environment}:${callerId(p)}:${operation}`;
+
+const callerId = (p: Actor): string => (p.kind === 'till' ? p.tillId : p.kind === 'app' ? p.appName : p.userId);

@@ -19,8 +19,9 @@ import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
 import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
 import type { OrderService } from './orders.js';
+import { authorize } from './permissions.js';
 import { refundView } from './presenters.js';
-import { canSee, idempotencyScope, type Principal, requireActor } from './principal.js';
+import { canSee, idempotencyScope, type Principal } from './principal.js';
 import { accountOf } from './provider-calls.js';
 
 export interface CreateRefundInput {
@@ -51,7 +52,7 @@ export class RefundService {
     input: CreateRefundInput,
     idempotencyKey: string | undefined,
   ): Promise<{ refund: Refund; replayed: boolean }> {
-    const actor = requireActor(principal);
+    const actor = authorize(principal, 'refunds.create');
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const scope = idempotencyScope(actor, `refunds.create:${orderId}`);
     const requestHash = requestHashOf(input);

@@ -181,6 +181,8 @@ export interface OrderFilter {
   environment: Environment;
   tillId?: string | undefined;
   storeId?: string | undefined;
+  /** The stores a scoped panel user may see. */
+  storeIds?: readonly string[] | undefined;
   status?: OrderStatus | undefined;
   wallet?: Wallet | undefined;
   provider?: string | undefined;
@@ -196,6 +198,7 @@ export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: 
   const query = db('orders').where({ merchant_id: f.merchantId, environment: f.environment });
   if (f.tillId) query.andWhere('till_id', f.tillId);
   if (f.storeId) query.andWhere('store_id', f.storeId);
+  if (f.storeIds) query.whereIn('store_id', f.storeIds);
   if (f.status) query.andWhere('status', f.status);
   if (f.wallet) query.andWhere('wallet', f.wallet);
   if (f.provider) query.andWhere('provider', f.provider);
