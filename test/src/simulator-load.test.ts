@@ -14,7 +14,7 @@ for (const backend of await backends()) {
       const summary = await runLoad({
         url: t.url,
         credentials: t.demo,
-        tills: 2,
+        tillsPerStore: 2,
         rate: 20,
         durationMs: 3000,
         mix: { pay: 40, expire: 20, cancel: 20, refund: 20 },

@@ -1,85 +1,55 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { WALLETS, type Wallet } from '@tillgate/sdk/protocol';
-import { parseMix } from './mix.js';
-import type { LoadOptions, SimulatorCredentials } from './run.js';
+import { parseMix } from '../play/mix.js';
+import { COMMON_OPTIONS, COMMON_USAGE, parseCommon, parseDuration, parseWallet, positive } from '../play/options.js';
+import type { LoadOptions } from './run.js';
 
-export const LOAD_USAGE = `tillgate-sim load [options]
-  --url URL            gateway (default http://127.0.0.1:3000)
+export const LOAD_OPTIONS = {
+  ...COMMON_OPTIONS,
+  'watch-url': { type: 'string' },
+  rate: { type: 'string', default: '10' },
+  duration: { type: 'string', default: '30s' },
+  mix: { type: 'string', default: 'pay=70,expire=10,cancel=10,refund=10' },
+  wallet: { type: 'string', default: 'mercadopago' },
+  'pix-emulator': { type: 'string' },
+  json: { type: 'string' },
+} as const;
+
+export const LOAD_OPTIONS_USAGE = `${COMMON_USAGE}
   --watch-url URL      where the till watchers connect (default: --url; another instance tests the fan-out)
-  --credentials FILE   demo credentials (default ./.data/demo-credentials.json, written by pnpm start)
-  --stores N           stores to drive (the demo merchant has 1)
-  --tills M            tills to drive (default: every till in the credentials; the demo has 2)
   --rate R             orders per second over all tills (default 10)
   --duration D         how long tills create orders: 30s, 2m or seconds (default 30s)
   --mix M              fates by weight (default pay=70,expire=10,cancel=10,refund=10)
-  --seed S             replays the same decisions (default: random, printed)
   --wallet W           wallet of every order (default mercadopago: the sandbox)
   --json FILE          also write the summary as JSON`;
+
+export const LOAD_USAGE = `tillgate-sim load [options]
+${LOAD_OPTIONS_USAGE}
+  --pix-emulator URL   pay Pix orders at this PSP emulator, as a payer's bank would (default: the sandbox route)`;
 
 export interface LoadCommand {
   options: Omit<LoadOptions, 'progress'>;
   json?: string;
 }
 
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
-  if (!m) throw new Error(`--duration: "${text}" is not like 30s, 2m or 45`);
-  const unit = { ms: 1, s: 1000, m: 60_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm'];
-  return Number(m[1]) * unit;
-}
+type LoadValues = ReturnType<typeof parseArgs<{ args: string[]; options: typeof LOAD_OPTIONS }>>['values'];
 
-const positive = (name: string, text: string) => {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: "${text}" must be a number above 0`);
-  return n;
-};
-
-/** Parses `load`'s arguments and reads the credentials file; throws a one-line message on anything wrong. */
-export function parseLoadCommand(args: string[]): LoadCommand {
-  const { values } = parseArgs({
-    args,
-    options: {
-      url: { type: 'string', default: 'http://127.0.0.1:3000' },
-      'watch-url': { type: 'string' },
-      credentials: { type: 'string', default: './.data/demo-credentials.json' },
-      stores: { type: 'string', default: '1' },
-      tills: { type: 'string' },
-      rate: { type: 'string', default: '10' },
-      duration: { type: 'string', default: '30s' },
-      mix: { type: 'string', default: 'pay=70,expire=10,cancel=10,refund=10' },
-      seed: { type: 'string' },
-      wallet: { type: 'string', default: 'mercadopago' },
-      json: { type: 'string' },
-    },
-  });
-  const credentials = readCredentials(values.credentials);
-  if (positive('stores', values.stores) !== 1)
-    throw new Error('--stores: the demo credentials hold one store; more stores need credentials for them');
-  const tills = values.tills === undefined ? credentials.tills.length : positive('tills', values.tills);
-  if (tills > credentials.tills.length)
-    throw new Error(`--tills: the credentials hold ${credentials.tills.length} tills, not ${tills}`);
-  if (!WALLETS.includes(values.wallet as Wallet)) throw new Error(`--wallet: one of ${WALLETS.join(', ')}`);
+/** The load options out of parsed values; `chaos` takes the same ones. */
+export function loadCommandOf(values: LoadValues): LoadCommand {
   return {
     options: {
-      url: values.url,
+      ...parseCommon(values),
       ...(values['watch-url'] ? { watchUrl: values['watch-url'] } : {}),
-      credentials,
-      tills,
+      ...(values['pix-emulator'] ? { pixEmulatorUrl: values['pix-emulator'] } : {}),
       rate: positive('rate', values.rate),
       durationMs: parseDuration(values.duration),
       mix: parseMix(values.mix),
-      seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Math.trunc(Number(values.seed)),
-      wallet: values.wallet as Wallet,
+      wallet: parseWallet(values.wallet),
     },
     ...(values.json ? { json: values.json } : {}),
   };
 }
 
-function readCredentials(file: string): SimulatorCredentials {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as SimulatorCredentials;
-  } catch (err) {
-    throw new Error(`--credentials: cannot read ${file} (${(err as Error).message}); is pnpm start running?`);
-  }
+/** Parses `load`'s arguments and reads the credentials file; throws a one-line message on anything wrong. */
+export function parseLoadCommand(args: string[]): LoadCommand {
+  return loadCommandOf(parseArgs({ args, options: LOAD_OPTIONS }).values);
 }

@@ -1,6 +1,6 @@
-import type { Ledger } from './ledger.js';
-import { quantile } from './stats.js';
-import type { TillWatcher } from './till-watcher.js';
+import type { Ledger } from '../play/ledger.js';
+import { quantile } from '../play/stats.js';
+import type { TillWatcher } from '../play/till-watcher.js';
 
 const BAR = 24;
 

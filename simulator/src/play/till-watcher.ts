@@ -10,12 +10,16 @@ export class TillWatcher {
   constructor(
     readonly tillId: string,
     client: Tillgate,
+    onEvent?: (event: TillgateEvent) => void,
   ) {
     const stream = client.watch({ till: tillId }, { signal: this.controller.signal });
     this.stream = stream;
     // Closing aborts the iteration; that rejection is the normal end.
     this.done = (async () => {
-      for await (const event of stream) this.received.push(event);
+      for await (const event of stream) {
+        this.received.push(event);
+        onEvent?.(event);
+      }
     })().catch(() => {});
   }
 

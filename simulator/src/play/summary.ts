@@ -5,11 +5,13 @@ import { FATES, type Fate } from './mix.js';
 import { quantile } from './stats.js';
 import type { TillWatcher } from './till-watcher.js';
 
-export interface LoadSummary {
+export interface RunSummary {
   seed: number;
   url: string;
   tills: string[];
   seconds: number;
+  /** Why fewer tills were played than asked. */
+  shortfall?: string;
   orders: number;
   ordersPerSecond: number;
   createP50Ms: number;
@@ -25,13 +27,13 @@ export interface LoadSummary {
 }
 
 export function summarize(
-  run: { seed: number; url: string; seconds: number },
+  run: { seed: number; url: string; seconds: number; shortfall?: string },
   ledger: Ledger,
   view: GatewayView,
   watchers: TillWatcher[],
   violations: string[],
-): LoadSummary {
-  const fates = Object.fromEntries(FATES.map((f) => [f, { orders: 0, statuses: {} }])) as LoadSummary['fates'];
+): RunSummary {
+  const fates = Object.fromEntries(FATES.map((f) => [f, { orders: 0, statuses: {} }])) as RunSummary['fates'];
   let paid = 0;
   for (const sim of ledger.orders.values()) {
     const row = fates[sim.fate];
@@ -61,9 +63,10 @@ export function summarize(
 const brl = (centavos: number) => `R$ ${(centavos / 100).toFixed(2)}`;
 
 /** The summary as the table printed at the end of a run. */
-export function summaryTable(s: LoadSummary): string {
+export function summaryTable(s: RunSummary): string {
   const lines = [
     `seed ${s.seed}, ${s.tills.length} tills, ${s.seconds.toFixed(1)} s against ${s.url}`,
+    ...(s.shortfall ? [`note     ${s.shortfall}`] : []),
     `orders   ${s.orders} (${s.ordersPerSecond.toFixed(1)}/s), create p50 ${s.createP50Ms.toFixed(1)} ms, p99 ${s.createP99Ms.toFixed(1)} ms`,
     `events   ${s.events} received by the till watchers (${s.eventsPerSecond.toFixed(1)}/s)`,
     `money    ${brl(s.paidCentavos)} paid, ${brl(s.refundedCentavos)} refunded`,

@@ -1,0 +1,1 @@
+export const chaosCommand = { usage: '', run: async () => 0 };
