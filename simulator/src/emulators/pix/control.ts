@@ -1,7 +1,7 @@
 import { parseReais } from '@tillgate/sdk/pix';
 import type { Call, Route } from './http.js';
 import type { Pix } from './ledger.js';
-import type { Delivery, WebhookMode } from './webhooks.js';
+import type { Delivery, WebhookChances, WebhookMisbehaviour, WebhookMode } from './webhooks.js';
 
 /** Ways the emulated PSP misbehaves on its API and token endpoints until healed. */
 export interface Faults {
@@ -17,6 +17,15 @@ export interface Faults {
   match?: string;
   /** Only this many (matching) requests misbehave; absent, all until healed. */
   times?: number;
+  /** Only this share (0..1) of the matching requests misbehave, drawn at random; absent, every one. */
+  fraction?: number;
+}
+
+/** How often each fault has been played since the emulator started: for chaos runs to show they happened. */
+export interface FaultCounts {
+  /** API and token requests answered with a 5xx, answered late, answered with garbage. */
+  api: { status: number; delay: number; garbage: number };
+  webhooks: WebhookMisbehaviour;
 }
 
 export interface ReceivedRequest {
@@ -28,15 +37,20 @@ export interface ReceivedRequest {
 
 export interface Controls {
   pay(txid: string, options: { centavos?: number; refunds?: 'fail' }): Promise<Pix>;
+  /** The txid of the charge at a BR Code's location. */
+  txidAt(location: string): string;
   fail(faults: Faults): void;
   heal(): void;
-  setWebhookMode(mode: WebhookMode): void;
+  readonly faultCounts: FaultCounts;
+  /** `chances` (in `once` mode) makes a share of notifications misbehave; a new call replaces them. */
+  setWebhookMode(mode: WebhookMode, chances?: WebhookChances): void;
   releaseWebhooks(): Promise<number>;
   received: readonly ReceivedRequest[];
   deliveries: readonly Delivery[];
 }
 
 const MODES: readonly WebhookMode[] = ['once', 'twice', 'never', 'late'];
+const CHANCES: ReadonlyArray<keyof WebhookChances> = ['twice', 'never', 'late', 'lateMs'];
 
 /** The emulator's own endpoints under `/_emulator`, for the demo and for people; tests may call `Controls` directly. */
 export function controlRoutes(controls: Controls): Route[] {
@@ -53,6 +67,20 @@ export function controlRoutes(controls: Controls): Route[] {
         });
         return { status: 200, body: pix };
       },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/_emulator\/pay$/,
+      handle: async (call) => {
+        const { location } = record(call);
+        if (typeof location !== 'string') return { status: 400, body: { error: 'location must be a string' } };
+        return { status: 200, body: await controls.pay(controls.txidAt(location), {}) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/_emulator\/faults$/,
+      handle: () => ({ status: 200, body: controls.faultCounts }),
     },
     {
       method: 'POST',
@@ -74,9 +102,13 @@ export function controlRoutes(controls: Controls): Route[] {
       method: 'POST',
       pattern: /^\/_emulator\/webhooks$/,
       handle: (call) => {
-        const mode = record(call).mode as WebhookMode;
+        const body = record(call);
+        const mode = body.mode as WebhookMode;
         if (!MODES.includes(mode)) return { status: 400, body: { error: `mode must be one of ${MODES.join(', ')}` } };
-        controls.setWebhookMode(mode);
+        const chances = Object.fromEntries(
+          CHANCES.filter((k) => typeof body[k] === 'number').map((k) => [k, body[k] as number]),
+        );
+        controls.setWebhookMode(mode, chances);
         return { status: 204 };
       },
     },

@@ -106,6 +106,12 @@ export class PixLedger {
     return { cob, created: true };
   }
 
+  /** The charge behind a BR Code's location, as a payer's bank finds it. */
+  txidAt(location: string): string {
+    for (const cob of this.cobs.values()) if (cob.location === location) return cob.txid;
+    throw notFound('CobNaoEncontrado', `Nenhuma cobrança em ${location}.`);
+  }
+
   getCob(txid: string): Cob {
     const cob = this.cobs.get(txid);
     if (!cob) throw notFound('CobNaoEncontrado', `Cobrança não encontrada para o txid ${txid}.`);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiRoutes } from './api.js';
-import { type Controls, controlRoutes, type Faults, type ReceivedRequest } from './control.js';
+import { type Controls, controlRoutes, type FaultCounts, type Faults, type ReceivedRequest } from './control.js';
 import { type Answer, type Call, match, readCall, send } from './http.js';
 import { type Cob, PixLedger } from './ledger.js';
 import { accessDenied, PixProblem, unavailable } from './problems.js';
@@ -31,6 +31,8 @@ export interface PixEmulatorOptions {
   refundSettleMs?: number;
   /** The PSP's clock for the times it writes (payments, devoluções); tests share the gateway's. */
   now?: () => Date;
+  /** Draws which requests and notifications misbehave under a `fraction` or webhook chances. */
+  random?: () => number;
 }
 
 export interface PixEmulator extends Controls {
@@ -65,7 +67,9 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     ispb: options.ispb ?? '99999008',
     now: options.now ?? (() => new Date()),
   });
-  const webhooks = new WebhookSender();
+  const random = options.random ?? Math.random;
+  const webhooks = new WebhookSender(random);
+  const apiCounts: FaultCounts['api'] = { status: 0, delay: 0, garbage: 0 };
   const chaveOf = (txid: string): string => ledger.getCob(txid).chave;
 
   const controls: Controls = {
@@ -74,14 +78,19 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
       await webhooks.notify(chaveOf(txid), [pix]);
       return pix;
     },
+    txidAt: (location) => ledger.txidAt(location),
     fail: (f) => {
       faults = { ...f };
     },
     heal: () => {
       faults = {};
     },
-    setWebhookMode: (mode) => {
+    get faultCounts() {
+      return { api: { ...apiCounts }, webhooks: { ...webhooks.misbehaved } };
+    },
+    setWebhookMode: (mode, chances = {}) => {
       webhooks.mode = mode;
+      webhooks.chances = chances;
     },
     releaseWebhooks: () => webhooks.release(),
     received,
@@ -135,9 +144,20 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     if (faults.match && !new RegExp(faults.match).test(`${call.method} ${call.path}`)) return undefined;
     if (faults.times !== undefined && faults.times <= 0) faults = {};
     if (faults.times !== undefined) faults.times--;
-    if (faults.delayMs) await sleep(faults.delayMs);
-    if (faults.status) return { status: faults.status, body: unavailable(faults.status) };
-    if (faults.garbage) return { status: 200, raw: '<html><body>502 Bad Gateway</body></html>' };
+    if (faults.fraction !== undefined && random() >= faults.fraction) return undefined;
+    const { delayMs, status, garbage } = faults;
+    if (delayMs) {
+      apiCounts.delay++;
+      await sleep(delayMs);
+    }
+    if (status) {
+      apiCounts.status++;
+      return { status, body: unavailable(status) };
+    }
+    if (garbage) {
+      apiCounts.garbage++;
+      return { status: 200, raw: '<html><body>502 Bad Gateway</body></html>' };
+    }
     return undefined;
   }
 
@@ -177,6 +197,9 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
 
   return {
     ...controls,
+    get faultCounts() {
+      return controls.faultCounts;
+    },
     url: `http://${host}`,
     ledger,
     webhooks,
@@ -185,6 +208,7 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     },
     async close() {
       for (const t of timers) clearTimeout(t);
+      webhooks.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

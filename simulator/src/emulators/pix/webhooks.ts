@@ -4,6 +4,20 @@ import type { Pix } from './ledger.js';
 /** How the next notifications are delivered: as a PSP should, or the ways real PSPs misbehave. */
 export type WebhookMode = 'once' | 'twice' | 'never' | 'late';
 
+/**
+ * In `once` mode, the share (0..1) of notifications that are instead sent twice, lost, or sent late;
+ * late ones go out `lateMs` later by themselves (absent: held until `release()`).
+ */
+export interface WebhookChances {
+  twice?: number;
+  never?: number;
+  late?: number;
+  lateMs?: number;
+}
+
+/** How many notifications each misbehaviour has hit so far. */
+export type WebhookMisbehaviour = Record<Exclude<WebhookMode, 'once'>, number>;
+
 export interface Delivery {
   url: string;
   body: { pix: Pix[] };
@@ -16,10 +30,16 @@ export interface Delivery {
  */
 export class WebhookSender {
   mode: WebhookMode = 'once';
+  chances: WebhookChances = {};
   readonly deliveries: Delivery[] = [];
+  readonly misbehaved: WebhookMisbehaviour = { twice: 0, never: 0, late: 0 };
   private readonly held: Array<{ url: string; pix: Pix[] }> = [];
   private readonly urls = new Map<string, string>();
   private readonly delivered = new EventEmitter();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  /** `random` draws which notifications misbehave under `chances`. */
+  constructor(private readonly random: () => number = Math.random) {}
 
   register(chave: string, webhookUrl: string): void {
     new URL(webhookUrl);
@@ -39,13 +59,39 @@ export class WebhookSender {
     const url = this.urls.get(chave);
     if (!url) return;
     const snapshot = structuredClone(pix);
-    if (this.mode === 'never') return;
-    if (this.mode === 'late') {
-      this.held.push({ url, pix: snapshot });
+    const mode = this.mode === 'once' ? this.draw() : this.mode;
+    if (mode !== 'once') this.misbehaved[mode] += 1;
+    if (mode === 'never') return;
+    if (mode === 'late') {
+      if (this.mode === 'once' && this.chances.lateMs !== undefined) this.sendLater(url, snapshot, this.chances.lateMs);
+      else this.held.push({ url, pix: snapshot });
       return;
     }
     await this.send(url, snapshot);
-    if (this.mode === 'twice') await this.send(url, snapshot);
+    if (mode === 'twice') await this.send(url, snapshot);
+  }
+
+  /** Stops the late notifications still waiting for their time; they are lost, as with a PSP gone down. */
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private draw(): WebhookMode {
+    let point = this.random();
+    for (const mode of ['twice', 'never', 'late'] as const) {
+      point -= this.chances[mode] ?? 0;
+      if (point < 0) return mode;
+    }
+    return 'once';
+  }
+
+  private sendLater(url: string, pix: Pix[], ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.send(url, pix);
+    }, ms);
+    this.timers.add(timer);
   }
 
   /** Delivers the held (late) notifications now, in one batch per webhook URL. */

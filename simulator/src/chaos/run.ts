@@ -1,0 +1,58 @@
+import type { FaultCounts } from '../emulators/pix/index.js';
+import { type LoadOptions, runLoad } from '../load/run.js';
+import type { RunSummary } from '../play/summary.js';
+import { type PixFaultPlan, PixFaults } from './pix-faults.js';
+import { SocketCutter } from './socket-cutter.js';
+
+export interface ChaosOptions extends Omit<LoadOptions, 'watchUrl' | 'onStoriesOver' | 'pixEmulatorUrl'> {
+  pixEmulatorUrl: string;
+  pix: PixFaultPlan;
+  /** How often every till watcher's WebSocket is dropped. */
+  cutEveryMs: number;
+}
+
+/** What was played: the emulator's counts, and the WebSocket connections dropped. */
+export interface FaultsPlayed extends FaultCounts {
+  webSocketCuts: number;
+}
+
+export interface ChaosSummary extends RunSummary {
+  faults: FaultsPlayed;
+}
+
+/**
+ * A load run with faults: the Pix PSP notifies late, twice or never and answers some calls with a 5xx or
+ * slowly; the till watchers' connections drop. Payers pay at the PSP, so a lost notification leaves the
+ * gateway to find the payment by re-reading the charge. Faults stop once every story is over; then the
+ * same invariants as a load run must hold.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
+  const { pix, cutEveryMs, ...load } = options;
+  const cutter = await SocketCutter.start(options.url);
+  const cutting = setInterval(() => cutter.cutAll(), cutEveryMs);
+  const faults = await PixFaults.start(options.pixEmulatorUrl, pix);
+  let played: FaultCounts | undefined;
+  try {
+    const summary = await runLoad({
+      ...load,
+      watchUrl: cutter.url,
+      async onStoriesOver() {
+        clearInterval(cutting);
+        played = await faults.heal();
+      },
+    });
+    return { ...summary, faults: { ...(played ?? (await faults.heal())), webSocketCuts: cutter.cuts } };
+  } finally {
+    clearInterval(cutting);
+    await cutter.close();
+  }
+}
+
+/** The faults as lines under the summary table. */
+export function faultLines(f: FaultsPlayed): string {
+  return [
+    `faults   notifications: ${f.webhooks.late} late, ${f.webhooks.twice} twice, ${f.webhooks.never} lost`,
+    `         PSP calls: ${f.api.status} answered 503, ${f.api.delay} answered slowly`,
+    `         till watchers: ${f.webSocketCuts} WebSocket connections dropped`,
+  ].join('\n');
+}
