@@ -14,7 +14,7 @@ import { RedisBus } from './events/redis-bus.js';
 import { ulidIds } from './ids.js';
 import { Metrics } from './metrics.js';
 import { AuthService } from './services/auth.js';
-import { ChargeReconciler } from './services/charge-reconciler.js';
+import { ChargeReconciler, type ReconcileTiming } from './services/charge-reconciler.js';
 import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
 import { EventService } from './services/events.js';
@@ -66,6 +66,8 @@ export interface GatewayOptions {
   workerIntervalMs?: number;
   /** A webhook receiver slower than this is a failed attempt. */
   webhookTimeoutMs?: number;
+  /** When charges are re-read at their provider; tests shorten it to see a lost notification recovered. */
+  reconcileTiming?: ReconcileTiming;
 }
 
 export interface Gateway {
@@ -117,7 +119,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const refunds = new RefundService(deps, orders);
   const payments = new PaymentService(deps, orders, refunds);
   const events = new EventService(deps);
-  const reconciler = new ChargeReconciler(deps, payments);
+  const reconciler = new ChargeReconciler(deps, payments, options.reconcileTiming);
   const notifications = new ProviderNotifications(deps, payments, refunds);
   const auth = new AuthService(deps, {
     // A KeyObject: given raw bytes, jsonwebtoken first tries (and fails) to read them as a public key on every call.

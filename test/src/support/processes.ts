@@ -57,3 +57,28 @@ export async function runGateway(env: Record<string, string>): Promise<{ code: n
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   return { code, stderr };
 }
+
+export interface SimulatorProcess {
+  child: ChildProcess;
+  /** Everything written to stdout so far. */
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `tillgate-sim` as `pnpm sim` does, its stdout a pipe (not a terminal). */
+export function spawnSimulator(args: string[]): SimulatorProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'simulator/src/cli.ts', ...args], {
+    cwd: root,
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    err += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}

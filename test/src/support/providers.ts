@@ -8,7 +8,7 @@ import {
   profilePaths,
 } from '@tillgate/gateway';
 import type { Order } from '@tillgate/sdk/protocol';
-import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
+import { type PixEmulator, type PixEmulatorOptions, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import pino from 'pino';
 import type { Storage } from './backends.js';
 import { startTestGateway, type TestGateway } from './gateway.js';
@@ -41,7 +41,11 @@ export function sandboxProvider(t: TestGateway, token: string): ProviderUnderTes
 }
 
 /** The Pix emulator serving one bank's paths (and app key), linked to the demo tills' pix wallet. */
-export async function pixProvider(t: TestGateway, profile: PixProfileId): Promise<ProviderUnderTest> {
+export async function pixProvider(
+  t: TestGateway,
+  profile: PixProfileId,
+  emulatorOptions: PixEmulatorOptions = {},
+): Promise<ProviderUnderTest> {
   const gateway = t.gateway;
   const paths = profilePaths(profile);
   const appKey = 'app-key-of-the-test';
@@ -52,6 +56,7 @@ export async function pixProvider(t: TestGateway, profile: PixProfileId): Promis
     apiPath: paths.apiPath,
     ...(paths.appKeyParam ? { requiredQuery: { name: paths.appKeyParam, value: appKey } } : {}),
     now: () => t.clock.now(),
+    ...emulatorOptions,
   });
   const linked = await linkDemoPix(gateway.deps, {
     origin: emulator.url,
