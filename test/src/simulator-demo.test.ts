@@ -35,9 +35,8 @@ for (const backend of await backends()) {
       ]);
       expect(await sim.exited, sim.stderr()).toBe(0);
       const out = sim.stdout();
-      expect(out).toMatch(/^till +order +amount +wallet +expires +status/m);
-      for (const till of t.demo.tills)
-        expect(out).toMatch(new RegExp(`^${till.name} +DEMO-7-\\S+ +R\\$ \\d+,\\d\\d`, 'm'));
+      expect(out).toMatch(/^till +order +amount +wallet +left +status/m);
+      for (const till of t.demo.tills) expect(out).toMatch(new RegExp(`^${till.name} +D7-\\S+ +R\\$ \\d+,\\d\\d`, 'm'));
       expect(out).toMatch(/invariant violations 0/);
       expect(out).not.toContain('\u001b[');
     });

@@ -13,7 +13,7 @@ describe('the demo board', () => {
 
   it('colours only the status, so the columns stay aligned', () => {
     const [header, line] = boardLines([{ till: 'Caixa 01', status: 'expired' }], NOW, true);
-    expect(header).toMatch(/^till +order +amount +wallet +expires +status/);
+    expect(header).toMatch(/^till +order +amount +wallet +left +status/);
     expect(line?.replace(/ {2,}/, ' ')).toBe('Caixa 01 \u001b[90mexpired\u001b[0m');
     expect(line?.indexOf('\u001b')).toBe(header?.indexOf('status'));
   });

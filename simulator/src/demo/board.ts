@@ -24,8 +24,9 @@ const COLOUR: Record<TillRow['status'], string> = {
   failed: '1;31',
 };
 
-const COLUMNS = ['till', 'order', 'amount', 'wallet', 'expires', 'status'] as const;
-const WIDTHS = [16, 28, 12, 12, 8, 18];
+const COLUMNS = ['till', 'order', 'amount', 'wallet', 'left', 'status'] as const;
+/** Within 80 columns; a longer value is cut to its column. */
+const WIDTHS = [10, 20, 10, 11, 5, 18];
 
 const brl = (centavos: number) => `R$ ${(centavos / 100).toFixed(2).replace('.', ',')}`;
 
@@ -47,17 +48,21 @@ function cells(row: TillRow, now: number): string[] {
   ];
 }
 
-const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(WIDTHS[i] ?? 0)).join(' ');
+const line = (values: readonly string[]) =>
+  values.map((v, i) => v.slice(0, WIDTHS[i]).padEnd(WIDTHS[i] ?? 0)).join(' ');
 
-/** The table of tills as lines; the status coloured with ANSI when `colour`. */
-export function boardLines(rows: readonly TillRow[], now: number, colour: boolean): string[] {
+/**
+ * The table of tills as lines cut at `width` (a wrapped line would break redrawing in place), the status
+ * coloured with ANSI when `colour`.
+ */
+export function boardLines(rows: readonly TillRow[], now: number, colour: boolean, width = Infinity): string[] {
+  const statusAt = WIDTHS.slice(0, -1).reduce((n, w) => n + w + 1, 0);
   return [
-    line(COLUMNS),
+    line(COLUMNS).trimEnd().slice(0, width),
     ...rows.map((row) => {
-      const text = line(cells(row, now));
-      if (!colour) return text.trimEnd();
-      const at = text.length - (WIDTHS.at(-1) ?? 0);
-      return `${text.slice(0, at)}\u001b[${COLOUR[row.status]}m${text.slice(at).trimEnd()}\u001b[0m`;
+      const text = line(cells(row, now)).trimEnd().slice(0, width);
+      if (!colour || text.length <= statusAt) return text;
+      return `${text.slice(0, statusAt)}\u001b[${COLOUR[row.status]}m${text.slice(statusAt)}\u001b[0m`;
     }),
   ];
 }

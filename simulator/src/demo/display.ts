@@ -17,7 +17,7 @@ export function openDisplay(rows: readonly TillRow[], out: NodeJS.WriteStream = 
   }
   let drawn = 0;
   const draw = () => {
-    const lines = boardLines(rows, Date.now(), true);
+    const lines = boardLines(rows, Date.now(), true, (out.columns ?? 120) - 1);
     out.write(`${drawn > 0 ? `\u001b[${drawn}F` : ''}${lines.map((l) => `${l}\u001b[K`).join('\n')}\n`);
     drawn = lines.length;
   };

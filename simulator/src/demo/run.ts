@@ -50,7 +50,8 @@ export async function runDemo(options: DemoOptions): Promise<RunSummary> {
     ),
   );
   const root = new SeededRandom(options.seed);
-  const runRef = `DEMO-${options.seed}-${Date.now().toString(36)}`;
+  // Short, so a till's current order_ref fits the table.
+  const runRef = `D${options.seed}-${Date.now().toString(36).slice(-6)}`;
   const payer = payerFor(options.credentials.pix_emulator_url ?? undefined);
   const started = performance.now();
   await Promise.all(
