@@ -15,7 +15,11 @@ function paidRun() {
   const ledger = new Ledger();
   ledger.add({ id: 'o1', tillId: TILL, fate: 'pay', amount: 1000, refunded: 0, settled: true });
   const log = [event('e1', 1, 'o1'), event('e2', 2, 'o1')];
-  return { ledger, view: { orders: new Map([['o1', order('o1')]]), logByTill: new Map([[TILL, log]]) }, log };
+  return {
+    ledger,
+    view: { orders: new Map([['o1', order('o1')]]), logByTill: new Map([[TILL, log]]), strays: [] as Order[] },
+    log,
+  };
 }
 
 describe('the load invariants', () => {
@@ -38,6 +42,14 @@ describe('the load invariants', () => {
     expect(checkInvariants(ledger, view, [watcher([first])]).join()).toMatch(/1 events of the log never arrived/);
     expect(checkInvariants(ledger, view, [watcher([first, second, second])]).join()).toMatch(/delivered twice/);
     expect(checkInvariants(ledger, view, [watcher([second, first])]).join()).toMatch(/seq 1 after 2/);
+  });
+
+  it('flag an order of the run the simulator never saw created', () => {
+    const { ledger, view, log } = paidRun();
+    view.strays.push(order('o2', { order_ref: 'SIM-1-T1-7' }));
+    expect(checkInvariants(ledger, view, [watcher(log)])).toEqual([
+      'o2 (SIM-1-T1-7): listed by the gateway, but its create never answered 2xx',
+    ]);
   });
 
   it('flag an order whose story ended in the wrong status', () => {

@@ -7,6 +7,8 @@ export interface GatewayView {
   orders: Map<string, Order>;
   /** The event log of each till, restricted to this run's orders. */
   logByTill: Map<string, TillgateEvent[]>;
+  /** Orders with this run's reference that the simulator never saw created: a failed create left one behind. */
+  strays: Order[];
 }
 
 export async function readGatewayView(
@@ -16,15 +18,17 @@ export async function readGatewayView(
 ): Promise<GatewayView> {
   const orders = new Map<string, Order>();
   const logByTill = new Map<string, TillgateEvent[]>();
+  const strays: Order[] = [];
   for (const { tillId, client } of tills) {
     for await (const order of client.orders.list({ till_id: tillId, q: runRef, limit: 100 }))
       if (ledger.orders.has(order.id)) orders.set(order.id, order);
+      else strays.push(order);
     const log: TillgateEvent[] = [];
     for await (const event of client.events.list({ limit: 500 }))
       if (ledger.orders.get(event.data.order.id)?.tillId === tillId) log.push(event);
     logByTill.set(tillId, log);
   }
-  return { orders, logByTill };
+  return { orders, logByTill, strays };
 }
 
 /**
@@ -50,6 +54,8 @@ export function checkInvariants(ledger: Ledger, view: GatewayView, watchers: Til
     if (sim.settled && !EXPECTED_STATUSES[sim.fate].includes(order.status))
       violations.push(`${sim.id}: ${sim.fate} story ended ${order.status}`);
   }
+  for (const stray of view.strays)
+    violations.push(`${stray.id} (${stray.order_ref}): listed by the gateway, but its create never answered 2xx`);
   for (const watcher of watchers) violations.push(...watcherViolations(watcher, ledger, view));
   violations.push(...totalsViolations(ledger, view));
   return violations;
