@@ -41,9 +41,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
         played = await faults.heal();
       },
     });
-    return { ...summary, faults: { ...(played ?? (await faults.heal())), webSocketCuts: cutter.cuts } };
+    played ??= await faults.heal();
+    return { ...summary, faults: { ...played, webSocketCuts: cutter.cuts } };
   } finally {
     clearInterval(cutting);
+    if (!played) await faults.heal().catch(() => {});
     await cutter.close();
   }
 }

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of the gateway for the till watchers, which drops their WebSocket connections on
@@ -9,6 +8,7 @@ export class SocketCutter {
   /** WebSocket connections cut so far. */
   cuts = 0;
   private readonly webSockets = new Set<Socket>();
+  private readonly sockets = new Set<Socket>();
 
   private constructor(
     private readonly server: Server,
@@ -20,6 +20,8 @@ export class SocketCutter {
     const upstreamPort = Number(port || 80);
     let cutter: SocketCutter | undefined;
     const server = createServer((client) => {
+      cutter?.sockets.add(client);
+      client.once('close', () => cutter?.sockets.delete(client));
       const upstream = connect(upstreamPort, hostname.replace(/^\[|\]$/g, ''));
       client.once('data', (first) => {
         if (/^upgrade:\s*websocket/im.test(first.toString('latin1'))) cutter?.track(client);
@@ -45,8 +47,9 @@ export class SocketCutter {
     return open.length;
   }
 
+  /** Stops listening and drops every connection, the watchers' idle HTTP ones too. */
   async close(): Promise<void> {
-    this.cutAll();
+    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 

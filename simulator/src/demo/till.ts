@@ -28,7 +28,8 @@ const EXPIRES_IN = 60;
 export async function runDemoTill(plan: DemoTillPlan): Promise<void> {
   const { cast, random, row, stop } = plan;
   for (let n = 1; !stop.aborted; n++) {
-    await sleep(random.int(1500, 5000), stop);
+    // The till opens with an order soon, then serves one every few seconds.
+    await sleep(n === 1 ? random.int(300, 1500) : random.int(1500, 5000), stop);
     if (stop.aborted) break;
     const fate = pickFate(plan.mix, random);
     const wallet = plan.wallets[random.int(0, plan.wallets.length - 1)] as Wallet;
