@@ -15,3 +15,6 @@ export function parseOrRefuse<T>(parse: () => T): T {
     throw new UsageError((err as Error).message);
   }
 }
+
+/** Where a run's notes go: stderr, beside the progress, away from the summary on stdout. */
+export const noteOnStderr = (line: string): void => console.error(`note: ${line}`);

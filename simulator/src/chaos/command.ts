@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Command, parseOrRefuse } from '../command.js';
+import { type Command, noteOnStderr, parseOrRefuse } from '../command.js';
 import { LOAD_OPTIONS, LOAD_OPTIONS_USAGE, loadCommandOf } from '../load/options.js';
 import { parseDuration } from '../play/options.js';
 import { summaryTable } from '../play/summary.js';
@@ -73,7 +73,7 @@ export const chaosCommand: Command = {
     console.error(
       `chaos: ${options.rate} orders/s for ${options.durationMs / 1000} s, seed ${options.seed}, Pix PSP at ${options.pixEmulatorUrl}`,
     );
-    const summary = await runChaos(options);
+    const summary = await runChaos({ ...options, note: noteOnStderr });
     console.log(`${summaryTable(summary)}\n${faultLines(summary.faults)}`);
     if (json) writeFileSync(json, `${JSON.stringify(summary, null, 2)}\n`);
     return summary.violations.length > 0 ? 1 : 0;

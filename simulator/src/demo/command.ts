@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type Command, parseOrRefuse } from '../command.js';
+import { type Command, noteOnStderr, parseOrRefuse } from '../command.js';
 import { parseMix } from '../play/mix.js';
 import { COMMON_OPTIONS, COMMON_USAGE, parseCommon, parseDuration, parseWallet } from '../play/options.js';
 import { summaryTable } from '../play/summary.js';
@@ -43,7 +43,7 @@ export const demoCommand: Command = {
     const timer = durationMs === undefined ? undefined : setTimeout(() => stopping.abort(), durationMs);
     const stop = stopping.signal;
     console.error(`demo: seed ${options.seed}; Ctrl-C stops the tills and checks the run`);
-    const summary = await runDemo({ ...options, stop, note: (line) => console.error(`note: ${line}`) });
+    const summary = await runDemo({ ...options, stop, note: noteOnStderr });
     process.off('SIGINT', onSigint);
     clearTimeout(timer);
     console.log(summaryTable(summary));

@@ -30,6 +30,8 @@ export interface LoadOptions extends FleetAsk {
   settleMs?: number;
   /** Told once every story is over, before the gateway is read back: faults stop here. */
   onStoriesOver?(): Promise<void>;
+  /** Told at the start why fewer tills are played than asked. */
+  note?(line: string): void;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface LoadOptions extends FleetAsk {
  */
 export async function runLoad(options: LoadOptions): Promise<RunSummary> {
   const fleet = chooseFleet(options.credentials, options);
+  if (fleet.shortfall) options.note?.(fleet.shortfall);
   const tills = fleet.tills.map((t) => ({ tillId: t.tillId, client: t.connect(options.url) }));
   const ledger = new Ledger();
   const watchers = fleet.tills.map((t) => new TillWatcher(t.tillId, t.connect(options.watchUrl ?? options.url)));
