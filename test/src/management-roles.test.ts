@@ -138,6 +138,30 @@ for (const backend of await backends()) {
       expect(await refusal(s.tills.update(manager, tillA, { name: 'Caixa 01' }))).toBeUndefined();
     });
 
+    it("a new app secret ends the old one and the old secret's refresh tokens", async () => {
+      const admin = user('admin');
+      const name = `pos-server-${backend.name}`;
+      const first = await s.apps.create(admin, name);
+      expect(await refusal(s.apps.create(admin, name))).toBe('app_name_taken');
+      const login = (secret: string) =>
+        t.api.call<{ refresh_token: string }>('POST', '/v1/auth/app', { body: { app_name: name, app_secret: secret } });
+      const old = await login(first.app_secret);
+      expect(old.status).toBe(200);
+
+      const second = await s.apps.regenerateSecret(admin, name);
+      expect(second.app_secret).not.toBe(first.app_secret);
+      expect((await login(first.app_secret)).status).toBe(401);
+      const stale = await t.api.call('POST', '/v1/auth/refresh', {
+        headers: { authorization: `Bearer ${old.body.refresh_token}` },
+      });
+      expect(stale.status).toBe(401);
+      expect((await login(second.app_secret)).status).toBe(200);
+      expect((await s.apps.list(admin)).data.map((a) => a.app_name)).toContain(name);
+      expect(await refusal(s.apps.regenerateSecret(user('admin', null, 'mer_SOMEONEELSE00000000000000'), name))).toBe(
+        'not_found',
+      );
+    });
+
     it("another merchant's admin sees none of it", async () => {
       const stranger = user('admin', null, 'mer_SOMEONEELSE00000000000000');
       expect((await s.stores.list(stranger, { includeInactive: true, limit: 5 })).data).toEqual([]);

@@ -171,6 +171,18 @@ for (const backend of await backends()) {
       expect(tile).toMatchObject({ idle: false, current_order: { id: order.id, status: 'approved' } });
       expect(now.recent_payments[0]).toMatchObject({ id: order.id, amount: 4550 });
 
+      // A till heard from only by its log-in is not idle either.
+      const quiet = await t.api.call<{ client_id: string; id: string }>('POST', '/v1/tills', {
+        token: app,
+        body: { store_id: shop.storeId, name: 'Caixa 3', category: 'physical' },
+      });
+      await tillTokens(t.api, { ...shop, clientId: quiet.body.client_id });
+      expect((await board()).tills.find((x) => x.till.id === quiet.body.id)).toMatchObject({
+        current_order: null,
+        idle: false,
+        last_activity_at: t.clock.now().toISOString(),
+      });
+
       t.clock.advance(15 * 60_000);
       expect((await board()).tills.find((x) => x.till.id === shop.tillId)?.idle).toBe(true);
       t.clock.advance(45 * 60_000);
