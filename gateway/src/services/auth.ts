@@ -11,7 +11,7 @@ import {
   useRefreshToken,
 } from '../store/credentials.js';
 import { findActiveTillByClientId } from '../store/merchants.js';
-import { recordTillLogin } from '../store/tills.js';
+import { findTill, recordTillLogin } from '../store/tills.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import type { Principal } from './principal.js';
@@ -110,7 +110,8 @@ export class AuthService {
     if (use.outcome === 'unknown') throw new ApiError('invalid_token', 'The refresh token is not valid or has expired');
     // Tokens issued before tills carried their credential cannot be revoked by rotation: sign in again.
     const claims = claimsSchema.safeParse(use.token.principal);
-    if (!claims.success || this.revoked(claims.data)) throw new ApiError('invalid_token', 'Sign in again');
+    if (!claims.success || !(await this.stillIssuable(claims.data)))
+      throw new ApiError('invalid_token', 'Sign in again');
     const tokens = await this.issue(claims.data, use.token.familyId);
     if (claims.data.kind === 'till') await recordTillLogin(this.deps.knex, claims.data.tillId, now);
     return tokens;
@@ -126,6 +127,19 @@ export class AuthService {
       if (!this.revoked(claims)) return claims;
     } catch {}
     throw new ApiError('invalid_token', 'The access token is not valid or has expired');
+  }
+
+  /**
+   * A refresh reads the database, not the revocation memory: a refresh that raced a rotation may hold
+   * a token the revocation did not reach, and the memory forgets revocations older than an access token.
+   */
+  private async stillIssuable(claims: TokenPrincipal): Promise<boolean> {
+    if (claims.kind !== 'till') return true;
+    const [credential, till] = await Promise.all([
+      findStoreCredential(this.deps.knex, claims.credentialKey),
+      findTill(this.deps.knex, claims.tillId),
+    ]);
+    return credential !== undefined && till?.active === true && till.tokenGeneration === claims.generation;
   }
 
   private revoked(claims: TokenPrincipal): boolean {
