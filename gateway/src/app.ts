@@ -8,24 +8,37 @@ import { cors } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
 import { type AnyRoute, mountRoutes } from './http/route.js';
+import { appRoutes } from './http/routes/apps.js';
 import { authRoutes } from './http/routes/auth.js';
+import { boardRoutes } from './http/routes/board.js';
 import { eventRoutes } from './http/routes/events.js';
 import { metaRouter } from './http/routes/meta.js';
 import { operationsRouter } from './http/routes/operations.js';
 import { orderRoutes } from './http/routes/orders.js';
+import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
+import { storeRoutes } from './http/routes/stores.js';
+import { tillRoutes } from './http/routes/tills.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
+import { AppService } from './services/apps.js';
 import type { AuthService } from './services/auth.js';
+import { BoardService } from './services/board.js';
 import type { ChargeReconciler } from './services/charge-reconciler.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { EventService } from './services/events.js';
 import type { OrderService } from './services/orders.js';
 import type { PaymentService } from './services/payments.js';
+import { ProviderAccountService } from './services/provider-accounts.js';
 import type { ProviderNotifications } from './services/provider-notifications.js';
+import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
+import { StoreCredentialService } from './services/store-credentials.js';
+import { StoreService } from './services/stores.js';
+import { TillService } from './services/tills.js';
+import type { TokenRevocations } from './services/token-revocations.js';
 import type { WebhookService } from './services/webhooks.js';
 
 export interface AppDeps extends ServiceDeps {
@@ -39,6 +52,8 @@ export interface AppDeps extends ServiceDeps {
   log: Logger;
   reconciler: ChargeReconciler;
   notifications: ProviderNotifications;
+  revocations: TokenRevocations;
+  providerSecrets: ProviderSecrets;
 }
 
 export const API_VERSION = '1.0.0';
@@ -53,6 +68,11 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...sandboxRoutes(deps, deps.orders, deps.payments, deps.reconciler),
     ...providerWebhookRoutes(deps.notifications),
     ...webhookRoutes(deps.webhooks),
+    ...storeRoutes(new StoreService(deps), new StoreCredentialService(deps, deps.revocations)),
+    ...tillRoutes(new TillService(deps, deps.revocations)),
+    ...appRoutes(new AppService(deps)),
+    ...providerAccountRoutes(new ProviderAccountService(deps, deps.providerSecrets)),
+    ...boardRoutes(new BoardService(deps, deps.orders)),
   ];
 }
 

@@ -22,8 +22,10 @@ import { expireDueOrders } from './services/expiry.js';
 import { OrderService } from './services/orders.js';
 import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
+import { ProviderSecrets } from './services/provider-secrets.js';
 import { RefundService } from './services/refunds.js';
 import { SecretBox } from './services/secret-box.js';
+import { REVOCATION_REFRESH_MS, TokenRevocations } from './services/token-revocations.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { WebhookService } from './services/webhooks.js';
 import { type Database, openDatabase } from './store/db.js';
@@ -80,6 +82,8 @@ export interface Gateway {
     auth: AuthService;
     webhooks: WebhookDispatcher;
     reconciler: ChargeReconciler;
+    revocations: TokenRevocations;
+    providerSecrets: ProviderSecrets;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -101,16 +105,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   // The sandbox's BR Codes point at this gateway, whose port is known only once it listens.
   let publicUrl = options.publicUrl ?? '';
   const locationBase = () => `${new URL(publicUrl).host}/v1/sandbox`;
+  const providerSecrets = new ProviderSecrets(new SecretBox(subkey('provider-secrets')));
   const deps: ServiceDeps = {
     knex: db.knex,
     clock,
     ids: ulidIds(clock),
     bus,
-    adapters: new AdapterRegistry([
-      createSandboxAdapter({ locationBase }),
-      createPixBcbAdapter({ log, clock }),
-      ...(options.adapters ?? []),
-    ]),
+    adapters: new AdapterRegistry(
+      [createSandboxAdapter({ locationBase }), createPixBcbAdapter({ log, clock }), ...(options.adapters ?? [])],
+      providerSecrets.open,
+    ),
     clientSecrets: new ClientSecrets(subkey('client-secret')),
     log,
     metrics: new Metrics(),
@@ -121,12 +125,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const events = new EventService(deps);
   const reconciler = new ChargeReconciler(deps, payments, options.reconcileTiming);
   const notifications = new ProviderNotifications(deps, payments, refunds);
-  const auth = new AuthService(deps, {
-    // A KeyObject: given raw bytes, jsonwebtoken first tries (and fails) to read them as a public key on every call.
-    jwtKey: createSecretKey(subkey('jwt')),
-    accessTtlSeconds: options.accessTokenTtlSeconds ?? 900,
-    refreshTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
-  });
+  const accessTtlSeconds = options.accessTokenTtlSeconds ?? 900;
+  const revocations = new TokenRevocations(clock, accessTtlSeconds);
+  await revocations.refresh(db.knex);
+  const auth = new AuthService(
+    deps,
+    {
+      // A KeyObject: given raw bytes, jsonwebtoken first tries (and fails) to read them as a public key on every call.
+      jwtKey: createSecretKey(subkey('jwt')),
+      accessTtlSeconds,
+      refreshTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 86_400,
+    },
+    revocations,
+  );
   const webhooks = new WebhookService(deps, new SecretBox(subkey('webhook-secrets')));
   const dispatcher = new WebhookDispatcher(deps, webhooks, events, {
     timeoutMs: options.webhookTimeoutMs,
@@ -144,6 +155,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     hub,
     reconciler,
     notifications,
+    revocations,
+    providerSecrets,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -160,13 +173,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('refund-retry', interval * 5, () => refunds.retryDue(), log),
     every('webhooks', interval, () => dispatcher.deliverDue(), log),
     every('reconcile', interval * 5, () => reconciler.reconcileDue(), log),
+    every('revocations', REVOCATION_REFRESH_MS, () => revocations.refresh(db.knex), log),
   ];
   await expireDueOrders(deps);
 
   return {
     url,
     db,
-    deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher, reconciler },
+    deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher, reconciler, revocations, providerSecrets },
     async close() {
       const stopping = stopServer(server);
       closeWebSockets();

@@ -3,6 +3,14 @@ export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId }
 export { type Clock, ManualClock } from './domain/clock.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
 export { issueAppCredential } from './services/app-credentials.js';
+export { AppService } from './services/apps.js';
+export { BoardService } from './services/board.js';
 export { type DemoPixLink, type LinkedPixAccount, linkDemoPix, profilePaths } from './services/demo-pix.js';
-export { type DemoCredentials, seedDemoMerchant } from './services/demo-seed.js';
+export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './services/demo-seed.js';
+export { ApiError } from './services/errors.js';
+export type { Principal, Role } from './services/principal.js';
+export { ProviderAccountService } from './services/provider-accounts.js';
+export { StoreCredentialService } from './services/store-credentials.js';
+export { StoreService } from './services/stores.js';
+export { TillService } from './services/tills.js';
 export { RETRY_SCHEDULE_SECONDS } from './services/webhook-dispatcher.js';

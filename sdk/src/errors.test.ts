@@ -34,6 +34,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   order_not_cancellable: TillgateConflictError,
   order_not_refundable: TillgateConflictError,
   refund_exceeds_available: TillgateConflictError,
+  app_name_taken: TillgateConflictError,
   idempotency_key_mismatch: TillgateValidationError,
   idempotency_key_in_progress: TillgateConflictError,
   rate_limited: TillgateRateLimitError,

@@ -69,6 +69,7 @@ export interface PaymentAdapter {
     rawBody: Buffer;
     account: ProviderAccount;
   }): Promise<ProviderEvent[]>;
+  /** One real, harmless call with the account's credentials (Pix: an OAuth token); throws the errors below. */
   testConnection?(account: ProviderAccount): Promise<void>;
   /**
    * Test environment only: a payer pays the charge at the provider's own sandbox or emulator, whose

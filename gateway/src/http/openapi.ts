@@ -10,7 +10,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const parameters: unknown[] = Object.keys(route.ids ?? {}).map((name) => ({
+    const parameters: unknown[] = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
       name,
       in: 'path',
       required: true,

@@ -26,7 +26,7 @@ export interface RouteContext<B, Q> {
 
 /** One endpoint: what it accepts, what it answers, and how; the OpenAPI document reads the same object. */
 export interface RouteSpec<B = unknown, Q = unknown> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;

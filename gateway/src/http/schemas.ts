@@ -18,13 +18,13 @@ import { MAX_AMOUNT } from '../domain/money.js';
 /** The schemas requests are validated with and the OpenAPI document is generated from. */
 
 const centavos = z.int().min(1).max(MAX_AMOUNT).meta({ description: 'Integer centavos (1990 is R$ 19,90)' });
-const printable = (max: number) =>
+export const printable = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
     .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
-const timestamp = z.iso.datetime().meta({ description: 'RFC 3339 UTC' });
+export const timestamp = z.iso.datetime().meta({ description: 'RFC 3339 UTC' });
 
 export const tillCredentialsBody = z.strictObject({
   access_key: printable(200),

@@ -11,9 +11,11 @@ import {
   useRefreshToken,
 } from '../store/credentials.js';
 import { findActiveTillByClientId } from '../store/merchants.js';
+import { findTill, recordTillLogin } from '../store/tills.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import type { Principal } from './principal.js';
+import type { TokenRevocations } from './token-revocations.js';
 
 /** Credentials' secrets are random and long, so a SHA-256 is the right hash; passwords use scrypt. */
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -31,6 +33,9 @@ const claimsSchema = z.discriminatedUnion('kind', [
     environment: z.enum(['test', 'live']),
     tillId: z.string(),
     storeId: z.string(),
+    /** The store credential the till signed in with, and the till's token generation then. */
+    credentialKey: z.string(),
+    generation: z.int().min(0),
   }),
   z.object({
     kind: z.literal('app'),
@@ -54,6 +59,7 @@ export class AuthService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly options: AuthOptions,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async tillLogin(input: { access_key: string; secret_key: string; client_id: string }): Promise<TokenPair> {
@@ -69,13 +75,17 @@ export class AuthService {
     ) {
       throw invalidCredentials();
     }
-    return this.issue({
+    const tokens = await this.issue({
       kind: 'till',
       merchantId: till.merchantId,
       environment: credential.environment,
       tillId: till.id,
       storeId: till.storeId,
+      credentialKey: credential.accessKey,
+      generation: till.tokenGeneration,
     });
+    await recordTillLogin(this.deps.knex, till.id, this.deps.clock.now());
+    return tokens;
   }
 
   async appLogin(input: { app_name: string; app_secret: string }): Promise<TokenPair> {
@@ -98,8 +108,13 @@ export class AuthService {
       throw new ApiError('refresh_token_reused', 'This refresh token was already used; sign in again');
     }
     if (use.outcome === 'unknown') throw new ApiError('invalid_token', 'The refresh token is not valid or has expired');
-    const principal = claimsSchema.parse(use.token.principal);
-    return this.issue(principal, use.token.familyId);
+    // Tokens issued before tills carried their credential cannot be revoked by rotation: sign in again.
+    const claims = claimsSchema.safeParse(use.token.principal);
+    if (!claims.success || !(await this.stillIssuable(claims.data)))
+      throw new ApiError('invalid_token', 'Sign in again');
+    const tokens = await this.issue(claims.data, use.token.familyId);
+    if (claims.data.kind === 'till') await recordTillLogin(this.deps.knex, claims.data.tillId, now);
+    return tokens;
   }
 
   verifyAccessToken(token: string): Principal {
@@ -108,10 +123,27 @@ export class AuthService {
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.deps.clock.now().getTime() / 1000),
       });
-      return claimsSchema.parse((payload as { tg: unknown }).tg);
-    } catch {
-      throw new ApiError('invalid_token', 'The access token is not valid or has expired');
-    }
+      const claims = claimsSchema.parse((payload as { tg: unknown }).tg);
+      if (!this.revoked(claims)) return claims;
+    } catch {}
+    throw new ApiError('invalid_token', 'The access token is not valid or has expired');
+  }
+
+  /**
+   * A refresh reads the database, not the revocation memory: a refresh that raced a rotation may hold
+   * a token the revocation did not reach, and the memory forgets revocations older than an access token.
+   */
+  private async stillIssuable(claims: TokenPrincipal): Promise<boolean> {
+    if (claims.kind !== 'till') return true;
+    const [credential, till] = await Promise.all([
+      findStoreCredential(this.deps.knex, claims.credentialKey),
+      findTill(this.deps.knex, claims.tillId),
+    ]);
+    return credential !== undefined && till?.active === true && till.tokenGeneration === claims.generation;
+  }
+
+  private revoked(claims: TokenPrincipal): boolean {
+    return claims.kind === 'till' && this.revocations.refuses(claims);
   }
 
   private async issue(principal: TokenPrincipal, familyId = newSecret('fam')): Promise<TokenPair> {

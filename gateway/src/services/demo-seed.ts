@@ -1,11 +1,9 @@
 import { WALLETS } from '@tillgate/sdk/protocol';
-import { newSecret } from '../ids.js';
-import { insertStoreCredential, revokeStoreCredentials } from '../store/credentials.js';
 import { insertMerchant, insertStore, insertTill, merchantExists } from '../store/merchants.js';
 import { associateWallet, insertProviderAccount } from '../store/wallets.js';
 import { issueAppCredential } from './app-credentials.js';
-import { hashSecret } from './auth.js';
 import type { ServiceDeps } from './deps.js';
+import { replaceStoreCredential } from './store-credentials.js';
 
 export const DEMO_MERCHANT_ID = 'mer_DEMO0000000000000000000000';
 const DEMO_STORE_ID = 'sto_DEMO0000000000000000000000';
@@ -69,18 +67,8 @@ export async function seedDemoMerchant(deps: ServiceDeps): Promise<DemoCredentia
       });
       for (const wallet of WALLETS) await associateWallet(trx, { providerAccountId: accountId, wallet, storeId });
     }
-    const accessKey = newSecret('ak_test').slice(0, 40);
-    const secretKey = newSecret('sk_test');
-    await revokeStoreCredentials(trx, storeId, 'test', now);
-    await insertStoreCredential(trx, {
-      accessKey,
-      storeId,
-      merchantId: DEMO_MERCHANT_ID,
-      environment: 'test',
-      secretHash: hashSecret(secretKey),
-      createdAt: now,
-    });
+    const { issued } = await replaceStoreCredential(trx, { id: storeId, merchantId: DEMO_MERCHANT_ID }, 'test', now);
     const app = await issueAppCredential(trx, DEMO_MERCHANT_ID, 'test', DEMO_APP_NAME, now);
-    return { access_key: accessKey, secret_key: secretKey, ...app, tills: DEMO_TILLS };
+    return { access_key: issued.access_key, secret_key: issued.secret_key, ...app, tills: DEMO_TILLS };
   });
 }

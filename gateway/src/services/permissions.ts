@@ -2,19 +2,21 @@ import { ApiError } from './errors.js';
 import { type Actor, type Principal, type Role, requireActor } from './principal.js';
 
 /** Everything a caller may be allowed to do; each route and service names one. */
-export type Action =
-  | 'orders.read'
-  | 'orders.create'
-  | 'orders.cancel'
-  | 'refunds.create'
-  | 'stores.manage'
-  | 'tills.manage'
-  | 'credentials.manage'
-  | 'providers.manage'
-  | 'webhooks.manage'
-  | 'apps.manage'
-  | 'team.manage'
-  | 'reports.read';
+export const ACTIONS = [
+  'orders.read',
+  'orders.create',
+  'orders.cancel',
+  'refunds.create',
+  'stores.manage',
+  'tills.manage',
+  'credentials.manage',
+  'providers.manage',
+  'webhooks.manage',
+  'apps.manage',
+  'team.manage',
+  'reports.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 const CLERK: readonly Action[] = ['orders.read', 'orders.create', 'orders.cancel'];
 const MANAGER: readonly Action[] = [...CLERK, 'refunds.create', 'stores.manage', 'tills.manage', 'reports.read'];

@@ -108,18 +108,51 @@ export async function revokeRefreshFamily(db: Db, familyId: string, now: Date): 
   await db('refresh_tokens').where({ family_id: familyId }).whereNull('revoked_at').update({ revoked_at: now });
 }
 
+/** Revokes the store's current pair in this environment; answers the access keys it revoked. */
 export async function revokeStoreCredentials(
   db: Db,
   storeId: string,
   environment: Environment,
   now: Date,
-): Promise<void> {
-  await db('store_credentials')
+): Promise<string[]> {
+  const rows = await db('store_credentials')
     .where({ store_id: storeId, environment })
+    .whereNull('revoked_at')
+    .update({ revoked_at: now })
+    .returning('access_key');
+  return rows.map((r: { access_key: string }) => r.access_key);
+}
+
+export async function findCurrentStoreCredential(
+  db: Db,
+  storeId: string,
+  environment: Environment,
+): Promise<{ accessKey: string; createdAt: Date } | undefined> {
+  const row = await db('store_credentials').where({ store_id: storeId, environment }).whereNull('revoked_at').first();
+  return row ? { accessKey: row.access_key, createdAt: row.created_at } : undefined;
+}
+
+/** The claim of a token's principal that names what issued it. */
+export type IssuerClaim = 'credentialKey' | 'tillId' | 'appName';
+
+/** Ends every refresh-token family issued under this credential, till or app. */
+export async function revokeRefreshTokensOf(db: Db, claim: IssuerClaim, value: string, now: Date): Promise<void> {
+  await db('refresh_tokens')
+    // The claim is one of three literals, written into the SQL so the expression indexes apply.
+    .whereRaw(`principal->>'${claim}' = ?`, [value])
     .whereNull('revoked_at')
     .update({ revoked_at: now });
 }
 
 export async function deleteAppCredential(db: Db, appName: string): Promise<void> {
   await db('app_credentials').where({ app_name: appName }).delete();
+}
+
+export async function listAppCredentials(
+  db: Db,
+  merchantId: string,
+  environment: Environment,
+): Promise<Array<{ appName: string; createdAt: Date }>> {
+  const rows = await db('app_credentials').where({ merchant_id: merchantId, environment }).orderBy('app_name');
+  return rows.map((r: Record<string, unknown>) => ({ appName: r.app_name as string, createdAt: r.created_at as Date }));
 }

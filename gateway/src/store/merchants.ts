@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { type Till, tillFromRow } from './tills.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -22,7 +23,15 @@ export async function merchantExists(db: Db, id: string): Promise<boolean> {
 
 export async function insertStore(
   db: Db,
-  s: { id: string; merchantId: string; name: string; cnpj?: string; address?: string; phone?: string; createdAt: Date },
+  s: {
+    id: string;
+    merchantId: string;
+    name: string;
+    cnpj?: string | null;
+    address?: string | null;
+    phone?: string | null;
+    createdAt: Date;
+  },
 ): Promise<void> {
   await db('stores').insert({
     id: s.id,
@@ -49,20 +58,10 @@ export async function insertTill(db: Db, t: TillRecord & { createdAt: Date }): P
 }
 
 /** The active till with this client id in an active store. */
-export async function findActiveTillByClientId(db: Db, clientId: string): Promise<TillRecord | undefined> {
+export async function findActiveTillByClientId(db: Db, clientId: string): Promise<Till | undefined> {
   const row = await db('tills as t')
     .join('stores as s', 's.id', 't.store_id')
     .where({ 't.client_id': clientId, 't.active': true, 's.active': true })
     .first('t.*');
   return row ? tillFromRow(row) : undefined;
 }
-
-const tillFromRow = (r: Record<string, unknown>): TillRecord => ({
-  id: r.id as string,
-  merchantId: r.merchant_id as string,
-  storeId: r.store_id as string,
-  clientId: r.client_id as string,
-  name: r.name as string,
-  category: r.category as TillRecord['category'],
-  active: r.active as boolean,
-});

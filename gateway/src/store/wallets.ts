@@ -21,19 +21,23 @@ export async function insertProviderAccount(db: Db, a: NewProviderAccount): Prom
   await db('provider_accounts').insert(accountRow(a));
 }
 
+/** Offers the wallet through the account to a store or a till; answers the association's id. */
 export async function associateWallet(
   db: Db,
   a: { providerAccountId: string; wallet: Wallet; storeId?: string; tillId?: string },
-): Promise<void> {
-  await db('wallet_associations').insert({
-    provider_account_id: a.providerAccountId,
-    wallet: a.wallet,
-    store_id: a.storeId ?? null,
-    till_id: a.tillId ?? null,
-  });
+): Promise<string> {
+  const [row] = await db('wallet_associations')
+    .insert({
+      provider_account_id: a.providerAccountId,
+      wallet: a.wallet,
+      store_id: a.storeId ?? null,
+      till_id: a.tillId ?? null,
+    })
+    .returning('id');
+  return String(row.id);
 }
 
-const accountFromRow = (r: Record<string, unknown>): ProviderAccount => ({
+export const accountFromRow = (r: Record<string, unknown>): ProviderAccount => ({
   id: r.id as string,
   merchantId: r.merchant_id as string,
   environment: r.environment as Environment,

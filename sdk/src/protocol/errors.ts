@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   order_not_cancellable: { status: 409, title: 'Order cannot be cancelled' },
   order_not_refundable: { status: 409, title: 'Order cannot be refunded' },
   refund_exceeds_available: { status: 409, title: 'Refund exceeds the amount still refundable' },
+  app_name_taken: { status: 409, title: 'An app with this name exists' },
   idempotency_key_mismatch: { status: 422, title: 'Idempotency key was used with another request' },
   idempotency_key_in_progress: { status: 409, title: 'A request with this idempotency key is in progress' },
   rate_limited: { status: 429, title: 'Too many requests' },

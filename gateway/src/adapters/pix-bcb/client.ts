@@ -72,7 +72,8 @@ export class PixApiClient {
     );
   }
 
-  private issueToken(account: PixAccount): Promise<IssuedToken> {
+  /** A fresh OAuth2 token, past the cache: also what "test connection" asks the PSP for. */
+  issueToken(account: PixAccount): Promise<IssuedToken> {
     const { clientId, clientSecret } = account.config;
     const form = new URLSearchParams({ grant_type: 'client_credentials', scope: account.profile.scopes });
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };

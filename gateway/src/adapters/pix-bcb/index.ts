@@ -102,6 +102,10 @@ export function createPixBcbAdapter(options: PixBcbOptions): PaymentAdapter {
       );
     },
 
+    async testConnection(account) {
+      await client.issueToken(readPixAccount(account));
+    },
+
     async simulatePayment(input) {
       return simulatePayment(readPixAccount(input.account), input, options.timeoutMs ?? 10_000);
     },

@@ -47,6 +47,9 @@ export function createSandboxAdapter(options: SandboxOptions): PaymentAdapter {
     async parseNotification() {
       return [];
     },
+
+    /** Nothing to reach: a sandbox account always works. */
+    async testConnection(): Promise<void> {},
   };
 }
 

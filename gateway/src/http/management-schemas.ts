@@ -1,0 +1,160 @@
+import { ENVIRONMENTS, WALLETS } from '@tillgate/sdk/protocol';
+import { z } from 'zod';
+import { PIX_PROFILE_IDS } from '../adapters/pix-bcb/profiles.js';
+import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
+import { orderSchema, printable, timestamp } from './schemas.js';
+
+/** The management API's requests and answers: stores, tills, credentials, apps, provider accounts, board. */
+
+export const listQuery = {
+  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(50),
+  cursor: z.string().max(200).optional(),
+  include_inactive: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+};
+
+const cnpj = z
+  .string()
+  .max(18)
+  .refine(isValidCnpj, 'is not a valid CNPJ (check digits)')
+  .transform(normaliseCnpj)
+  .meta({ description: '14 characters, masked or not; kept without the mask' });
+const phone = z
+  .string()
+  .regex(/^\+?[0-9 ()-]{8,20}$/, 'must be a phone number')
+  .max(20);
+
+export const createStoreBody = z.strictObject({
+  name: printable(120),
+  cnpj: cnpj.optional(),
+  address: printable(300).optional(),
+  phone: phone.optional(),
+});
+
+export const patchStoreBody = z.strictObject({
+  name: printable(120).optional(),
+  cnpj: cnpj.nullable().optional(),
+  address: printable(300).nullable().optional(),
+  phone: phone.nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+export const storeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cnpj: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  created_at: timestamp,
+});
+
+export const credentialSchema = z.object({
+  access_key: z.string(),
+  environment: z.enum(ENVIRONMENTS),
+  created_at: timestamp,
+});
+export const issuedCredentialSchema = credentialSchema.extend({
+  secret_key: z.string().meta({ description: 'Shown in this answer only' }),
+});
+
+const category = z.enum(['physical', 'ecommerce']);
+
+export const createTillBody = z.strictObject({ store_id: z.string().max(64), name: printable(80), category });
+export const patchTillBody = z.strictObject({
+  name: printable(80).optional(),
+  category: category.optional(),
+  active: z.boolean().optional(),
+});
+export const listTillsQuery = z.strictObject({ ...listQuery, store_id: z.string().max(64).optional() });
+
+export const tillSchema = z.object({
+  id: z.string(),
+  store_id: z.string(),
+  client_id: z.string(),
+  name: z.string(),
+  category,
+  active: z.boolean(),
+  created_at: timestamp,
+});
+
+export const APP_NAME = /^[a-z0-9][a-z0-9._-]{2,62}$/;
+export const createAppBody = z.strictObject({
+  app_name: z.string().regex(APP_NAME, 'must be 3 to 63 lower-case letters, digits, dots, dashes or underscores'),
+});
+export const appSchema = z.object({ app_name: z.string(), environment: z.enum(ENVIRONMENTS), created_at: timestamp });
+export const issuedAppSchema = appSchema.extend({ app_secret: z.string().meta({ description: 'Shown once' }) });
+
+const pem = (what: string) =>
+  z
+    .string()
+    .max(20_000)
+    .regex(/-----BEGIN [A-Z ]+-----/, `must be a PEM ${what}`);
+
+export const createProviderAccountBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pix'),
+    provider: z.enum([...PIX_PROFILE_IDS, 'sandbox']),
+    name: printable(80),
+    pix_key: printable(77),
+    client_id: printable(200),
+    client_secret: printable(500),
+    certificate_pem: pem('certificate').optional(),
+    key_pem: pem('private key').optional(),
+    base_url: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional()
+      .meta({ description: "Sends the bank's paths to another origin (a proxy, or the Pix emulator)" }),
+    app_key: printable(200).optional().meta({ description: 'The developer-application key (Banco do Brasil)' }),
+  }),
+  z.strictObject({
+    kind: z.literal('wallet'),
+    provider: z.enum(WALLETS.filter((w) => w !== 'pix') as ['mercadopago', 'picpay', 'pagbank', 'ame', 'cielopay']),
+    name: printable(80),
+    api_key: printable(500).optional(),
+  }),
+]);
+
+export const associationSchema = z.object({
+  id: z.string(),
+  wallet: z.enum(WALLETS),
+  store_id: z.string().optional(),
+  till_id: z.string().optional(),
+});
+
+export const associateBody = z.union([
+  z.strictObject({ wallet: z.enum(WALLETS), store_id: z.string().max(64) }),
+  z.strictObject({ wallet: z.enum(WALLETS), till_id: z.string().max(64) }),
+]);
+
+export const providerAccountSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['pix', 'wallet']),
+  provider: z.string(),
+  name: z.string(),
+  wallets: z.array(z.enum(WALLETS)),
+  pix_key: z.string().optional(),
+  has_certificate: z.boolean(),
+  created_at: timestamp,
+  associations: z.array(associationSchema),
+  webhook_path: z
+    .string()
+    .optional()
+    .meta({ description: "Only when a bank's Pix account is created: the notification path to register at the bank" }),
+});
+
+export const boardSchema = z.object({
+  store_id: z.string(),
+  tills: z.array(
+    z.object({
+      till: tillSchema,
+      current_order: orderSchema.nullable(),
+      last_activity_at: timestamp.nullable(),
+      idle: z.boolean(),
+    }),
+  ),
+  recent_payments: z.array(orderSchema),
+});

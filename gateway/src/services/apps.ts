@@ -1,0 +1,62 @@
+import type { Environment } from '@tillgate/sdk/protocol';
+import { findAppCredential, listAppCredentials, revokeRefreshTokensOf } from '../store/credentials.js';
+import { issueAppCredential } from './app-credentials.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import { authorize } from './permissions.js';
+import type { Principal } from './principal.js';
+
+export interface AppView {
+  app_name: string;
+  environment: Environment;
+  created_at: string;
+}
+
+export type IssuedApp = AppView & { app_secret: string };
+
+/**
+ * A merchant's server-to-server credentials. App names sign in on their own, so they are unique across
+ * the gateway. A new secret ends the old one and the refresh tokens issued under it; access tokens
+ * already issued run out within their lifetime.
+ */
+export class AppService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async list(principal: Principal): Promise<{ data: AppView[] }> {
+    const actor = authorize(principal, 'apps.manage');
+    const apps = await listAppCredentials(this.deps.knex, actor.merchantId, actor.environment);
+    return {
+      data: apps.map((a) => ({
+        app_name: a.appName,
+        environment: actor.environment,
+        created_at: a.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  async create(principal: Principal, appName: string): Promise<IssuedApp> {
+    const actor = authorize(principal, 'apps.manage');
+    const now = this.deps.clock.now();
+    return this.deps.knex.transaction(async (trx) => {
+      if (await findAppCredential(trx, appName))
+        throw new ApiError('app_name_taken', `An app named ${appName} exists; choose another name`, [
+          { field: 'app_name', message: 'is taken' },
+        ]);
+      const issued = await issueAppCredential(trx, actor.merchantId, actor.environment, appName, now);
+      return { ...issued, environment: actor.environment, created_at: now.toISOString() };
+    });
+  }
+
+  async regenerateSecret(principal: Principal, appName: string): Promise<IssuedApp> {
+    const actor = authorize(principal, 'apps.manage');
+    const now = this.deps.clock.now();
+    return this.deps.knex.transaction(async (trx) => {
+      const app = await findAppCredential(trx, appName);
+      if (!app || app.merchantId !== actor.merchantId || app.environment !== actor.environment)
+        throw notFound('App', appName);
+      await revokeRefreshTokensOf(trx, 'appName', appName, now);
+      const issued = await issueAppCredential(trx, actor.merchantId, actor.environment, appName, now);
+      return { ...issued, environment: actor.environment, created_at: now.toISOString() };
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { randomInt } from 'node:crypto';
+import type { Knex } from 'knex';
+import { revokeRefreshTokensOf } from '../store/credentials.js';
+import { insertTill } from '../store/merchants.js';
+import { clientIdTaken, findTill, listTills, type Till, type TillPatch, updateTill } from '../store/tills.js';
+import { decodeCursor } from './cursor.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import { pageOf } from './page.js';
+import { authorize } from './permissions.js';
+import { type Actor, type Principal, seesStore } from './principal.js';
+import { requireMerchantSide, visibleStore } from './stores.js';
+import type { TokenRevocations } from './token-revocations.js';
+
+export interface TillView {
+  id: string;
+  store_id: string;
+  client_id: string;
+  name: string;
+  category: Till['category'];
+  active: boolean;
+  created_at: string;
+}
+
+export const tillView = (t: Till): TillView => ({
+  id: t.id,
+  store_id: t.storeId,
+  client_id: t.clientId,
+  name: t.name,
+  category: t.category,
+  active: t.active,
+  created_at: t.createdAt.toISOString(),
+});
+
+/** The till if this caller sees its store; otherwise it reads as missing. */
+export async function visibleTill(db: Knex | Knex.Transaction, actor: Actor, id: string): Promise<Till> {
+  const till = await findTill(db, id);
+  if (!till || till.merchantId !== actor.merchantId || !seesStore(actor, till.storeId)) throw notFound('Till', id);
+  return till;
+}
+
+const CLIENT_ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const newClientId = (): string =>
+  `caixa-${Array.from({ length: 6 }, () => CLIENT_ID_ALPHABET[randomInt(CLIENT_ID_ALPHABET.length)]).join('')}`;
+
+export class TillService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly revocations: TokenRevocations,
+  ) {}
+
+  async list(
+    principal: Principal,
+    q: { storeId?: string | undefined; includeInactive: boolean; limit: number; cursor?: string | undefined },
+  ): Promise<{ data: TillView[]; next_cursor: string | null }> {
+    const actor = requireMerchantSide(principal);
+    if (q.storeId) await visibleStore(this.deps.knex, actor, q.storeId);
+    const rows = await listTills(
+      this.deps.knex,
+      {
+        merchantId: actor.merchantId,
+        storeId: q.storeId,
+        storeIds: actor.kind === 'user' ? (actor.storeIds ?? undefined) : undefined,
+        includeInactive: q.includeInactive,
+      },
+      q.limit + 1,
+      q.cursor ? decodeCursor(q.cursor) : undefined,
+    );
+    return pageOf(rows, q.limit, tillView);
+  }
+
+  async create(
+    principal: Principal,
+    input: { store_id: string; name: string; category: Till['category'] },
+  ): Promise<TillView> {
+    const actor = authorize(principal, 'tills.manage');
+    return this.deps.knex.transaction(async (trx) => {
+      const store = await visibleStore(trx, actor, input.store_id);
+      if (!store.active)
+        throw new ApiError('validation_failed', 'The store is inactive', [
+          { field: 'store_id', message: 'is an inactive store' },
+        ]);
+      let clientId = newClientId();
+      // 31^6 names: a clash is rare, and the unique index still guards a race between two creates.
+      while (await clientIdTaken(trx, clientId)) clientId = newClientId();
+      const till: Till = {
+        id: this.deps.ids('till'),
+        merchantId: actor.merchantId,
+        storeId: store.id,
+        clientId,
+        name: input.name,
+        category: input.category,
+        active: true,
+        tokenGeneration: 0,
+        createdAt: this.deps.clock.now(),
+      };
+      await insertTill(trx, till);
+      return tillView(till);
+    });
+  }
+
+  /** Renames, recategorises, (re)activates; a deactivated till's tokens are refused from then on. */
+  async update(principal: Principal, id: string, patch: TillPatch): Promise<TillView> {
+    const actor = authorize(principal, 'tills.manage');
+    const now = this.deps.clock.now();
+    const updated = await this.deps.knex.transaction(async (trx) => {
+      const till = await visibleTill(trx, actor, id);
+      if (Object.keys(patch).length === 0) return till;
+      const after = await updateTill(trx, till, patch, now);
+      if (after.tokenGeneration > till.tokenGeneration) await revokeRefreshTokensOf(trx, 'tillId', id, now);
+      return after;
+    });
+    if (updated.tokenGeneration > 0) this.revocations.noteTill(id, updated.tokenGeneration, now);
+    return tillView(updated);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type { TillRecord } from './merchants.js';
+import type { PageCursor } from './page-cursor.js';
+
+type Db = Knex | Knex.Transaction;
+
+export interface Till extends TillRecord {
+  /** Bumped at each deactivation: tokens carrying an older one are refused. */
+  tokenGeneration: number;
+  createdAt: Date;
+}
+
+export type TillPatch = Partial<Pick<Till, 'name' | 'category' | 'active'>>;
+
+export interface TillFilter {
+  merchantId: string;
+  storeId?: string | undefined;
+  storeIds?: readonly string[] | undefined;
+  includeInactive: boolean;
+}
+
+export const tillFromRow = (r: Record<string, unknown>): Till => ({
+  id: r.id as string,
+  merchantId: r.merchant_id as string,
+  storeId: r.store_id as string,
+  clientId: r.client_id as string,
+  name: r.name as string,
+  category: r.category as Till['category'],
+  active: r.active as boolean,
+  tokenGeneration: Number(r.token_generation),
+  createdAt: r.created_at as Date,
+});
+
+/** Newest first, a page at a time. */
+export async function listTills(db: Db, f: TillFilter, limit: number, after?: PageCursor): Promise<Till[]> {
+  const query = db('tills').where({ merchant_id: f.merchantId });
+  if (f.storeId) query.andWhere('store_id', f.storeId);
+  if (f.storeIds) query.whereIn('store_id', f.storeIds);
+  if (!f.includeInactive) query.andWhere('active', true);
+  if (after) query.andWhereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+  const rows = await query
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
+  return rows.map(tillFromRow);
+}
+
+export async function findTill(db: Db, id: string): Promise<Till | undefined> {
+  const row = await db('tills').where({ id }).first();
+  return row ? tillFromRow(row) : undefined;
+}
+
+export async function clientIdTaken(db: Db, clientId: string): Promise<boolean> {
+  return (await db('tills').where({ client_id: clientId }).first('id')) !== undefined;
+}
+
+/** Applies the patch; turning an active till inactive also bumps its token generation. */
+export async function updateTill(db: Db, till: Till, patch: TillPatch, now: Date): Promise<Till> {
+  const deactivating = till.active && patch.active === false;
+  const [row] = await db('tills')
+    .where({ id: till.id })
+    .update({
+      ...patch,
+      ...(deactivating ? { token_generation: db.raw('token_generation + 1'), tokens_revoked_at: now } : {}),
+    })
+    .returning('*');
+  return tillFromRow(row);
+}
+
+/** The board's "heard from" time; a log-in is rare next to orders, so one write per log-in is cheap. */
+export async function recordTillLogin(db: Db, tillId: string, now: Date): Promise<void> {
+  await db('tills').where({ id: tillId }).update({ last_login_at: now });
+}
