@@ -18,7 +18,7 @@ import { MAX_AMOUNT } from '../domain/money.js';
 /** The schemas requests are validated with and the OpenAPI document is generated from. */
 
 const centavos = z.int().min(1).max(MAX_AMOUNT).meta({ description: 'Integer centavos (1990 is R$ 19,90)' });
-const printable = (max: number) =>
+export const printable = (max: number) =>
   z
     .string()
     .min(1)

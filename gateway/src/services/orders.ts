@@ -1,6 +1,7 @@
 import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
 import { decideClose } from '../domain/order-state.js';
 import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
+import { findTill, type TillRecord } from '../store/merchants.js';
 import {
   findOrder,
   insertReplacingPending,
@@ -181,6 +182,11 @@ export class OrderService {
 
   find(id: string): Promise<OrderRecord | undefined> {
     return findOrder(this.deps.knex, id);
+  }
+
+  /** The merchant and store of a till, for deciding who may watch it. */
+  findTill(id: string): Promise<TillRecord | undefined> {
+    return findTill(this.deps.knex, id);
   }
 
   async visibleRecord(principal: Principal, id: string): Promise<OrderRecord> {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './001_initial.js';
 import * as webhooks from './002_webhooks.js';
 import * as reconciliation from './003_reconciliation.js';
+import * as panelAccounts from './004_panel_accounts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +13,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001_initial', initial],
   ['002_webhooks', webhooks],
   ['003_reconciliation', reconciliation],
+  ['004_panel_accounts', panelAccounts],
 ];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
