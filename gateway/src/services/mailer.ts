@@ -56,12 +56,18 @@ const LINK = /https?:\/\/[^\s<>"]+/g;
  */
 function outboxMailer({ from, outboxDir, clock }: MailerOptions): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let sent = 0;
   return {
     async send(m) {
       const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
       const now = clock.now();
-      // Names sort by time, so the newest are found without reading every file.
-      const id = `${now.getTime().toString().padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
+      // Names sort by time, then by order of sending within one millisecond (or a stopped test clock).
+      sent += 1;
+      const id = [
+        now.getTime().toString().padStart(15, '0'),
+        sent.toString().padStart(9, '0'),
+        randomBytes(4).toString('hex'),
+      ].join('-');
       const entry: OutboxEntry = {
         id,
         to: m.to,

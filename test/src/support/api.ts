@@ -11,7 +11,7 @@ export interface Answer<T = Record<string, unknown>> {
 export interface CallOptions {
   token?: string | undefined;
   body?: unknown;
-  raw?: string;
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
