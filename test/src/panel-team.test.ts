@@ -37,7 +37,7 @@ for (const backend of await backends()) {
       const accepted = await t.api.call('POST', '/v1/panel/invitations/accept', {
         body: { token, name: 'Pessoa Convidada', password: PASSWORD },
       });
-      return PanelSession.from(t.api, accepted as never);
+      return PanelSession.from(t.api, accepted);
     }
 
     async function paidOrder(): Promise<Order> {

@@ -29,7 +29,9 @@ export class ApiClient {
     const res = await fetch(this.url + path, {
       method,
       headers,
-      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      // A Node Buffer is a Uint8Array of any ArrayBuffer; the DOM typing wants one of an ArrayBuffer only.
+      body: (options.raw ??
+        (options.body === undefined ? undefined : JSON.stringify(options.body))) as RequestInit['body'],
     });
     const text = await res.text();
     let body: unknown = text;

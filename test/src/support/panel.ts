@@ -34,11 +34,11 @@ export class PanelSession {
     );
   }
 
-  static from(api: ApiClient, r: Answer<SessionView>): PanelSession {
+  static from(api: ApiClient, r: Answer<unknown>): PanelSession {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(cookie).toMatch(/^tg_session=./);
-    return new PanelSession(api, cookie, r.body);
+    return new PanelSession(api, cookie, r.body as SessionView);
   }
 
   call<T = Record<string, unknown>>(
@@ -46,7 +46,7 @@ export class PanelSession {
     path: string,
     options: CallOptions & { csrf?: boolean } = {},
   ): Promise<Answer<T>> {
-    const csrf = options.csrf === false ? {} : { 'x-csrf-token': this.view.csrf_token };
+    const csrf: Record<string, string> = options.csrf === false ? {} : { 'x-csrf-token': this.view.csrf_token };
     return this.api.call<T>(method, path, {
       ...options,
       headers: { cookie: this.cookie, ...csrf, ...options.headers },
