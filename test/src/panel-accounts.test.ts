@@ -126,6 +126,16 @@ for (const backend of await backends()) {
       await PanelSession.logIn(t.api, email, 'nova-senha-segura');
     });
 
+    it('ends a session after 12 idle hours, not while it is used', async () => {
+      const admin = await activeAdmin();
+      for (let i = 0; i < 3; i++) {
+        t.clock.advance(11 * 3600_000);
+        expect((await admin.call('GET', '/v1/panel/session')).status).toBe(200);
+      }
+      t.clock.advance(12 * 3600_000 + 1000);
+      expect((await admin.call('GET', '/v1/orders')).body).toMatchObject({ status: 401, code: 'unauthenticated' });
+    });
+
     it('keeps documents to their merchant and refuses files too large or of other types', async () => {
       const a = await activeAdmin();
       const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]);

@@ -4,7 +4,6 @@ import { newSecret } from '../ids.js';
 import { findMerchantProfile } from '../store/merchant-profile.js';
 import {
   deleteSession,
-  deleteUserSessions,
   findSession,
   insertSession,
   type SessionRecord,
@@ -95,10 +94,6 @@ export class PanelSessions {
 
   async end(token: string): Promise<void> {
     await deleteSession(this.deps.knex, hashSecret(token));
-  }
-
-  async endAll(userId: string): Promise<void> {
-    await deleteUserSessions(this.deps.knex, userId);
   }
 
   private async live(token: string): Promise<SessionRecord | undefined> {
