@@ -48,7 +48,7 @@ async function stopServer(server: Server): Promise<void> {
   clearTimeout(deadline);
 }
 
-export const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
+const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
 
 /** Identifies the database this gateway serves; instances on one database share it. */
 const deploymentId = (db: Database) => settingOrCreate(db.knex, 'deployment_id', () => randomBytes(8).toString('hex'));
