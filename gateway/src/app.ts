@@ -15,21 +15,28 @@ import { eventRoutes } from './http/routes/events.js';
 import { metaRouter } from './http/routes/meta.js';
 import { operationsRouter } from './http/routes/operations.js';
 import { orderRoutes } from './http/routes/orders.js';
+import { panelAccountRoutes } from './http/routes/panel-accounts.js';
+import { panelSessionRoutes } from './http/routes/panel-session.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { storeRoutes } from './http/routes/stores.js';
+import { teamRoutes } from './http/routes/team.js';
 import { tillRoutes } from './http/routes/tills.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
+import type { Accounts } from './services/accounts.js';
 import { AppService } from './services/apps.js';
 import type { AuthService } from './services/auth.js';
 import { BoardService } from './services/board.js';
 import type { ChargeReconciler } from './services/charge-reconciler.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { EventService } from './services/events.js';
+import type { Mailer } from './services/mailer.js';
+import { MAX_DOCUMENT_BYTES, type Onboarding } from './services/onboarding.js';
 import type { OrderService } from './services/orders.js';
+import type { PanelSessions } from './services/panel-sessions.js';
 import type { PaymentService } from './services/payments.js';
 import { ProviderAccountService } from './services/provider-accounts.js';
 import type { ProviderNotifications } from './services/provider-notifications.js';
@@ -37,6 +44,7 @@ import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
+import type { Team } from './services/team.js';
 import { TillService } from './services/tills.js';
 import type { TokenRevocations } from './services/token-revocations.js';
 import type { WebhookService } from './services/webhooks.js';
@@ -54,6 +62,13 @@ export interface AppDeps extends ServiceDeps {
   notifications: ProviderNotifications;
   revocations: TokenRevocations;
   providerSecrets: ProviderSecrets;
+  accounts: Accounts;
+  sessions: PanelSessions;
+  onboarding: Onboarding;
+  team: Team;
+  mailer: Mailer;
+  /** The gateway's public URL, known once it listens: emailed links and the cookie's Secure flag follow it. */
+  publicUrl: () => string;
 }
 
 export const API_VERSION = '1.0.0';
@@ -73,6 +88,9 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...appRoutes(new AppService(deps)),
     ...providerAccountRoutes(new ProviderAccountService(deps, deps.providerSecrets)),
     ...boardRoutes(new BoardService(deps, deps.orders)),
+    ...panelAccountRoutes(deps),
+    ...panelSessionRoutes(deps.sessions, deps.onboarding),
+    ...teamRoutes(deps.team),
   ];
 }
 
@@ -98,10 +116,12 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     });
     next();
   });
+  // Documents arrive as their raw bytes; only this route reads a body that large.
+  app.post('/v1/panel/documents', express.raw({ limit: MAX_DOCUMENT_BYTES, type: () => true }));
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
   const routes = apiRoutes(deps);
-  const authenticate = createAuthenticator(deps.auth, deps.clientSecrets);
+  const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions);
   const api = express.Router();
   mountRoutes(api, routes, authenticate);
   app.use(metaRouter(buildOpenApi(routes, API_VERSION)));
@@ -131,6 +151,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     authenticate,
     hub: deps.hub,
     findOrderOwner: (id) => deps.orders.find(id),
+    findTill: (id) => deps.orders.findTill(id),
     view: (e) => deps.events.view(e),
     log: deps.log,
     metrics: deps.metrics,

@@ -20,6 +20,7 @@ describe('config', () => {
     [{ DATABASE_URL: 'mysql://h/db' }, 'DATABASE_URL'],
     [{ TILLGATE_SEED_DEMO: 'yes' }, 'TILLGATE_SEED_DEMO'],
     [{ TILLGATE_JWT_SECRET: 'short' }, 'TILLGATE_JWT_SECRET'],
+    [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
   ])('stops on %o with one line naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

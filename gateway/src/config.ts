@@ -19,6 +19,8 @@ const schema = z.object({
     .min(300)
     .default(30 * 86_400),
   TILLGATE_PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  TILLGATE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +39,9 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   readonly publicUrl: string | undefined;
+  /** Absent: the panel's emails go to `<dataDir>/outbox/*.eml`. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string | undefined;
   readonly logLevel: string;
 }
 
@@ -62,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: e.TILLGATE_ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.TILLGATE_REFRESH_TOKEN_TTL,
     publicUrl: e.TILLGATE_PUBLIC_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.TILLGATE_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
   });
 }

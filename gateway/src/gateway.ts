@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createPixBcbAdapter } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
@@ -13,18 +14,23 @@ import { EventHub } from './events/hub.js';
 import { RedisBus } from './events/redis-bus.js';
 import { ulidIds } from './ids.js';
 import { Metrics } from './metrics.js';
+import { Accounts } from './services/accounts.js';
 import { AuthService } from './services/auth.js';
 import { ChargeReconciler, type ReconcileTiming } from './services/charge-reconciler.js';
 import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
 import { EventService } from './services/events.js';
 import { expireDueOrders } from './services/expiry.js';
+import { createMailer } from './services/mailer.js';
+import { Onboarding } from './services/onboarding.js';
 import { OrderService } from './services/orders.js';
+import { PanelSessions } from './services/panel-sessions.js';
 import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
 import { ProviderSecrets } from './services/provider-secrets.js';
 import { RefundService } from './services/refunds.js';
 import { SecretBox } from './services/secret-box.js';
+import { Team } from './services/team.js';
 import { REVOCATION_REFRESH_MS, TokenRevocations } from './services/token-revocations.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { WebhookService } from './services/webhooks.js';
@@ -43,6 +49,8 @@ async function stopServer(server: Server): Promise<void> {
   clearInterval(sweep);
   clearTimeout(deadline);
 }
+
+const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
 
 /** Identifies the database this gateway serves; instances on one database share it. */
 const deploymentId = (db: Database) => settingOrCreate(db.knex, 'deployment_id', () => randomBytes(8).toString('hex'));
@@ -70,6 +78,11 @@ export interface GatewayOptions {
   webhookTimeoutMs?: number;
   /** When charges are re-read at their provider; tests shorten it to see a lost notification recovered. */
   reconcileTiming?: ReconcileTiming;
+  /** Set: the panel's emails go through this SMTP server; absent: to `.eml` files in `outboxDir`. */
+  smtpUrl?: string | undefined;
+  mailFrom?: string | undefined;
+  /** Default: `<dataDir>/outbox`. */
+  outboxDir?: string | undefined;
 }
 
 export interface Gateway {
@@ -143,6 +156,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     timeoutMs: options.webhookTimeoutMs,
     onAttempt: ({ ok }) => deps.metrics.webhookAttempts.inc({ outcome: ok ? 'delivered' : 'failed' }),
   });
+  const mailer = createMailer({
+    smtpUrl: options.smtpUrl,
+    from: options.mailFrom ?? DEFAULT_MAIL_FROM,
+    outboxDir: options.outboxDir ?? path.join(options.dataDir ?? './.data', 'outbox'),
+    clock,
+  });
+  const panel = { mailer, publicUrl: () => publicUrl };
+  const sessions = new PanelSessions(deps);
+  const accounts = new Accounts(deps, { ...panel, sessions });
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
   const { server, closeWebSockets } = createApp({
     ...deps,
@@ -157,6 +179,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     notifications,
     revocations,
     providerSecrets,
+    ...panel,
+    accounts,
+    sessions,
+    onboarding: new Onboarding(deps),
+    team: new Team(deps, panel),
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -43,7 +43,20 @@ export function ulidFactory(now: () => number): () => string {
   };
 }
 
-export type IdPrefix = 'ord' | 'rfd' | 'evt' | 'sto' | 'till' | 'mer' | 'pac' | 'pay' | 'req' | 'whe' | 'whd';
+export type IdPrefix =
+  | 'ord'
+  | 'rfd'
+  | 'evt'
+  | 'sto'
+  | 'till'
+  | 'mer'
+  | 'pac'
+  | 'pay'
+  | 'req'
+  | 'whe'
+  | 'whd'
+  | 'usr'
+  | 'doc';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

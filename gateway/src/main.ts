@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
     publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
     log,
   });
   const backend = gateway.db.backend === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL';
@@ -46,6 +48,11 @@ async function main(): Promise<void> {
       `    secret_key  ${demo.secret_key}`,
       ...demo.tills.map((t) => `    till        ${t.id}  client_id ${t.client_id}`),
       `    app_name    ${demo.app_name}   app_secret ${demo.app_secret}`,
+      `  Panel: ${gateway.url}/  log in as ${demo.panel_email}  password ${demo.panel_password}`,
+      `    (also ${demo.panel_users
+        .filter((u) => u.role !== 'admin')
+        .map((u) => `${u.email} as ${u.role}`)
+        .join(', ')}, same password)`,
       emulators
         ? `  Pix PSP emulator (the demo's pix wallet): ${emulators.pix.url}  (controls under /_emulator)`
         : '  Pix PSP emulator off: the demo pix wallet uses the sandbox',

@@ -8,7 +8,7 @@ import { problem } from '../http/problem.js';
 import type { Authenticator } from '../http/route.js';
 import type { Metrics } from '../metrics.js';
 import { ApiError } from '../services/errors.js';
-import type { Principal } from '../services/principal.js';
+import { type Principal, seesStore } from '../services/principal.js';
 import type { StoredEvent } from '../store/events.js';
 import type { EventHub, Subscription } from './hub.js';
 import { parseTopic, type Topic, topicName } from './topics.js';
@@ -17,12 +17,14 @@ export interface OrderOwner {
   merchantId: string;
   environment: Environment;
   tillId: string;
+  storeId: string;
 }
 
 export interface WsOptions {
   authenticate: Authenticator;
   hub: EventHub;
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
+  findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
   view(e: StoredEvent): TillgateEvent;
   log: Logger;
   metrics: Metrics;
@@ -47,18 +49,17 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://gateway').pathname !== '/v1/ws')
       return refuse(socket, problem('route_not_found', 'WebSockets live at /v1/ws'));
-    let principal: Principal;
-    try {
-      principal = options.authenticate(req, 'token-or-client-secret');
-    } catch (err) {
-      return refuse(socket, err instanceof ApiError ? problem(err.code, err.detail) : problem('unauthenticated'));
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      lastSeen.set(ws, Date.now());
-      options.metrics.webSockets.inc();
-      ws.on('close', () => options.metrics.webSockets.dec());
-      serveConnection(ws, principal, options, () => lastSeen.set(ws, Date.now()));
-    });
+    options.authenticate(req, 'token-or-client-secret').then(
+      (principal) =>
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          lastSeen.set(ws, Date.now());
+          options.metrics.webSockets.inc();
+          ws.on('close', () => options.metrics.webSockets.dec());
+          serveConnection(ws, principal, options, () => lastSeen.set(ws, Date.now()));
+        }),
+      (err: unknown) =>
+        refuse(socket, err instanceof ApiError ? problem(err.code, err.detail) : problem('unauthenticated')),
+    );
   });
 
   const idleTimeout = options.idleTimeoutMs ?? 60_000;
@@ -168,13 +169,12 @@ function serveConnection(ws: WebSocket, principal: Principal, options: WsOptions
   });
 }
 
+type ChannelKey = { merchantId: string; environment: Environment };
+
 /** The merchant channel the topic lives in, if the principal may watch it. */
-async function channelFor(
-  principal: Principal,
-  topic: Topic,
-  options: WsOptions,
-): Promise<{ merchantId: string; environment: Environment } | undefined> {
+async function channelFor(principal: Principal, topic: Topic, options: WsOptions): Promise<ChannelKey | undefined> {
   if (principal.kind === 'app') return { merchantId: principal.merchantId, environment: principal.environment };
+  if (principal.kind === 'user') return userChannel(principal, topic, options);
   if (principal.kind === 'till' && topic.kind === 'till' && topic.id === principal.tillId) {
     return { merchantId: principal.merchantId, environment: principal.environment };
   }
@@ -191,4 +191,19 @@ async function channelFor(
     return undefined;
   }
   return { merchantId: owner.merchantId, environment: owner.environment };
+}
+
+/** A panel user watches what its stores reach: the whole merchant only when limited to no store. */
+async function userChannel(
+  user: Extract<Principal, { kind: 'user' }>,
+  topic: Topic,
+  options: WsOptions,
+): Promise<ChannelKey | undefined> {
+  const key = { merchantId: user.merchantId, environment: user.environment };
+  if (topic.kind === 'merchant') return user.storeIds === null ? key : undefined;
+  if (topic.kind === 'store') return seesStore(user, topic.id) ? key : undefined;
+  const owner = topic.kind === 'till' ? await options.findTill(topic.id) : await options.findOrderOwner(topic.id);
+  if (!owner || owner.merchantId !== user.merchantId || !seesStore(user, owner.storeId)) return undefined;
+  if ('environment' in owner && owner.environment !== user.environment) return undefined;
+  return key;
 }

@@ -2,8 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthService } from '../services/auth.js';
 import type { ClientSecrets } from '../services/client-secrets.js';
 import { ApiError } from '../services/errors.js';
+import type { PanelSessions } from '../services/panel-sessions.js';
 import type { Principal } from '../services/principal.js';
-import type { Authenticator } from './route.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+import type { Authenticator, Credentialed } from './route.js';
 
 /** The credential a request or WebSocket upgrade carries: a bearer header, or query parameters for browsers. */
 export function presentedCredential(req: { headers: IncomingHttpHeaders; url?: string }): {
@@ -23,8 +25,15 @@ export function presentedCredential(req: { headers: IncomingHttpHeaders; url?: s
   return { ...(token ? { token } : {}), ...(clientSecret ? { clientSecret } : {}) };
 }
 
-export function createAuthenticator(auth: AuthService, clientSecrets: ClientSecrets): Authenticator {
-  return (req, mode): Principal => {
+/** Reads that change nothing need no CSRF token; the WebSocket upgrade is a GET. */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+export function createAuthenticator(
+  auth: AuthService,
+  clientSecrets: ClientSecrets,
+  sessions: PanelSessions,
+): Authenticator {
+  return async (req, mode): Promise<Principal> => {
     const { token, clientSecret } = presentedCredential(req);
     if (token) return auth.verifyAccessToken(token);
     if (clientSecret && mode === 'token-or-client-secret') {
@@ -33,6 +42,17 @@ export function createAuthenticator(auth: AuthService, clientSecrets: ClientSecr
       return { kind: 'order', orderId };
     }
     if (clientSecret) throw new ApiError('forbidden', 'A client secret only reads its own order');
+    const cookie = readCookie(req.headers, SESSION_COOKIE);
+    if (cookie) return sessionPrincipal(sessions, req, cookie);
     throw new ApiError('unauthenticated', 'This endpoint needs Authorization: Bearer <access token>');
   };
+}
+
+/** A panel user from its session cookie; a change it asks for must carry the session's CSRF token. */
+async function sessionPrincipal(sessions: PanelSessions, req: Credentialed, cookie: string): Promise<Principal> {
+  const session = await sessions.resolve(cookie);
+  if (!session) throw new ApiError('unauthenticated', 'The panel session has ended; log in again');
+  if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers['x-csrf-token'] !== session.csrfToken)
+    throw new ApiError('csrf_failed', 'Send the X-CSRF-Token of GET /v1/panel/session with every change');
+  return session.principal;
 }

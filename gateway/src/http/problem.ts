@@ -38,8 +38,11 @@ export const errorHandler =
     const parserType = (err as { type?: string }).type;
     if (parserType === 'entity.parse.failed')
       return sendProblem(res, problem('malformed_json', 'The body is not valid JSON', undefined, requestId));
-    if (parserType === 'entity.too.large')
-      return sendProblem(res, problem('payload_too_large', 'The body is larger than 64 KiB', undefined, requestId));
+    if (parserType === 'entity.too.large') {
+      const limit = (err as { limit: number }).limit;
+      const size = limit >= 1 << 20 ? `${limit / (1 << 20)} MiB` : `${limit / 1024} KiB`;
+      return sendProblem(res, problem('payload_too_large', `The body is larger than ${size}`, undefined, requestId));
+    }
     if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
       return sendProblem(res, problem('unsupported_media_type', 'Send UTF-8 JSON', undefined, requestId));
     }

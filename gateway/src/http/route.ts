@@ -52,16 +52,21 @@ export const defineRoute = <B, Q>(spec: RouteSpec<B, Q>): RouteSpec<B, Q> => spe
 const ID_PATTERN = /^[a-z]{2,4}_[0-9A-Z]{26}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
 
+/** A request or a WebSocket upgrade, as far as authentication reads it. */
+export interface Credentialed {
+  headers: IncomingHttpHeaders;
+  url?: string;
+  method?: string;
+}
+
 /** Reads the caller from a request or an upgrade, or throws the 401/403 problem. */
-export type Authenticator = (
-  req: { headers: IncomingHttpHeaders; url?: string },
-  mode: Exclude<AuthMode, 'none'>,
-) => Principal;
+export type Authenticator = (req: Credentialed, mode: Exclude<AuthMode, 'none'>) => Promise<Principal>;
 
 export function mountRoutes(router: Router, routes: readonly AnyRoute[], authenticate: Authenticator): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      const principal = route.auth === 'none' ? (undefined as unknown as Principal) : authenticate(req, route.auth);
+      const principal =
+        route.auth === 'none' ? (undefined as unknown as Principal) : await authenticate(req, route.auth);
       for (const [name, prefix] of Object.entries(route.ids ?? {})) {
         const raw = req.params[name];
         const value = typeof raw === 'string' ? raw : '';

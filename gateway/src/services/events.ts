@@ -32,9 +32,11 @@ export class EventService implements EventLog {
   ): Promise<Page<TillgateEvent>> {
     const actor = requireActor(principal);
     const topic: Topic = actor.kind === 'till' ? { kind: 'till', id: actor.tillId } : { kind: 'merchant' };
+    // A user limited to some stores sees only their events, filtered in the query so pages stay full.
+    const storeIds = actor.kind === 'user' ? (actor.storeIds ?? undefined) : undefined;
     const events = await this.list(
       { merchantId: actor.merchantId, environment: actor.environment },
-      { afterSeq: q.afterSeq, topic, types: q.type ? [q.type] : undefined, limit: q.limit },
+      { afterSeq: q.afterSeq, topic, types: q.type ? [q.type] : undefined, storeIds, limit: q.limit },
     );
     const last = events.at(-1);
     return {

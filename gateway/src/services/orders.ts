@@ -11,6 +11,7 @@ import {
   orderState,
   updateOrder,
 } from '../store/orders.js';
+import { findTill, type Till } from '../store/tills.js';
 import { findChargeTarget } from '../store/wallets.js';
 import { commitWithEvents } from './commit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -181,6 +182,11 @@ export class OrderService {
 
   find(id: string): Promise<OrderRecord | undefined> {
     return findOrder(this.deps.knex, id);
+  }
+
+  /** The merchant and store of a till, for deciding who may watch it. */
+  findTill(id: string): Promise<Till | undefined> {
+    return findTill(this.deps.knex, id);
   }
 
   async visibleRecord(principal: Principal, id: string): Promise<OrderRecord> {

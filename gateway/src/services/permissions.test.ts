@@ -13,6 +13,7 @@ const ROW_ACTIONS: Record<string, readonly Action[]> = {
   'store credentials, provider accounts, webhooks': ['credentials.manage', 'providers.manage', 'webhooks.manage'],
   reports: ['reports.read'],
   'team, app credentials': ['team.manage', 'apps.manage'],
+  'onboarding: terms, company documents (upload)': ['account.manage'],
 };
 
 const M = 'mer_A';

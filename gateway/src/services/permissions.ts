@@ -14,6 +14,7 @@ export const ACTIONS = [
   'webhooks.manage',
   'apps.manage',
   'team.manage',
+  'account.manage',
   'reports.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -27,6 +28,7 @@ const ADMIN: readonly Action[] = [
   'webhooks.manage',
   'apps.manage',
   'team.manage',
+  'account.manage',
 ];
 
 /** API.md's roles: a clerk sells, a manager also refunds and runs stores, an admin does everything. */
@@ -36,9 +38,10 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ADMIN),
 };
 
-/** A till works its own orders; an app is the merchant's server and manages all but people and apps. */
+/** A till works its own orders; an app is the merchant's server and manages all but people, apps and the account. */
 const TILL_ACTIONS: ReadonlySet<Action> = new Set([...CLERK, 'refunds.create']);
-const APP_ACTIONS: ReadonlySet<Action> = new Set(ADMIN.filter((a) => a !== 'team.manage' && a !== 'apps.manage'));
+const PEOPLE_ONLY: readonly Action[] = ['team.manage', 'apps.manage', 'account.manage'];
+const APP_ACTIONS: ReadonlySet<Action> = new Set(ADMIN.filter((a) => !PEOPLE_ONLY.includes(a)));
 
 export function can(p: Actor, action: Action): boolean {
   if (p.kind === 'till') return TILL_ACTIONS.has(action);

@@ -95,6 +95,8 @@ export interface EventQuery {
   upToSeq?: number | undefined;
   topic?: Topic | undefined;
   types?: EventType[] | undefined;
+  /** Only events of these stores (a panel user limited to some stores). */
+  storeIds?: readonly string[] | undefined;
   limit: number;
 }
 
@@ -107,6 +109,7 @@ export async function listEvents(db: Db, key: ChannelKey, q: EventQuery): Promis
   if (q.upToSeq !== undefined) query.andWhere('seq', '<=', q.upToSeq);
   if (q.topic && q.topic.kind !== 'merchant') query.andWhere(TOPIC_COLUMN[q.topic.kind], q.topic.id);
   if (q.types?.length) query.whereIn('type', q.types);
+  if (q.storeIds) query.whereIn('store_id', q.storeIds);
   const rows = await query.orderBy('seq').limit(q.limit);
   return rows.map(eventFromRow);
 }

@@ -13,8 +13,11 @@ export interface TillRecord {
   active: boolean;
 }
 
-export async function insertMerchant(db: Db, m: { id: string; name: string; createdAt: Date }): Promise<void> {
-  await db('merchants').insert({ id: m.id, name: m.name, created_at: m.createdAt });
+export async function insertMerchant(
+  db: Db,
+  m: { id: string; name: string; cnpj?: string; createdAt: Date },
+): Promise<void> {
+  await db('merchants').insert({ id: m.id, name: m.name, cnpj: m.cnpj ?? null, created_at: m.createdAt });
 }
 
 export async function merchantExists(db: Db, id: string): Promise<boolean> {
@@ -64,4 +67,10 @@ export async function findActiveTillByClientId(db: Db, clientId: string): Promis
     .where({ 't.client_id': clientId, 't.active': true, 's.active': true })
     .first('t.*');
   return row ? tillFromRow(row) : undefined;
+}
+
+/** Which of these ids are stores of the merchant. */
+export async function merchantStoreIds(db: Db, merchantId: string, ids: readonly string[]): Promise<string[]> {
+  const rows = await db('stores').where({ merchant_id: merchantId }).whereIn('id', ids).select('id');
+  return rows.map((r) => r.id as string);
 }

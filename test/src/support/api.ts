@@ -11,7 +11,7 @@ export interface Answer<T = Record<string, unknown>> {
 export interface CallOptions {
   token?: string | undefined;
   body?: unknown;
-  raw?: string;
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -29,7 +29,9 @@ export class ApiClient {
     const res = await fetch(this.url + path, {
       method,
       headers,
-      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      // A Node Buffer is a Uint8Array of any ArrayBuffer; the DOM typing wants one of an ArrayBuffer only.
+      body: (options.raw ??
+        (options.body === undefined ? undefined : JSON.stringify(options.body))) as RequestInit['body'],
     });
     const text = await res.text();
     let body: unknown = text;

@@ -13,8 +13,9 @@ export class WsClient {
     });
   }
 
-  static async open(url: string, query: string): Promise<WsClient> {
-    const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?${query}`);
+  /** `headers`: for a panel session, its `cookie`. */
+  static async open(url: string, query: string, headers: Record<string, string> = {}): Promise<WsClient> {
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?${query}`, { headers });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './001_initial.js';
 import * as webhooks from './002_webhooks.js';
 import * as reconciliation from './003_reconciliation.js';
+import * as panelAccounts from './004_panel_accounts.js';
 import * as management from './005_management.js';
 
 interface Migration {
@@ -13,6 +14,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001_initial', initial],
   ['002_webhooks', webhooks],
   ['003_reconciliation', reconciliation],
+  ['004_panel_accounts', panelAccounts],
   ['005_management', management],
 ];
 

@@ -1,0 +1,127 @@
+import type { Accounts } from '../../services/accounts.js';
+import { ApiError } from '../../services/errors.js';
+import type { Mailer } from '../../services/mailer.js';
+import type { PanelSessions, SessionView } from '../../services/panel-sessions.js';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../cookies.js';
+import {
+  acceptInvitationBody,
+  logInBody,
+  outboxSchema,
+  resetConfirmBody,
+  resetRequestBody,
+  sessionSchema,
+  signUpBody,
+  signUpSchema,
+  tokenBody,
+} from '../panel-schemas.js';
+import { type AnyRoute, defineRoute, type Reply } from '../route.js';
+
+export interface PanelRouteDeps {
+  accounts: Accounts;
+  sessions: PanelSessions;
+  mailer: Mailer;
+  publicUrl: () => string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const session = { 200: { description: 'The session, with its cookie set', schema: sessionSchema } };
+
+/** Answers a new session's view and hands the browser its cookie. */
+export const withSessionCookie = (opened: { token: string; view: SessionView }, publicUrl: () => string): Reply => ({
+  status: 200,
+  body: opened.view,
+  headers: { 'Set-Cookie': sessionCookie(opened.token, publicUrl()) },
+});
+
+/** What a person does without a session: sign up, activate, log in and out, reset a password, accept an invitation. */
+export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: PanelRouteDeps): AnyRoute[] => [
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/signup',
+    summary: 'Create a merchant and its admin; emails the activation link',
+    tag: 'Panel accounts',
+    auth: 'none',
+    body: signUpBody,
+    responses: { 201: { description: 'The merchant, waiting for activation', schema: signUpSchema } },
+    handle: async ({ body }) => ({ status: 201, body: await accounts.signUp(body) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/activate',
+    summary: 'Activate the account with the emailed link (24 h, once)',
+    tag: 'Panel accounts',
+    auth: 'none',
+    body: tokenBody,
+    responses: { 200: { description: 'Activated' } },
+    handle: async ({ body }) => ({ status: 200, body: await accounts.activate(body.token) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/login',
+    summary: 'Log in to the panel; sets the tg_session cookie',
+    tag: 'Panel accounts',
+    auth: 'none',
+    body: logInBody,
+    responses: session,
+    handle: async ({ body }) => withSessionCookie(await accounts.logIn(body), publicUrl),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/logout',
+    summary: 'End the session and clear its cookie',
+    tag: 'Panel accounts',
+    auth: 'none',
+    responses: { 204: { description: 'Logged out' } },
+    handle: async ({ req }) => {
+      const token = readCookie(req.headers, SESSION_COOKIE);
+      if (token) await sessions.end(token);
+      return { status: 204, headers: { 'Set-Cookie': clearedSessionCookie(publicUrl()) } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/password-reset',
+    summary: 'Email a one-time reset link (1 h); the answer is the same whether the address has an account or not',
+    tag: 'Panel accounts',
+    auth: 'none',
+    body: resetRequestBody,
+    responses: { 202: { description: 'Accepted' } },
+    handle: async ({ body }) => {
+      await accounts.requestPasswordReset(body.email);
+      return { status: 202, body: { accepted: true } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/password-reset/confirm',
+    summary: 'Set a new password with the emailed link; ends every session of the user',
+    tag: 'Panel accounts',
+    auth: 'none',
+    body: resetConfirmBody,
+    responses: { 200: { description: 'The password is changed' } },
+    handle: async ({ body }) => ({ status: 200, body: await accounts.confirmPasswordReset(body) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/invitations/accept',
+    summary: 'Accept an invitation (7 days, once) with a name and password; logs in',
+    tag: 'Panel accounts',
+    auth: 'none',
+    body: acceptInvitationBody,
+    responses: session,
+    handle: async ({ body }) => withSessionCookie(await accounts.acceptInvitation(body), publicUrl),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/panel/outbox',
+    summary: 'The local outbox, newest first: only without SMTP_URL and only from loopback',
+    tag: 'Panel accounts',
+    auth: 'none',
+    responses: { 200: { description: 'The emails the gateway wrote', schema: outboxSchema } },
+    handle: async ({ req }) => {
+      if (!mailer.outbox || !LOOPBACK.has(req.socket.remoteAddress ?? ''))
+        throw new ApiError('route_not_found', 'No such endpoint; see /docs');
+      return { status: 200, body: { data: await mailer.outbox.list() } };
+    },
+  }),
+];

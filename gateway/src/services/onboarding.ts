@@ -1,0 +1,80 @@
+import { type DocumentRecord, findDocument, insertDocument, listDocuments } from '../store/documents.js';
+import { markMerchantStep } from '../store/merchant-profile.js';
+import type { ServiceDeps } from './deps.js';
+import { ApiError, notFound } from './errors.js';
+import { authorize } from './permissions.js';
+import type { Principal } from './principal.js';
+
+/** Company documents are PDFs or photos of paper. */
+export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+export interface DocumentView {
+  id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
+const documentView = (d: DocumentRecord): DocumentView => ({
+  id: d.id,
+  name: d.name,
+  content_type: d.contentType,
+  size: d.size,
+  created_at: d.createdAt.toISOString(),
+});
+
+/** Panel users only: documents and terms belong to the merchant's people, not to its tills or apps. */
+function requireUser(principal: Principal) {
+  if (principal.kind !== 'user') throw new ApiError('forbidden', 'Only panel users reach the onboarding');
+  return principal;
+}
+
+/** The steps an admin completes after activation: accepting the terms and sending the company's documents. */
+export class Onboarding {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async acceptTerms(principal: Principal): Promise<void> {
+    const user = requireUser(authorize(principal, 'account.manage'));
+    await markMerchantStep(this.deps.knex, user.merchantId, 'terms_accepted_at', this.deps.clock.now());
+  }
+
+  async upload(
+    principal: Principal,
+    input: { name: string; contentType: string | undefined; bytes: unknown },
+  ): Promise<DocumentView> {
+    const user = requireUser(authorize(principal, 'account.manage'));
+    const contentType = input.contentType?.split(';')[0]?.trim().toLowerCase();
+    if (!contentType || !(DOCUMENT_TYPES as readonly string[]).includes(contentType))
+      throw new ApiError('unsupported_media_type', `Send the document as ${DOCUMENT_TYPES.join(', ')}`);
+    if (!Buffer.isBuffer(input.bytes) || input.bytes.length === 0) {
+      throw new ApiError('validation_failed', 'The document is empty', [
+        { field: '(body)', message: 'must hold the file' },
+      ]);
+    }
+    const document = {
+      id: this.deps.ids('doc'),
+      merchantId: user.merchantId,
+      name: input.name,
+      contentType,
+      size: input.bytes.length,
+      createdAt: this.deps.clock.now(),
+    };
+    await insertDocument(this.deps.knex, { ...document, bytes: input.bytes });
+    return documentView(document);
+  }
+
+  async list(principal: Principal): Promise<{ data: DocumentView[]; next_cursor: null }> {
+    const user = requireUser(principal);
+    return { data: (await listDocuments(this.deps.knex, user.merchantId)).map(documentView), next_cursor: null };
+  }
+
+  /** Another merchant's document reads as missing. */
+  async download(principal: Principal, id: string) {
+    const user = requireUser(principal);
+    const document = await findDocument(this.deps.knex, user.merchantId, id);
+    if (!document) throw notFound('Document', id);
+    return document;
+  }
+}

@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+
+type Db = Knex | Knex.Transaction;
+
+export type EmailTokenPurpose = 'activate' | 'reset' | 'invite';
+
+export async function insertEmailToken(
+  db: Db,
+  t: { hash: string; purpose: EmailTokenPurpose; userId: string; expiresAt: Date },
+): Promise<void> {
+  await db('email_tokens').insert({ hash: t.hash, purpose: t.purpose, user_id: t.userId, expires_at: t.expiresAt });
+}
+
+/** Marks the token used if it is of this purpose, unused and unexpired; answers its user, once. */
+export async function useEmailToken(
+  trx: Knex.Transaction,
+  hash: string,
+  purpose: EmailTokenPurpose,
+  now: Date,
+): Promise<string | undefined> {
+  const [row] = await trx('email_tokens')
+    .where({ hash, purpose })
+    .whereNull('used_at')
+    .andWhere('expires_at', '>', now)
+    .update({ used_at: now })
+    .returning('user_id');
+  return row?.user_id as string | undefined;
+}
