@@ -178,7 +178,7 @@ for (const backend of await backends()) {
       expect(hook.received.every((r) => r.validSignature)).toBe(true);
     });
 
-    it('keeps webhook management to app credentials', async () => {
+    it('keeps webhook management from tills, and validates endpoints', async () => {
       const r = await t.api.call('POST', '/v1/webhook-endpoints', {
         token: await till(),
         body: { url: 'https://example.test/hook', events: ['order.created'] },

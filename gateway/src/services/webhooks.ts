@@ -15,18 +15,12 @@ import {
 } from '../store/webhooks.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
-import { ApiError, notFound } from './errors.js';
+import { notFound } from './errors.js';
+import { authorize } from './permissions.js';
 import type { Principal } from './principal.js';
 import type { SecretBox } from './secret-box.js';
 
-type App = Extract<Principal, { kind: 'app' }>;
-
 /** Webhook endpoints are merchant-wide settings: only an app (or, later, a panel admin) manages them. */
-export function requireApp(p: Principal): App {
-  if (p.kind !== 'app') throw new ApiError('forbidden', 'Webhooks are managed with app credentials');
-  return p;
-}
-
 const endpointView = (e: WebhookEndpoint): WebhookEndpointView => ({
   id: e.id,
   url: e.url,
@@ -63,7 +57,7 @@ export class WebhookService {
     principal: Principal,
     input: { url: string; events: EventType[] },
   ): Promise<WebhookEndpointView> {
-    const app = requireApp(principal);
+    const app = authorize(principal, 'webhooks.manage');
     const secret = newSecret('whsec');
     const endpoint: WebhookEndpoint = {
       id: this.deps.ids('whe'),
@@ -81,7 +75,7 @@ export class WebhookService {
   }
 
   async listEndpoints(principal: Principal): Promise<WebhookEndpointView[]> {
-    const app = requireApp(principal);
+    const app = authorize(principal, 'webhooks.manage');
     return (await listEndpoints(this.deps.knex, app.merchantId, app.environment)).map(endpointView);
   }
 
@@ -99,7 +93,7 @@ export class WebhookService {
     principal: Principal,
     q: { endpointId?: string | undefined; status?: string | undefined; limit: number; cursor?: string | undefined },
   ): Promise<Page<WebhookDeliveryView>> {
-    const app = requireApp(principal);
+    const app = authorize(principal, 'webhooks.manage');
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const rows = await listDeliveries(
       this.deps.knex,
@@ -135,7 +129,7 @@ export class WebhookService {
 
   /** Issues a new secret for signing deliveries to orders' `callback_url`; the old one stops verifying. */
   async rollCallbackSecret(principal: Principal): Promise<{ secret: string }> {
-    const app = requireApp(principal);
+    const app = authorize(principal, 'webhooks.manage');
     const secret = newSecret('whsec');
     await putSetting(this.deps.knex, callbackSecretKey(app.merchantId, app.environment), this.box.seal(secret));
     return { secret };
@@ -156,7 +150,7 @@ export class WebhookService {
   }
 
   private async ownEndpoint(principal: Principal, id: string): Promise<WebhookEndpoint> {
-    const app = requireApp(principal);
+    const app = authorize(principal, 'webhooks.manage');
     const endpoint = await findEndpoint(this.deps.knex, id);
     if (!endpoint || endpoint.merchantId !== app.merchantId || endpoint.environment !== app.environment)
       throw notFound('Webhook endpoint', id);
@@ -164,7 +158,7 @@ export class WebhookService {
   }
 
   private async ownDelivery(principal: Principal, id: string): Promise<WebhookDelivery> {
-    const app = requireApp(principal);
+    const app = authorize(principal, 'webhooks.manage');
     const delivery = await findDelivery(this.deps.knex, id);
     if (!delivery || delivery.merchantId !== app.merchantId || delivery.environment !== app.environment)
       throw notFound('Webhook delivery', id);
