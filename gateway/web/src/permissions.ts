@@ -18,7 +18,14 @@ export type Action =
 
 const CLERK: Action[] = ['orders.read', 'orders.cancel'];
 const MANAGER: Action[] = [...CLERK, 'refunds.create', 'stores.manage', 'tills.manage'];
-const ADMIN: Action[] = [...MANAGER, 'credentials.manage', 'providers.manage', 'webhooks.manage', 'apps.manage', 'team.manage'];
+const ADMIN: Action[] = [
+  ...MANAGER,
+  'credentials.manage',
+  'providers.manage',
+  'webhooks.manage',
+  'apps.manage',
+  'team.manage',
+];
 const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
   clerk: new Set(CLERK),
   manager: new Set(MANAGER),

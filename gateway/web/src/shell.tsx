@@ -5,7 +5,7 @@ import type { SessionView, Store } from './api/types.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
-import { can, type Action } from './permissions.js';
+import { type Action, can } from './permissions.js';
 import { navigate } from './router.js';
 import { ShellContext } from './session.js';
 import { LanguageSwitch } from './ui/language-switch.js';
@@ -27,7 +27,12 @@ const NAV: { path: string; label: MessageKey; needs?: Action }[] = [
  * The frame behind the log-in: store picker, TEST/LIVE switch, language, user menu, navigation by role,
  * and the one live connection. It is keyed by environment, so switching drops every view's data.
  */
-export function Shell(props: { session: SessionView; setSession(s: SessionView | null): void; path: string; children: ComponentChildren }) {
+export function Shell(props: {
+  session: SessionView;
+  setSession(s: SessionView | null): void;
+  path: string;
+  children: ComponentChildren;
+}) {
   const { session } = props;
   const { t } = useI18n();
   const [stores, setStores] = useState<Store[]>([]);
@@ -126,7 +131,12 @@ export function Shell(props: { session: SessionView; setSession(s: SessionView |
         <div class="body">
           <nav class="sidenav" data-testid="nav">
             {NAV.filter((n) => !n.needs || can(role, n.needs)).map((n) => (
-              <a key={n.path} href={`#/${n.path}`} class={props.path === `/${n.path}` ? 'active' : ''} data-testid={`nav-${n.path}`}>
+              <a
+                key={n.path}
+                href={`#/${n.path}`}
+                class={props.path === `/${n.path}` ? 'active' : ''}
+                data-testid={`nav-${n.path}`}
+              >
                 {t(n.label)}
               </a>
             ))}

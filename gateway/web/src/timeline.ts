@@ -22,7 +22,8 @@ export function timeline(order: Order, refunds: Refund[], events: TillgateEvent[
       ...('refund' in e.data ? { amount: e.data.refund.amount } : {}),
     }));
   const entries: TimelineEntry[] = [{ key: 'created', type: 'order.created', at: order.created_at }];
-  if (order.paid_at) entries.push({ key: 'paid', type: 'order.approved', at: order.paid_at, amount: order.payment?.paid_amount });
+  if (order.paid_at)
+    entries.push({ key: 'paid', type: 'order.approved', at: order.paid_at, amount: order.payment?.paid_amount });
   if (order.status === 'expired') entries.push({ key: 'expired', type: 'order.expired', at: order.expires_at });
   for (const r of refunds) {
     entries.push({ key: `${r.id}-created`, type: 'refund.created', at: r.created_at, amount: r.amount });

@@ -47,7 +47,8 @@ export interface CallOptions {
 
 export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: CallOptions = {}) {
   const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(options.query ?? {}))
+    if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -74,8 +75,20 @@ export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path:
 
 async function problemOf(res: Response): Promise<ApiError> {
   try {
-    const p = (await res.json()) as { code?: string; detail?: string; title?: string; errors?: FieldError[]; request_id?: string };
-    return new ApiError(res.status, p.code ?? 'internal_error', p.detail ?? p.title ?? res.statusText, p.errors ?? [], p.request_id);
+    const p = (await res.json()) as {
+      code?: string;
+      detail?: string;
+      title?: string;
+      errors?: FieldError[];
+      request_id?: string;
+    };
+    return new ApiError(
+      res.status,
+      p.code ?? 'internal_error',
+      p.detail ?? p.title ?? res.statusText,
+      p.errors ?? [],
+      p.request_id,
+    );
   } catch {
     return new ApiError(res.status, 'internal_error', res.statusText);
   }

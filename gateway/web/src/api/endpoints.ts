@@ -40,8 +40,7 @@ export const session = {
   setEnvironment: (environment: Environment) =>
     call<SessionView>('POST', '/v1/panel/session/environment', { body: { environment } }),
   acceptTerms: () => call<SessionView>('POST', '/v1/panel/onboarding/terms', { body: { accept: true } }),
-  uploadDocument: (file: File) =>
-    call<Document>('POST', '/v1/panel/documents', { query: { name: file.name }, file }),
+  uploadDocument: (file: File) => call<Document>('POST', '/v1/panel/documents', { query: { name: file.name }, file }),
   documents: () => call<Page<Document>>('GET', '/v1/panel/documents'),
 };
 
@@ -87,7 +86,8 @@ export const providerAccounts = {
   list: () => call<Page<ProviderAccount>>('GET', '/v1/provider-accounts', { query: { limit: 100 } }),
   create: (body: Record<string, string | undefined>) =>
     call<ProviderAccount>('POST', '/v1/provider-accounts', { body }),
-  test: (accountId: string) => call<{ ok: boolean; detail: string }>('POST', `/v1/provider-accounts/${id(accountId)}/test`),
+  test: (accountId: string) =>
+    call<{ ok: boolean; detail: string }>('POST', `/v1/provider-accounts/${id(accountId)}/test`),
   associate: (accountId: string, body: { wallet: string; store_id?: string; till_id?: string }) =>
     call<unknown>('POST', `/v1/provider-accounts/${id(accountId)}/associations`, { body }),
   dissociate: (accountId: string, associationId: string) =>

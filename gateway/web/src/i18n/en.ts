@@ -55,7 +55,8 @@ export const en: Record<MessageKey, string> = {
   'invite.submit': 'Accept and log in',
 
   'outbox.title': 'Outbox (test)',
-  'outbox.explain': 'Without an SMTP server, emails stay here. Open the links to activate, reset or accept invitations.',
+  'outbox.explain':
+    'Without an SMTP server, emails stay here. Open the links to activate, reset or accept invitations.',
   'outbox.empty': 'No emails yet.',
 
   'shell.store': 'Store',
@@ -185,7 +186,7 @@ export const en: Record<MessageKey, string> = {
   'tills.edit': 'Edit till',
   'tills.category': 'Category',
   'tills.namePlaceholder': 'e.g. Till 2',
-  'tills.deactivateConfirm': "Deactivate till {name}? Its tokens stop working.",
+  'tills.deactivateConfirm': 'Deactivate till {name}? Its tokens stop working.',
   'tills.reactivateConfirm': 'Reactivate till {name}?',
 
   'credentials.environment': 'Credentials of the {env} environment.',
@@ -195,7 +196,8 @@ export const en: Record<MessageKey, string> = {
   'credentials.issue': 'Issue credentials',
   'credentials.issueExplain': 'The secret_key is shown only once.',
   'credentials.rotate': 'Issue a new secret_key',
-  'credentials.rotateWarning': 'The current pair stops working now and every till will need the new secret_key. Continue?',
+  'credentials.rotateWarning':
+    'The current pair stops working now and every till will need the new secret_key. Continue?',
   'credentials.apps': 'App credentials',
   'credentials.appsExplain': 'App name and App secret to integrate your system (server to server).',
   'credentials.appName': 'App name',
@@ -234,7 +236,7 @@ export const en: Record<MessageKey, string> = {
   'team.invited': 'Invited',
   'team.active': 'Active',
   'team.allStores': 'Every store',
-  'team.removeConfirm': "Remove {email} from the team? Their sessions end now.",
+  'team.removeConfirm': 'Remove {email} from the team? Their sessions end now.',
 
   'webhooks.new': 'New endpoint',
   'webhooks.none': 'No endpoints yet.',

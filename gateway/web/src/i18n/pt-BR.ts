@@ -53,7 +53,8 @@ export const ptBR = {
   'invite.submit': 'Aceitar e entrar',
 
   'outbox.title': 'Caixa de saída (teste)',
-  'outbox.explain': 'Sem servidor SMTP, os e-mails ficam aqui. Abra os links para ativar, redefinir ou aceitar convites.',
+  'outbox.explain':
+    'Sem servidor SMTP, os e-mails ficam aqui. Abra os links para ativar, redefinir ou aceitar convites.',
   'outbox.empty': 'Nenhum e-mail ainda.',
 
   'shell.store': 'Loja',
@@ -193,7 +194,8 @@ export const ptBR = {
   'credentials.issue': 'Gerar credenciais',
   'credentials.issueExplain': 'A secret_key será mostrada uma única vez.',
   'credentials.rotate': 'Gerar nova secret_key',
-  'credentials.rotateWarning': 'O par atual deixa de funcionar agora e todos os caixas precisarão da nova secret_key. Continuar?',
+  'credentials.rotateWarning':
+    'O par atual deixa de funcionar agora e todos os caixas precisarão da nova secret_key. Continuar?',
   'credentials.apps': 'Credenciais de aplicação',
   'credentials.appsExplain': 'App name e App secret para integrar seu sistema (servidor a servidor).',
   'credentials.appName': 'App name',

@@ -5,6 +5,7 @@ import type { BoardTill } from '../api/types.js';
 import { applyEvent, applyOrder, isIdle } from '../board-state.js';
 import { useI18n } from '../i18n/index.js';
 import { useLiveState } from '../live/use-live-state.js';
+import { formatMoney } from '../money.js';
 import { useShell } from '../session.js';
 import { countdown } from '../time.js';
 import { ConfirmDialog } from '../ui/dialog.js';
@@ -12,19 +13,18 @@ import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
 import { useNow } from '../ui/use-now.js';
 import { WALLET_NAMES } from '../wallets.js';
-import { formatMoney } from '../money.js';
 
 /** ★ The live till board of the chosen store: a tile per till and the latest payments. */
 export function BoardScreen() {
   const { t } = useI18n();
   const { storeId, stores, live } = useShell();
-  const { state: board, error, set } = useLiveState(
-    live,
-    storeId ? `store:${storeId}` : undefined,
-    () => orders.board(storeId as string),
-    applyEvent,
-    [storeId],
-  );
+  const {
+    state: board,
+    error,
+    set,
+  } = useLiveState(live, storeId ? `store:${storeId}` : undefined, () => orders.board(storeId as string), applyEvent, [
+    storeId,
+  ]);
   const now = useNow();
   const [cancelling, setCancelling] = useState<Order>();
   const store = stores.find((s) => s.id === storeId);
@@ -55,12 +55,20 @@ export function BoardScreen() {
         <tbody>
           {board?.recent_payments.map((o) => (
             <tr key={o.id} data-testid="feed-row" data-order-id={o.id}>
-              <td><DateTime iso={o.paid_at ?? o.created_at} /></td>
+              <td>
+                <DateTime iso={o.paid_at ?? o.created_at} />
+              </td>
               <td>{tillName(o.till_id)}</td>
-              <td><a href={`#/orders/${o.id}`}>{o.order_ref}</a></td>
+              <td>
+                <a href={`#/orders/${o.id}`}>{o.order_ref}</a>
+              </td>
               <td>{WALLET_NAMES[o.wallet]}</td>
-              <td class="num"><Money centavos={o.amount} /></td>
-              <td><StatusBadge status={o.status} /></td>
+              <td class="num">
+                <Money centavos={o.amount} />
+              </td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -114,8 +122,9 @@ function TillTile({ tile, now, onCancel }: { tile: BoardTill; now: number; onCan
             {WALLET_NAMES[order.wallet]} · <a href={`#/orders/${order.id}`}>{order.order_ref}</a>
           </p>
           {order.status === 'pending' && (
-            <p class="countdown" data-testid="tile-countdown" aria-label={t('board.expiresIn')}>
-              ⏱ {countdown(order.expires_at, now)}
+            <p class="countdown" title={t('board.expiresIn')}>
+              <span class="sr-only">{t('board.expiresIn')} </span>
+              <span data-testid="tile-countdown">{countdown(order.expires_at, now)}</span>
             </p>
           )}
           {order.status === 'pending' && can('orders.cancel') && (

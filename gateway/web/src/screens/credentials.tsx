@@ -34,7 +34,9 @@ function StoreKeys() {
   useEffect(() => {
     if (!storeId) return;
     setKeys(undefined);
-    storesApi.credentials(storeId).then(setKeys, (err: ApiError) => (err.status === 404 ? setKeys(null) : setError(err)));
+    storesApi
+      .credentials(storeId)
+      .then(setKeys, (err: ApiError) => (err.status === 404 ? setKeys(null) : setError(err)));
   }, [storeId]);
 
   return (
@@ -43,9 +45,12 @@ function StoreKeys() {
       <ProblemMessage error={error} />
       {keys && (
         <p>
-          access_key: <code data-testid="access-key">{keys.access_key}</code> <CopyButton text={keys.access_key} testid="access-key-copy" />
+          access_key: <code data-testid="access-key">{keys.access_key}</code>{' '}
+          <CopyButton text={keys.access_key} testid="access-key-copy" />
           <br />
-          <span class="hint">{t('credentials.issued')} <DateTime iso={keys.created_at} /></span>
+          <span class="hint">
+            {t('credentials.issued')} <DateTime iso={keys.created_at} />
+          </span>
         </p>
       )}
       {keys === null && <p class="hint">{t('credentials.none')}</p>}
@@ -113,8 +118,12 @@ function AppKeys() {
         <tbody>
           {list.map((a) => (
             <tr key={a.app_name} data-testid="app-row">
-              <td><code>{a.app_name}</code></td>
-              <td><DateTime iso={a.created_at} /></td>
+              <td>
+                <code>{a.app_name}</code>
+              </td>
+              <td>
+                <DateTime iso={a.created_at} />
+              </td>
               <td>
                 <button type="button" onClick={() => setRegenerating(a.app_name)} data-testid="app-regenerate">
                   {t('credentials.regenerate')}

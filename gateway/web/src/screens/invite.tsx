@@ -28,8 +28,14 @@ export function Invite({ token, onSession }: { token: string; onSession(s: Sessi
           <input required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="invite-name" />
         </Field>
         <Field label={t('field.password')} error={error?.field('password')}>
-          <input type="password" autocomplete="new-password" required value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)} data-testid="invite-password" />
+          <input
+            type="password"
+            autocomplete="new-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            data-testid="invite-password"
+          />
         </Field>
         <ProblemMessage error={error} testid="invite-error" />
         <button type="submit" class="primary wide" disabled={busy} data-testid="invite-submit">

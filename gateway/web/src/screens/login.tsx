@@ -24,12 +24,24 @@ export function Login({ onSession }: { onSession(s: SessionView): void }) {
     <PublicLayout title={t('login.title')} testid="login-page">
       <form onSubmit={submit} novalidate>
         <Field label={t('field.email')} error={error?.field('email')}>
-          <input type="email" autocomplete="username" required value={email} data-testid="login-email"
-            onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input
+            type="email"
+            autocomplete="username"
+            required
+            value={email}
+            data-testid="login-email"
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('field.password')} error={error?.field('password')}>
-          <input type="password" autocomplete="current-password" required value={password} data-testid="login-password"
-            onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            data-testid="login-password"
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </Field>
         <ProblemMessage error={error} testid="login-error" />
         <button type="submit" class="primary wide" disabled={busy} data-testid="login-submit">
@@ -37,8 +49,12 @@ export function Login({ onSession }: { onSession(s: SessionView): void }) {
         </button>
       </form>
       <nav class="links">
-        <a href="#/reset" data-testid="link-reset">{t('login.forgot')}</a>
-        <a href="#/signup" data-testid="link-signup">{t('login.signup')}</a>
+        <a href="#/reset" data-testid="link-reset">
+          {t('login.forgot')}
+        </a>
+        <a href="#/signup" data-testid="link-signup">
+          {t('login.signup')}
+        </a>
       </nav>
     </PublicLayout>
   );

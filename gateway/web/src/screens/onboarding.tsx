@@ -20,7 +20,11 @@ export function Onboarding() {
   const [documents, setDocuments] = useState<Document[]>([]);
   const [fileError, setFileError] = useState<string>();
   const { busy, error, run } = useAction();
-  const loadDocuments = () => void sessionApi.documents().then((p) => setDocuments(p.data), () => {});
+  const loadDocuments = () =>
+    void sessionApi.documents().then(
+      (p) => setDocuments(p.data),
+      () => {},
+    );
   useEffect(loadDocuments, []);
 
   const accept = async () => {
@@ -45,7 +49,11 @@ export function Onboarding() {
   return (
     <section data-testid="onboarding">
       <h1>{t('nav.onboarding')}</h1>
-      {steps.done && <p class="ok" data-testid="onboarding-done">{t('onboarding.done')}</p>}
+      {steps.done && (
+        <p class="ok" data-testid="onboarding-done">
+          {t('onboarding.done')}
+        </p>
+      )}
       <ol class="checklist">
         <li class={steps.activated ? 'done' : ''} data-testid="step-activation">
           {t('onboarding.activated')}
@@ -56,10 +64,21 @@ export function Onboarding() {
             <div>
               <p class="terms">{t('onboarding.termsText')}</p>
               <label class="choice">
-                <input type="checkbox" checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} data-testid="terms-agree" />
+                <input
+                  type="checkbox"
+                  checked={agree}
+                  onChange={(e) => setAgree(e.currentTarget.checked)}
+                  data-testid="terms-agree"
+                />
                 {t('onboarding.agree')}
               </label>
-              <button type="button" class="primary" disabled={!agree || busy} onClick={accept} data-testid="terms-accept">
+              <button
+                type="button"
+                class="primary"
+                disabled={!agree || busy}
+                onClick={accept}
+                data-testid="terms-accept"
+              >
                 {t('onboarding.accept')}
               </button>
             </div>
@@ -68,13 +87,25 @@ export function Onboarding() {
         <li class={steps.documents > 0 ? 'done' : ''} data-testid="step-documents">
           {t('onboarding.documents')}
           <p class="hint">{t('onboarding.documentsHint')}</p>
-          <input type="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" onChange={upload} disabled={busy} data-testid="document-input" />
-          {fileError && <p class="field-error" role="alert" data-testid="document-error">{fileError}</p>}
+          <input
+            type="file"
+            accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            onChange={upload}
+            disabled={busy}
+            data-testid="document-input"
+          />
+          {fileError && (
+            <p class="field-error" role="alert" data-testid="document-error">
+              {fileError}
+            </p>
+          )}
           <ul>
             {documents.map((d) => (
               <li key={d.id} data-testid="document">
-                <a href={`/v1/panel/documents/${d.id}`} target="_blank" rel="noreferrer">{d.name}</a> · {Math.ceil(d.size / 1024)} KiB ·{' '}
-                <DateTime iso={d.created_at} />
+                <a href={`/v1/panel/documents/${d.id}`} target="_blank" rel="noreferrer">
+                  {d.name}
+                </a>{' '}
+                · {Math.ceil(d.size / 1024)} KiB · <DateTime iso={d.created_at} />
               </li>
             ))}
           </ul>

@@ -24,7 +24,11 @@ export function OrderScreen({ orderId }: { orderId: string }) {
   const [dialog, setDialog] = useState<'cancel' | 'refund'>();
   const { error, run } = useAction();
 
-  const loadRefunds = () => void orders.refunds(orderId).then((p) => setRefunds(p.data), () => {});
+  const loadRefunds = () =>
+    void orders.refunds(orderId).then(
+      (p) => setRefunds(p.data),
+      () => {},
+    );
   useEffect(() => {
     void run(() => orders.get(orderId)).then((o) => o && setOrder(o));
     loadRefunds();
@@ -41,7 +45,12 @@ export function OrderScreen({ orderId }: { orderId: string }) {
     );
   }, [orderId]);
 
-  if (!order) return <section data-testid="order-page"><ProblemMessage error={error} /></section>;
+  if (!order)
+    return (
+      <section data-testid="order-page">
+        <ProblemMessage error={error} />
+      </section>
+    );
   const remaining = refundable(order, refunds);
   const store = stores.find((s) => s.id === order.store_id);
 
@@ -65,21 +74,33 @@ export function OrderScreen({ orderId }: { orderId: string }) {
       <div class="columns">
         <dl class="details" data-testid="order-details">
           <dt>{t('payments.amount')}</dt>
-          <dd data-testid="order-amount"><Money centavos={order.amount} /></dd>
+          <dd data-testid="order-amount">
+            <Money centavos={order.amount} />
+          </dd>
           <dt>{t('payments.refunded')}</dt>
-          <dd data-testid="order-refunded"><Money centavos={order.refunded_amount} /></dd>
+          <dd data-testid="order-refunded">
+            <Money centavos={order.refunded_amount} />
+          </dd>
           <dt>{t('filters.wallet')}</dt>
-          <dd>{WALLET_NAMES[order.wallet]} ({order.provider})</dd>
+          <dd>
+            {WALLET_NAMES[order.wallet]} ({order.provider})
+          </dd>
           <dt>{t('filters.store')}</dt>
           <dd>{store?.name ?? order.store_id}</dd>
           <dt>{t('filters.till')}</dt>
           <dd>{order.till_id}</dd>
           <dt>{t('order.id')}</dt>
-          <dd><code>{order.id}</code></dd>
+          <dd>
+            <code>{order.id}</code>
+          </dd>
           <dt>{t('order.created')}</dt>
-          <dd><DateTime iso={order.created_at} /></dd>
+          <dd>
+            <DateTime iso={order.created_at} />
+          </dd>
           <dt>{t('order.expires')}</dt>
-          <dd><DateTime iso={order.expires_at} /></dd>
+          <dd>
+            <DateTime iso={order.expires_at} />
+          </dd>
           {order.cancel_reason && (
             <>
               <dt>{t('order.cancelReason')}</dt>
@@ -92,13 +113,21 @@ export function OrderScreen({ orderId }: { orderId: string }) {
           {order.payment ? (
             <dl class="details" data-testid="order-payment">
               <dt>{t('order.paidAmount')}</dt>
-              <dd><Money centavos={order.payment.paid_amount} /></dd>
+              <dd>
+                <Money centavos={order.payment.paid_amount} />
+              </dd>
               <dt>{t('order.paidAt')}</dt>
-              <dd><DateTime iso={order.payment.paid_at} /></dd>
+              <dd>
+                <DateTime iso={order.payment.paid_at} />
+              </dd>
               <dt>{t('order.endToEnd')}</dt>
-              <dd><code>{order.payment.provider_payment_id}</code></dd>
+              <dd>
+                <code>{order.payment.provider_payment_id}</code>
+              </dd>
               <dt>{t('order.payer')}</dt>
-              <dd>{[order.payment.payer.name, order.payment.payer.document_masked].filter(Boolean).join(' · ') || '–'}</dd>
+              <dd>
+                {[order.payment.payer.name, order.payment.payer.document_masked].filter(Boolean).join(' · ') || '–'}
+              </dd>
             </dl>
           ) : (
             <p class="hint">{t('order.noPayment')}</p>
@@ -115,7 +144,12 @@ export function OrderScreen({ orderId }: { orderId: string }) {
         {timeline(order, refunds, events).map((entry) => (
           <li key={entry.key} data-type={entry.type}>
             <DateTime iso={entry.at} /> · {t(`event.${entry.type}`)}
-            {entry.amount !== undefined && <> · <Money centavos={entry.amount} /></>}
+            {entry.amount !== undefined && (
+              <>
+                {' '}
+                · <Money centavos={entry.amount} />
+              </>
+            )}
           </li>
         ))}
       </ol>
@@ -127,9 +161,16 @@ export function OrderScreen({ orderId }: { orderId: string }) {
           <tbody>
             {refunds.map((r) => (
               <tr key={r.id} data-testid="refund-row" data-status={r.status}>
-                <td><DateTime iso={r.created_at} /></td>
-                <td class="num"><Money centavos={r.amount} /></td>
-                <td>{t(`refundStatus.${r.status}`)}{r.automatic ? ` · ${t('order.automatic')}` : ''}</td>
+                <td>
+                  <DateTime iso={r.created_at} />
+                </td>
+                <td class="num">
+                  <Money centavos={r.amount} />
+                </td>
+                <td>
+                  {t(`refundStatus.${r.status}`)}
+                  {r.automatic ? ` · ${t('order.automatic')}` : ''}
+                </td>
                 <td>{r.failure_reason ?? ''}</td>
               </tr>
             ))}
@@ -147,12 +188,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
         />
       )}
       {dialog === 'refund' && (
-        <RefundDialog
-          order={order}
-          remaining={remaining}
-          onDone={loadRefunds}
-          onClose={() => setDialog(undefined)}
-        />
+        <RefundDialog order={order} remaining={remaining} onDone={loadRefunds} onClose={() => setDialog(undefined)} />
       )}
     </section>
   );

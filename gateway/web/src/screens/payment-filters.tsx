@@ -47,10 +47,22 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
   return (
     <form class="filters" onSubmit={submit} data-testid="payment-filters">
       <Field label={t('filters.amountMin')} error={invalid.amountMin}>
-        <input inputMode="decimal" placeholder="0,00" value={draft.amountMin} onInput={set('amountMin')} data-testid="filter-amount-min" />
+        <input
+          inputMode="decimal"
+          placeholder="0,00"
+          value={draft.amountMin}
+          onInput={set('amountMin')}
+          data-testid="filter-amount-min"
+        />
       </Field>
       <Field label={t('filters.amountMax')} error={invalid.amountMax}>
-        <input inputMode="decimal" placeholder="0,00" value={draft.amountMax} onInput={set('amountMax')} data-testid="filter-amount-max" />
+        <input
+          inputMode="decimal"
+          placeholder="0,00"
+          value={draft.amountMax}
+          onInput={set('amountMax')}
+          data-testid="filter-amount-max"
+        />
       </Field>
       <Field label={t('filters.from')}>
         <input type="date" value={draft.from} onInput={set('from')} data-testid="filter-from" />
@@ -59,10 +71,16 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
         <input type="date" value={draft.to} onInput={set('to')} data-testid="filter-to" />
       </Field>
       <Field label={t('filters.store')}>
-        <select value={draft.store} onChange={(e) => setDraft({ ...draft, store: e.currentTarget.value, till: '' })} data-testid="filter-store">
+        <select
+          value={draft.store}
+          onChange={(e) => setDraft({ ...draft, store: e.currentTarget.value, till: '' })}
+          data-testid="filter-store"
+        >
           <option value="">{t('filters.all')}</option>
           {stores.map((s) => (
-            <option key={s.id} value={s.id}>{s.name}</option>
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
           ))}
         </select>
       </Field>
@@ -72,7 +90,9 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
           {tills
             .filter((x) => !draft.store || x.store_id === draft.store)
             .map((x) => (
-              <option key={x.id} value={x.id}>{x.name}</option>
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
             ))}
         </select>
       </Field>
@@ -80,7 +100,9 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
         <select value={draft.wallet} onChange={set('wallet')} data-testid="filter-wallet">
           <option value="">{t('filters.all')}</option>
           {WALLETS.map((w) => (
-            <option key={w} value={w}>{WALLET_NAMES[w]}</option>
+            <option key={w} value={w}>
+              {WALLET_NAMES[w]}
+            </option>
           ))}
         </select>
       </Field>
@@ -88,7 +110,9 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
         <select value={draft.status} onChange={set('status')} data-testid="filter-status">
           <option value="">{t('filters.all')}</option>
           {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>{t(`status.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
           ))}
         </select>
       </Field>
@@ -96,8 +120,18 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
         <input type="search" value={draft.q} onInput={set('q')} data-testid="filter-q" />
       </Field>
       <div class="filter-actions">
-        <button type="submit" class="primary" data-testid="filter-apply">{t('filters.apply')}</button>
-        <button type="reset" onClick={() => { setDraft(EMPTY); setInvalid({}); onApply({}); }} data-testid="filter-clear">
+        <button type="submit" class="primary" data-testid="filter-apply">
+          {t('filters.apply')}
+        </button>
+        <button
+          type="reset"
+          onClick={() => {
+            setDraft(EMPTY);
+            setInvalid({});
+            onApply({});
+          }}
+          data-testid="filter-clear"
+        >
           {t('filters.clear')}
         </button>
       </div>

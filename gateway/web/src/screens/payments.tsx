@@ -28,7 +28,10 @@ export function PaymentsScreen() {
   const { busy, error, run } = useAction();
 
   useEffect(() => {
-    void tillsApi.list().then((p) => setTills(p.data), () => {});
+    void tillsApi.list().then(
+      (p) => setTills(p.data),
+      () => {},
+    );
   }, []);
 
   const loadFirst = async () => {
@@ -95,19 +98,33 @@ export function PaymentsScreen() {
         <tbody>
           {list.map((o) => (
             <tr key={o.id} data-testid="payment-row" data-order-id={o.id}>
-              <td><DateTime iso={o.created_at} /></td>
+              <td>
+                <DateTime iso={o.created_at} />
+              </td>
               <td>{storeName(o.store_id)}</td>
               <td>{tillName(o.till_id)}</td>
-              <td><a href={`#/orders/${o.id}`} data-testid="payment-link">{o.order_ref}</a></td>
+              <td>
+                <a href={`#/orders/${o.id}`} data-testid="payment-link">
+                  {o.order_ref}
+                </a>
+              </td>
               <td>{WALLET_NAMES[o.wallet]}</td>
-              <td class="num"><Money centavos={o.amount} /></td>
+              <td class="num">
+                <Money centavos={o.amount} />
+              </td>
               <td class="num">{o.refunded_amount > 0 ? <Money centavos={o.refunded_amount} /> : ''}</td>
-              <td><StatusBadge status={o.status} /></td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!busy && list.length === 0 && <p class="hint" data-testid="payments-empty">{t('payments.empty')}</p>}
+      {!busy && list.length === 0 && (
+        <p class="hint" data-testid="payments-empty">
+          {t('payments.empty')}
+        </p>
+      )}
       {cursor && (
         <button type="button" onClick={loadMore} disabled={busy} data-testid="load-more">
           {t('payments.more')}

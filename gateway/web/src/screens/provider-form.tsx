@@ -36,12 +36,24 @@ export function ProviderAccountForm(props: { kind: 'pix' | 'wallet'; onSaved(): 
   };
   const input = (key: string, label: string, type = 'text') => (
     <Field label={label} error={error?.field(key)}>
-      <input type={type} value={form[key] ?? ''} onInput={set(key)} data-testid={`provider-${key}`} autocomplete="off" />
+      <input
+        type={type}
+        value={form[key] ?? ''}
+        onInput={set(key)}
+        data-testid={`provider-${key}`}
+        autocomplete="off"
+      />
     </Field>
   );
   const pem = (key: string, label: string) => (
     <Field label={label} error={error?.field(key)} hint={t('providers.optional')}>
-      <textarea rows={4} value={form[key] ?? ''} onInput={set(key)} placeholder="-----BEGIN …-----" data-testid={`provider-${key}`} />
+      <textarea
+        rows={4}
+        value={form[key] ?? ''}
+        onInput={set(key)}
+        placeholder="-----BEGIN …-----"
+        data-testid={`provider-${key}`}
+      />
     </Field>
   );
   const labels: Record<(typeof PIX_FIELDS)[number], string> = {
@@ -55,7 +67,9 @@ export function ProviderAccountForm(props: { kind: 'pix' | 'wallet'; onSaved(): 
       <Field label={pix ? t('providers.bank') : t('filters.wallet')} error={error?.field('provider')}>
         <select value={form.provider} onChange={set('provider')} data-testid="provider-provider">
           {providers.map((p) => (
-            <option key={p} value={p}>{PROVIDER_NAMES[p]}</option>
+            <option key={p} value={p}>
+              {PROVIDER_NAMES[p]}
+            </option>
           ))}
         </select>
       </Field>
@@ -73,8 +87,12 @@ export function ProviderAccountForm(props: { kind: 'pix' | 'wallet'; onSaved(): 
       )}
       <ProblemMessage error={error} />
       <div class="actions">
-        <button type="button" onClick={props.onCancel}>{t('action.back')}</button>
-        <button type="submit" class="primary" disabled={busy} data-testid="provider-save">{t('action.save')}</button>
+        <button type="button" onClick={props.onCancel}>
+          {t('action.back')}
+        </button>
+        <button type="submit" class="primary" disabled={busy} data-testid="provider-save">
+          {t('action.save')}
+        </button>
       </div>
     </form>
   );

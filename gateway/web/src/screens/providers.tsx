@@ -7,7 +7,7 @@ import { useAction } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { ProblemMessage } from '../ui/form.js';
 import { WALLET_NAMES } from '../wallets.js';
-import { ProviderAccountForm, PROVIDER_NAMES } from './provider-form.js';
+import { PROVIDER_NAMES, ProviderAccountForm } from './provider-form.js';
 
 /** The merchant's accounts at banks (Pix) and wallets, their connection test, and where each is used. */
 export function ProvidersScreen() {
@@ -38,7 +38,11 @@ export function ProvidersScreen() {
         ))}
       </div>
       {adding && (
-        <Dialog title={adding === 'pix' ? t('providers.addPix') : t('providers.addWallet')} testid="provider-dialog" onClose={() => setAdding(undefined)}>
+        <Dialog
+          title={adding === 'pix' ? t('providers.addPix') : t('providers.addWallet')}
+          testid="provider-dialog"
+          onClose={() => setAdding(undefined)}
+        >
           <ProviderAccountForm
             kind={adding}
             onSaved={() => {
@@ -49,7 +53,9 @@ export function ProvidersScreen() {
           />
         </Dialog>
       )}
-      {associating && <AssociateDialog account={associating} onSaved={load} onClose={() => setAssociating(undefined)} />}
+      {associating && (
+        <AssociateDialog account={associating} onSaved={load} onClose={() => setAssociating(undefined)} />
+      )}
     </section>
   );
 }
@@ -73,7 +79,12 @@ function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAss
       </h2>
       <p>
         {PROVIDER_NAMES[a.provider] ?? a.provider} · {a.wallets.map((w) => WALLET_NAMES[w]).join(', ')}
-        {a.pix_key && <> · {t('providers.pixKey')}: <code>{a.pix_key}</code></>}
+        {a.pix_key && (
+          <>
+            {' '}
+            · {t('providers.pixKey')}: <code>{a.pix_key}</code>
+          </>
+        )}
         {a.has_certificate && <> · {t('providers.hasCertificate')}</>}
       </p>
       <button type="button" onClick={test} disabled={busy} data-testid="provider-test">
@@ -89,8 +100,14 @@ function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAss
       <ul class="associations">
         {a.associations.map((as) => (
           <li key={as.id} data-testid="association">
-            {WALLET_NAMES[as.wallet]} → {as.till_id ? `${t('filters.till')} ${as.till_id}` : `${t('filters.store')} ${storeName(as.store_id)}`}{' '}
-            <button type="button" class="link-button" onClick={() => setRemoving(as.id)} data-testid="association-remove">
+            {WALLET_NAMES[as.wallet]} →{' '}
+            {as.till_id ? `${t('filters.till')} ${as.till_id}` : `${t('filters.store')} ${storeName(as.store_id)}`}{' '}
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => setRemoving(as.id)}
+              data-testid="association-remove"
+            >
               {t('action.remove')}
             </button>
           </li>
@@ -126,7 +143,11 @@ function AssociateDialog(props: { account: ProviderAccount; onSaved(): void; onC
   const { busy, error, run } = useAction();
   useEffect(() => {
     setTillId('');
-    if (storeId) void tillsApi.list(storeId).then((p) => setTills(p.data), () => setTills([]));
+    if (storeId)
+      void tillsApi.list(storeId).then(
+        (p) => setTills(p.data),
+        () => setTills([]),
+      );
   }, [storeId]);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -141,9 +162,15 @@ function AssociateDialog(props: { account: ProviderAccount; onSaved(): void; onC
       <form onSubmit={submit}>
         <label class="field">
           <span class="label">{t('filters.wallet')}</span>
-          <select value={wallet} onChange={(e) => setWallet(e.currentTarget.value as typeof wallet)} data-testid="associate-wallet">
+          <select
+            value={wallet}
+            onChange={(e) => setWallet(e.currentTarget.value as typeof wallet)}
+            data-testid="associate-wallet"
+          >
             {props.account.wallets.map((w) => (
-              <option key={w} value={w}>{WALLET_NAMES[w]}</option>
+              <option key={w} value={w}>
+                {WALLET_NAMES[w]}
+              </option>
             ))}
           </select>
         </label>
@@ -151,7 +178,9 @@ function AssociateDialog(props: { account: ProviderAccount; onSaved(): void; onC
           <span class="label">{t('filters.store')}</span>
           <select value={storeId} onChange={(e) => setStoreId(e.currentTarget.value)} data-testid="associate-store">
             {stores.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
             ))}
           </select>
         </label>
@@ -160,14 +189,20 @@ function AssociateDialog(props: { account: ProviderAccount; onSaved(): void; onC
           <select value={tillId} onChange={(e) => setTillId(e.currentTarget.value)} data-testid="associate-till">
             <option value="">{t('providers.wholeStore')}</option>
             {tills.map((x) => (
-              <option key={x.id} value={x.id}>{x.name}</option>
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
             ))}
           </select>
         </label>
         <ProblemMessage error={error} />
         <div class="actions">
-          <button type="button" onClick={props.onClose}>{t('action.back')}</button>
-          <button type="submit" class="primary" disabled={busy || !storeId} data-testid="associate-save">{t('providers.associate')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('action.back')}
+          </button>
+          <button type="submit" class="primary" disabled={busy || !storeId} data-testid="associate-save">
+            {t('providers.associate')}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -43,21 +43,44 @@ export function RefundDialog(props: { order: Order; remaining: number; onDone():
         <form onSubmit={review}>
           <p>{t('refund.available', { amount: formatMoney(props.remaining) })}</p>
           <label class="choice">
-            <input type="radio" name="mode" checked={mode === 'full'} onChange={() => setMode('full')} data-testid="refund-full" />
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'full'}
+              onChange={() => setMode('full')}
+              data-testid="refund-full"
+            />
             {t('refund.full', { amount: formatMoney(props.remaining) })}
           </label>
           <label class="choice">
-            <input type="radio" name="mode" checked={mode === 'partial'} onChange={() => setMode('partial')} data-testid="refund-partial" />
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'partial'}
+              onChange={() => setMode('partial')}
+              data-testid="refund-partial"
+            />
             {t('refund.partial')}
           </label>
           {mode === 'partial' && (
             <Field label={t('refund.amount')} error={invalid ?? error?.field('amount')}>
-              <input inputMode="decimal" placeholder="0,00" value={typed} autoFocus onInput={(e) => setTyped(e.currentTarget.value)} data-testid="refund-amount" />
+              <input
+                inputMode="decimal"
+                placeholder="0,00"
+                value={typed}
+                autoFocus
+                onInput={(e) => setTyped(e.currentTarget.value)}
+                data-testid="refund-amount"
+              />
             </Field>
           )}
           <div class="actions">
-            <button type="button" onClick={props.onClose}>{t('action.back')}</button>
-            <button type="submit" class="primary" data-testid="refund-next">{t('action.continue')}</button>
+            <button type="button" onClick={props.onClose}>
+              {t('action.back')}
+            </button>
+            <button type="submit" class="primary" data-testid="refund-next">
+              {t('action.continue')}
+            </button>
           </div>
         </form>
       ) : (
@@ -67,7 +90,9 @@ export function RefundDialog(props: { order: Order; remaining: number; onDone():
           </p>
           <ProblemMessage error={error} testid="refund-error" />
           <div class="actions">
-            <button type="button" onClick={() => setAmount(undefined)}>{t('action.back')}</button>
+            <button type="button" onClick={() => setAmount(undefined)}>
+              {t('action.back')}
+            </button>
             <button type="button" class="danger" disabled={busy} onClick={confirm} data-testid="refund-confirm">
               {t('refund.do', { amount: formatMoney(amount) })}
             </button>

@@ -26,7 +26,13 @@ function RequestReset() {
       ) : (
         <form onSubmit={submit} novalidate>
           <Field label={t('field.email')} error={error?.field('email')}>
-            <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} data-testid="reset-email" />
+            <input
+              type="email"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              data-testid="reset-email"
+            />
           </Field>
           <ProblemMessage error={error} />
           <button type="submit" class="primary wide" disabled={busy} data-testid="reset-submit">
@@ -57,8 +63,14 @@ function ConfirmReset({ token }: { token: string }) {
       ) : (
         <form onSubmit={submit} novalidate>
           <Field label={t('field.newPassword')} error={error?.field('password')}>
-            <input type="password" autocomplete="new-password" required value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)} data-testid="reset-password" />
+            <input
+              type="password"
+              autocomplete="new-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              data-testid="reset-password"
+            />
           </Field>
           <ProblemMessage error={error} />
           <button type="submit" class="primary wide" disabled={busy} data-testid="reset-confirm">

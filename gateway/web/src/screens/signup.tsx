@@ -19,7 +19,8 @@ export function Signup() {
 
   // Hints only: the server checks the same and has the last word.
   const cnpjHint = checked && !isValidCnpj(form.cnpj) ? t('signup.cnpjInvalid') : undefined;
-  const passwordHint = checked && form.password.length < MIN_PASSWORD ? t('signup.passwordShort', { n: MIN_PASSWORD }) : undefined;
+  const passwordHint =
+    checked && form.password.length < MIN_PASSWORD ? t('signup.passwordShort', { n: MIN_PASSWORD }) : undefined;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -59,10 +60,28 @@ export function Signup() {
           <input value={form.name} onInput={set('name')} autocomplete="name" data-testid="signup-name" />
         </Field>
         <Field label={t('field.email')} error={error?.field('email')}>
-          <input type="email" required value={form.email} onInput={set('email')} autocomplete="email" data-testid="signup-email" />
+          <input
+            type="email"
+            required
+            value={form.email}
+            onInput={set('email')}
+            autocomplete="email"
+            data-testid="signup-email"
+          />
         </Field>
-        <Field label={t('field.password')} error={passwordHint ?? error?.field('password')} hint={t('signup.passwordShort', { n: MIN_PASSWORD })}>
-          <input type="password" required value={form.password} onInput={set('password')} autocomplete="new-password" data-testid="signup-password" />
+        <Field
+          label={t('field.password')}
+          error={passwordHint ?? error?.field('password')}
+          hint={t('signup.passwordShort', { n: MIN_PASSWORD })}
+        >
+          <input
+            type="password"
+            required
+            value={form.password}
+            onInput={set('password')}
+            autocomplete="new-password"
+            data-testid="signup-password"
+          />
         </Field>
         <ProblemMessage error={error} testid="signup-error" />
         <button type="submit" class="primary wide" disabled={busy} data-testid="signup-submit">

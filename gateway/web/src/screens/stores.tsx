@@ -52,7 +52,10 @@ export function StoresScreen() {
         <tbody>
           {list.map((s) => (
             <tr key={s.id} data-testid="store-row" data-store-id={s.id} class={s.active ? '' : 'inactive'}>
-              <td>{s.name}{s.active ? '' : ` (${t('common.inactive')})`}</td>
+              <td>
+                {s.name}
+                {s.active ? '' : ` (${t('common.inactive')})`}
+              </td>
               <td>{s.cnpj ? maskCnpj(s.cnpj) : ''}</td>
               <td>{s.address}</td>
               <td>{s.phone}</td>
@@ -60,7 +63,9 @@ export function StoresScreen() {
                 <a href={`#/tills?store=${s.id}`}>{t('nav.tills')}</a>
                 {can('stores.manage') && (
                   <>
-                    <button type="button" onClick={() => setEditing(s)} data-testid="store-edit">{t('action.edit')}</button>
+                    <button type="button" onClick={() => setEditing(s)} data-testid="store-edit">
+                      {t('action.edit')}
+                    </button>
                     <button type="button" onClick={() => setToggling(s)} data-testid="store-toggle">
                       {s.active ? t('action.deactivate') : t('action.reactivate')}
                     </button>
@@ -72,12 +77,18 @@ export function StoresScreen() {
         </tbody>
       </table>
       {editing && (
-        <StoreDialog store={editing === 'new' ? undefined : editing} onSaved={changed} onClose={() => setEditing(undefined)} />
+        <StoreDialog
+          store={editing === 'new' ? undefined : editing}
+          onSaved={changed}
+          onClose={() => setEditing(undefined)}
+        />
       )}
       {toggling && (
         <ConfirmDialog
           title={toggling.active ? t('action.deactivate') : t('action.reactivate')}
-          message={t(toggling.active ? 'stores.deactivateConfirm' : 'stores.reactivateConfirm', { name: toggling.name })}
+          message={t(toggling.active ? 'stores.deactivateConfirm' : 'stores.reactivateConfirm', {
+            name: toggling.name,
+          })}
           confirmLabel={toggling.active ? t('action.deactivate') : t('action.reactivate')}
           danger={toggling.active}
           onConfirm={async () => {
@@ -103,7 +114,8 @@ function StoreDialog(props: { store: Store | undefined; onSaved(): void; onClose
   const { busy, error, run } = useAction();
   const set = (key: keyof typeof form) => (e: Event) =>
     setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value });
-  const cnpjHint = form.cnpj && cnpjChars(form.cnpj).length === 14 && !isValidCnpj(form.cnpj) ? t('signup.cnpjInvalid') : undefined;
+  const cnpjHint =
+    form.cnpj && cnpjChars(form.cnpj).length === 14 && !isValidCnpj(form.cnpj) ? t('signup.cnpjInvalid') : undefined;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -126,7 +138,12 @@ function StoreDialog(props: { store: Store | undefined; onSaved(): void; onClose
           <input required value={form.name} onInput={set('name')} data-testid="store-name" />
         </Field>
         <Field label={t('field.cnpj')} error={cnpjHint ?? error?.field('cnpj')}>
-          <input inputMode="numeric" value={form.cnpj} onInput={(e) => setForm({ ...form, cnpj: maskCnpj(e.currentTarget.value) })} data-testid="store-cnpj" />
+          <input
+            inputMode="numeric"
+            value={form.cnpj}
+            onInput={(e) => setForm({ ...form, cnpj: maskCnpj(e.currentTarget.value) })}
+            data-testid="store-cnpj"
+          />
         </Field>
         <Field label={t('field.address')} error={error?.field('address')}>
           <input value={form.address} onInput={set('address')} data-testid="store-address" />
@@ -136,8 +153,12 @@ function StoreDialog(props: { store: Store | undefined; onSaved(): void; onClose
         </Field>
         <ProblemMessage error={error} />
         <div class="actions">
-          <button type="button" onClick={props.onClose}>{t('action.back')}</button>
-          <button type="submit" class="primary" disabled={busy} data-testid="store-save">{t('action.save')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('action.back')}
+          </button>
+          <button type="submit" class="primary" disabled={busy} data-testid="store-save">
+            {t('action.save')}
+          </button>
         </div>
       </form>
     </Dialog>

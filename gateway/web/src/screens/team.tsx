@@ -55,7 +55,9 @@ export function TeamScreen() {
               <td class="row-actions">
                 {can('team.manage') && (
                   <>
-                    <button type="button" onClick={() => setEditing(u)} data-testid="team-edit">{t('action.edit')}</button>
+                    <button type="button" onClick={() => setEditing(u)} data-testid="team-edit">
+                      {t('action.edit')}
+                    </button>
                     {u.id !== session.user.id && (
                       <button type="button" class="danger" onClick={() => setRemoving(u)} data-testid="team-remove">
                         {t('action.remove')}
@@ -68,7 +70,13 @@ export function TeamScreen() {
           ))}
         </tbody>
       </table>
-      {editing && <MemberDialog user={editing === 'new' ? undefined : editing} onSaved={load} onClose={() => setEditing(undefined)} />}
+      {editing && (
+        <MemberDialog
+          user={editing === 'new' ? undefined : editing}
+          onSaved={load}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title={t('action.remove')}
@@ -99,7 +107,9 @@ function MemberDialog(props: { user: TeamUser | undefined; onSaved(): void; onCl
   const submit = async (e: Event) => {
     e.preventDefault();
     const store_ids = role === 'admin' ? null : limited;
-    const saved = await run(() => (u ? team.update(u.id, { role, store_ids }) : team.invite({ email, role, store_ids })));
+    const saved = await run(() =>
+      u ? team.update(u.id, { role, store_ids }) : team.invite({ email, role, store_ids }),
+    );
     if (saved) {
       props.onSaved();
       props.onClose();
@@ -110,13 +120,21 @@ function MemberDialog(props: { user: TeamUser | undefined; onSaved(): void; onCl
       <form onSubmit={submit} novalidate>
         {!u && (
           <Field label={t('field.email')} error={error?.field('email')}>
-            <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} data-testid="member-email" />
+            <input
+              type="email"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              data-testid="member-email"
+            />
           </Field>
         )}
         <Field label={t('team.role')} error={error?.field('role')} hint={t(`role.${role}.explain`)}>
           <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} data-testid="member-role">
             {ROLES.map((r) => (
-              <option key={r} value={r}>{t(`role.${r}`)}</option>
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
             ))}
           </select>
         </Field>
@@ -124,13 +142,23 @@ function MemberDialog(props: { user: TeamUser | undefined; onSaved(): void; onCl
           <fieldset class="stores-limit">
             <legend>{t('nav.stores')}</legend>
             <label class="choice">
-              <input type="checkbox" checked={limited === null} onChange={(e) => setLimited(e.currentTarget.checked ? null : [])} data-testid="member-all-stores" />
+              <input
+                type="checkbox"
+                checked={limited === null}
+                onChange={(e) => setLimited(e.currentTarget.checked ? null : [])}
+                data-testid="member-all-stores"
+              />
               {t('team.allStores')}
             </label>
             {limited !== null &&
               stores.map((s) => (
                 <label class="choice" key={s.id}>
-                  <input type="checkbox" checked={limited.includes(s.id)} onChange={(e) => toggleStore(s.id, e.currentTarget.checked)} data-testid="member-store" />
+                  <input
+                    type="checkbox"
+                    checked={limited.includes(s.id)}
+                    onChange={(e) => toggleStore(s.id, e.currentTarget.checked)}
+                    data-testid="member-store"
+                  />
                   {s.name}
                 </label>
               ))}
@@ -139,7 +167,9 @@ function MemberDialog(props: { user: TeamUser | undefined; onSaved(): void; onCl
         )}
         <ProblemMessage error={error} />
         <div class="actions">
-          <button type="button" onClick={props.onClose}>{t('action.back')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('action.back')}
+          </button>
           <button type="submit" class="primary" disabled={busy} data-testid="member-save">
             {u ? t('action.save') : t('team.sendInvite')}
           </button>

@@ -29,9 +29,15 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
         {store ? ` · ${store.name}` : ''}
       </h1>
       <div class="toolbar">
-        <select value={storeId ?? ''} onChange={(e) => shell.setStoreId(e.currentTarget.value)} data-testid="tills-store">
+        <select
+          value={storeId ?? ''}
+          onChange={(e) => shell.setStoreId(e.currentTarget.value)}
+          data-testid="tills-store"
+        >
           {shell.stores.map((s) => (
-            <option key={s.id} value={s.id}>{s.name}</option>
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
           ))}
         </select>
         {storeId && shell.can('tills.manage') && (
@@ -53,15 +59,21 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
         <tbody>
           {list.map((x) => (
             <tr key={x.id} data-testid="till-row" data-till-id={x.id} class={x.active ? '' : 'inactive'}>
-              <td>{x.name}{x.active ? '' : ` (${t('common.inactive')})`}</td>
+              <td>
+                {x.name}
+                {x.active ? '' : ` (${t('common.inactive')})`}
+              </td>
               <td>{t(`category.${x.category}`)}</td>
               <td>
-                <code data-testid="till-client-id">{x.client_id}</code> <CopyButton text={x.client_id} testid="till-client-id-copy" />
+                <code data-testid="till-client-id">{x.client_id}</code>{' '}
+                <CopyButton text={x.client_id} testid="till-client-id-copy" />
               </td>
               <td class="row-actions">
                 {shell.can('tills.manage') && (
                   <>
-                    <button type="button" onClick={() => setEditing(x)} data-testid="till-edit">{t('action.edit')}</button>
+                    <button type="button" onClick={() => setEditing(x)} data-testid="till-edit">
+                      {t('action.edit')}
+                    </button>
                     <button type="button" onClick={() => setToggling(x)} data-testid="till-toggle">
                       {x.active ? t('action.deactivate') : t('action.reactivate')}
                     </button>
@@ -73,7 +85,12 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
         </tbody>
       </table>
       {editing && storeId && (
-        <TillDialog storeId={storeId} till={editing === 'new' ? undefined : editing} onSaved={load} onClose={() => setEditing(undefined)} />
+        <TillDialog
+          storeId={storeId}
+          till={editing === 'new' ? undefined : editing}
+          onSaved={load}
+          onClose={() => setEditing(undefined)}
+        />
       )}
       {toggling && (
         <ConfirmDialog
@@ -101,7 +118,9 @@ function TillDialog(props: { storeId: string; till: Till | undefined; onSaved():
     e.preventDefault();
     const till = props.till;
     const saved = await run(() =>
-      till ? tillsApi.update(till.id, { name, category }) : tillsApi.create({ store_id: props.storeId, name, category }),
+      till
+        ? tillsApi.update(till.id, { name, category })
+        : tillsApi.create({ store_id: props.storeId, name, category }),
     );
     if (saved) {
       props.onSaved();
@@ -112,19 +131,35 @@ function TillDialog(props: { storeId: string; till: Till | undefined; onSaved():
     <Dialog title={props.till ? t('tills.edit') : t('tills.new')} testid="till-dialog" onClose={props.onClose}>
       <form onSubmit={submit} novalidate>
         <Field label={t('field.name')} error={error?.field('name')}>
-          <input required value={name} placeholder={t('tills.namePlaceholder')} onInput={(e) => setName(e.currentTarget.value)} data-testid="till-name" />
+          <input
+            required
+            value={name}
+            placeholder={t('tills.namePlaceholder')}
+            onInput={(e) => setName(e.currentTarget.value)}
+            data-testid="till-name"
+          />
         </Field>
         <Field label={t('tills.category')} error={error?.field('category')}>
-          <select value={category} onChange={(e) => setCategory(e.currentTarget.value as TillCategory)} data-testid="till-category">
+          <select
+            value={category}
+            onChange={(e) => setCategory(e.currentTarget.value as TillCategory)}
+            data-testid="till-category"
+          >
             {CATEGORIES.map((c) => (
-              <option key={c} value={c}>{t(`category.${c}`)}</option>
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
             ))}
           </select>
         </Field>
         <ProblemMessage error={error} />
         <div class="actions">
-          <button type="button" onClick={props.onClose}>{t('action.back')}</button>
-          <button type="submit" class="primary" disabled={busy} data-testid="till-save">{t('action.save')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('action.back')}
+          </button>
+          <button type="submit" class="primary" disabled={busy} data-testid="till-save">
+            {t('action.save')}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -30,11 +30,16 @@ export function WebhooksScreen() {
         <tbody>
           {endpoints.map((e) => (
             <tr key={e.id} data-testid="webhook-endpoint">
-              <td><code>{e.url}</code></td>
+              <td>
+                <code>{e.url}</code>
+              </td>
               <td>{e.events.length === EVENT_TYPES.length ? t('webhooks.allEvents') : e.events.join(', ')}</td>
               <td>{t(`webhooks.${e.status}`)}</td>
               <td>
-                <button type="button" onClick={() => run(() => webhooks.setEndpointEnabled(e.id, e.status !== 'active')).then(load)}>
+                <button
+                  type="button"
+                  onClick={() => run(() => webhooks.setEndpointEnabled(e.id, e.status !== 'active')).then(load)}
+                >
                   {e.status === 'active' ? t('action.deactivate') : t('action.reactivate')}
                 </button>
               </td>
@@ -81,7 +86,14 @@ function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClos
     <Dialog title={t('webhooks.new')} testid="webhook-dialog" onClose={props.onClose}>
       <form onSubmit={submit} novalidate>
         <Field label="URL" error={error?.field('url')}>
-          <input type="url" required placeholder="https://" value={url} onInput={(e) => setUrl(e.currentTarget.value)} data-testid="webhook-url" />
+          <input
+            type="url"
+            required
+            placeholder="https://"
+            value={url}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+            data-testid="webhook-url"
+          />
         </Field>
         <fieldset class="events">
           <legend>{t('webhooks.events')}</legend>
@@ -90,7 +102,9 @@ function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClos
               <input
                 type="checkbox"
                 checked={events.includes(type)}
-                onChange={(e) => setEvents(e.currentTarget.checked ? [...events, type] : events.filter((x) => x !== type))}
+                onChange={(e) =>
+                  setEvents(e.currentTarget.checked ? [...events, type] : events.filter((x) => x !== type))
+                }
               />
               {t(`event.${type}`)} <code>{type}</code>
             </label>
@@ -99,8 +113,12 @@ function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClos
         </fieldset>
         <ProblemMessage error={error} />
         <div class="actions">
-          <button type="button" onClick={props.onClose}>{t('action.back')}</button>
-          <button type="submit" class="primary" disabled={busy} data-testid="webhook-save">{t('action.save')}</button>
+          <button type="button" onClick={props.onClose}>
+            {t('action.back')}
+          </button>
+          <button type="submit" class="primary" disabled={busy} data-testid="webhook-save">
+            {t('action.save')}
+          </button>
         </div>
       </form>
     </Dialog>
@@ -127,7 +145,9 @@ function Deliveries() {
     <>
       <h2>
         {t('webhooks.deliveries')}{' '}
-        <button type="button" onClick={() => load()} data-testid="deliveries-refresh">{t('action.refresh')}</button>
+        <button type="button" onClick={() => load()} data-testid="deliveries-refresh">
+          {t('action.refresh')}
+        </button>
       </h2>
       <ProblemMessage error={error} />
       <table class="list" data-testid="webhook-deliveries">
@@ -145,12 +165,20 @@ function Deliveries() {
         <tbody>
           {list.map((d) => (
             <tr key={d.id} data-testid="webhook-delivery" data-status={d.status}>
-              <td><DateTime iso={d.created_at} /></td>
-              <td><code>{d.url}</code></td>
+              <td>
+                <DateTime iso={d.created_at} />
+              </td>
+              <td>
+                <code>{d.url}</code>
+              </td>
               <td>#{d.event_seq}</td>
-              <td><span class={`delivery delivery-${d.status}`}>{t(`delivery.${d.status}`)}</span></td>
+              <td>
+                <span class={`delivery delivery-${d.status}`}>{t(`delivery.${d.status}`)}</span>
+              </td>
               <td class="num">{d.attempts}</td>
-              <td class="num" data-testid="delivery-code">{d.last_status_code ?? d.last_error ?? '–'}</td>
+              <td class="num" data-testid="delivery-code">
+                {d.last_status_code ?? d.last_error ?? '–'}
+              </td>
               <td>
                 <button type="button" onClick={() => redeliver(d.id)} disabled={busy} data-testid="redeliver">
                   {t('webhooks.redeliver')}
@@ -162,7 +190,9 @@ function Deliveries() {
       </table>
       {list.length === 0 && <p class="hint">{t('webhooks.noDeliveries')}</p>}
       {cursor && (
-        <button type="button" onClick={() => load(cursor)} disabled={busy}>{t('payments.more')}</button>
+        <button type="button" onClick={() => load(cursor)} disabled={busy}>
+          {t('payments.more')}
+        </button>
       )}
     </>
   );

@@ -1,11 +1,17 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useI18n } from '../i18n/index.js';
 import { useAction } from './action.js';
 import { ProblemMessage } from './form.js';
 
 export function Dialog(props: { title: string; testid: string; onClose(): void; children: ComponentChildren }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [props.onClose]);
   return (
-    <div class="overlay" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+    <div class="overlay">
       <div class="dialog" role="dialog" aria-modal="true" aria-label={props.title} data-testid={props.testid}>
         <h2>{props.title}</h2>
         {props.children}
@@ -76,7 +82,11 @@ export function CopyButton({ text, testid }: { text: string; testid?: string }) 
 }
 
 /** A secret the server shows once: each value with a copy button and the warning that it will not come back. */
-export function SecretDialog(props: { title: string; values: { label: string; value: string; testid: string }[]; onClose(): void }) {
+export function SecretDialog(props: {
+  title: string;
+  values: { label: string; value: string; testid: string }[];
+  onClose(): void;
+}) {
   const { t } = useI18n();
   return (
     <Dialog title={props.title} testid="secret-dialog" onClose={() => {}}>

@@ -3,8 +3,14 @@ import type { ApiError } from '../api/client.js';
 import { hasKey, useI18n } from '../i18n/index.js';
 
 /** A labelled control with the message the server (or the page) gave for this field. */
-export function Field(props: { label: string; error?: string | undefined; hint?: string; children: ComponentChildren }) {
+export function Field(props: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control arrives as children
     <label class={`field${props.error ? ' invalid' : ''}`}>
       <span class="label">{props.label}</span>
       {props.children}
