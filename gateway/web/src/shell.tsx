@@ -12,6 +12,9 @@ import { LanguageSwitch } from './ui/language-switch.js';
 
 const STORE_KEY = 'tillgate.store';
 
+const onboardingSteps = ({ onboarding: o }: SessionView): number =>
+  Number(o.activated) + Number(o.terms_accepted) + Number(o.documents > 0);
+
 const NAV: { path: string; label: MessageKey; needs?: Action }[] = [
   { path: 'board', label: 'nav.board' },
   { path: 'payments', label: 'nav.payments' },
@@ -146,7 +149,14 @@ export function Shell(props: {
               </a>
             )}
           </nav>
-          <main class="content">{props.children}</main>
+          <main class="content">
+            {role === 'admin' && !session.onboarding.done && props.path !== '/onboarding' && (
+              <a href="#/onboarding" class="onboarding-banner" data-testid="onboarding-banner">
+                {t('onboarding.banner', { done: onboardingSteps(session), total: 3 })}
+              </a>
+            )}
+            {props.children}
+          </main>
         </div>
       </div>
     </ShellContext.Provider>

@@ -256,6 +256,7 @@ export const en: Record<MessageKey, string> = {
   'delivery.succeeded': 'Delivered',
   'delivery.failed': 'Failed',
 
+  'onboarding.banner': 'Getting started: {done} of {total} done. Continue →',
   'onboarding.done': 'All set! Your account is complete.',
   'onboarding.activated': 'Account activated by email',
   'onboarding.terms': 'Accept the terms of use',

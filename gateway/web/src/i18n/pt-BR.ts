@@ -119,7 +119,7 @@ export const ptBR = {
   'board.noStore': 'Crie uma loja e seus caixas para acompanhá-los aqui.',
   'board.noTills': 'Esta loja ainda não tem caixas.',
   'board.noOrder': 'Sem pedido na última hora',
-  'board.idle': 'Inativo',
+  'board.idle': 'Ocioso',
   'board.idleHint': 'Nenhum pedido nem login há mais de 15 minutos',
   'board.expiresIn': 'Tempo até expirar',
   'board.feed': 'Últimos pagamentos',
@@ -254,6 +254,7 @@ export const ptBR = {
   'delivery.succeeded': 'Entregue',
   'delivery.failed': 'Falhou',
 
+  'onboarding.banner': 'Primeiros passos: {done} de {total} concluídos. Continuar →',
   'onboarding.done': 'Tudo pronto! Sua conta está completa.',
   'onboarding.activated': 'Conta ativada pelo e-mail',
   'onboarding.terms': 'Aceitar os termos de uso',

@@ -25,7 +25,7 @@ export function CredentialsScreen() {
 
 function StoreKeys() {
   const { t } = useI18n();
-  const { storeId, stores } = useShell();
+  const { storeId, stores, can } = useShell();
   const [keys, setKeys] = useState<StoreCredentials | null>();
   const [rotating, setRotating] = useState(false);
   const [secret, setSecret] = useState<StoreCredentials>();
@@ -54,7 +54,7 @@ function StoreKeys() {
         </p>
       )}
       {keys === null && <p class="hint">{t('credentials.none')}</p>}
-      {storeId && (
+      {storeId && can('credentials.manage') && (
         <button type="button" class="primary" onClick={() => setRotating(true)} data-testid="rotate-credentials">
           {keys ? t('credentials.rotate') : t('credentials.issue')}
         </button>

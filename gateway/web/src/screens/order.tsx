@@ -1,6 +1,7 @@
 import type { Order, Refund, TillgateEvent } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import { orders } from '../api/endpoints.js';
+import { orders, tills as tillsApi } from '../api/endpoints.js';
+import type { Till } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { formatMoney } from '../money.js';
 import { useShell } from '../session.js';
@@ -21,6 +22,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
   const [order, setOrder] = useState<Order>();
   const [refunds, setRefunds] = useState<Refund[]>([]);
   const [events, setEvents] = useState<TillgateEvent[]>([]);
+  const [tills, setTills] = useState<Till[]>([]);
   const [dialog, setDialog] = useState<'cancel' | 'refund'>();
   const { error, run } = useAction();
 
@@ -30,7 +32,14 @@ export function OrderScreen({ orderId }: { orderId: string }) {
       () => {},
     );
   useEffect(() => {
-    void run(() => orders.get(orderId)).then((o) => o && setOrder(o));
+    void run(() => orders.get(orderId)).then((o) => {
+      if (!o) return;
+      setOrder(o);
+      void tillsApi.list(o.store_id, true).then(
+        (p) => setTills(p.data),
+        () => {},
+      );
+    });
     loadRefunds();
     return live.subscribe(
       `order:${orderId}`,
@@ -88,7 +97,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
           <dt>{t('filters.store')}</dt>
           <dd>{store?.name ?? order.store_id}</dd>
           <dt>{t('filters.till')}</dt>
-          <dd>{order.till_id}</dd>
+          <dd>{tills.find((x) => x.id === order.till_id)?.name ?? order.till_id}</dd>
           <dt>{t('order.id')}</dt>
           <dd>
             <code>{order.id}</code>

@@ -15,6 +15,7 @@ export function ProvidersScreen() {
   const [list, setList] = useState<ProviderAccount[]>([]);
   const [adding, setAdding] = useState<'pix' | 'wallet'>();
   const [associating, setAssociating] = useState<ProviderAccount>();
+  const { can } = useShell();
   const { error, run } = useAction();
   const load = () => void run(() => providerAccounts.list()).then((p) => p && setList(p.data));
   useEffect(load, []);
@@ -22,7 +23,7 @@ export function ProvidersScreen() {
   return (
     <section data-testid="providers">
       <h1>{t('nav.providers')}</h1>
-      <div class="toolbar">
+      <div class="toolbar" hidden={!can('providers.manage')}>
         <button type="button" class="primary" onClick={() => setAdding('pix')} data-testid="provider-add-pix">
           {t('providers.addPix')}
         </button>
@@ -100,8 +101,7 @@ function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAss
       <ul class="associations">
         {a.associations.map((as) => (
           <li key={as.id} data-testid="association">
-            {WALLET_NAMES[as.wallet]} →{' '}
-            {as.till_id ? `${t('filters.till')} ${as.till_id}` : `${t('filters.store')} ${storeName(as.store_id)}`}{' '}
+            {WALLET_NAMES[as.wallet]} → {as.till_id ? `${t('filters.till')} ${as.till_id}` : storeName(as.store_id)}{' '}
             <button
               type="button"
               class="link-button"

@@ -2,6 +2,7 @@ import { EVENT_TYPES, type WebhookDeliveryView, type WebhookEndpointView } from 
 import { useEffect, useState } from 'preact/hooks';
 import { webhooks } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
+import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { Dialog, SecretDialog } from '../ui/dialog.js';
 import { DateTime } from '../ui/display.js';
@@ -10,6 +11,7 @@ import { Field, ProblemMessage } from '../ui/form.js';
 /** Webhook endpoints (secret shown once) and the delivery log with redelivery. */
 export function WebhooksScreen() {
   const { t } = useI18n();
+  const { can } = useShell();
   const [endpoints, setEndpoints] = useState<WebhookEndpointView[]>([]);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<WebhookEndpointView>();
@@ -20,7 +22,7 @@ export function WebhooksScreen() {
   return (
     <section data-testid="webhooks">
       <h1>{t('nav.webhooks')}</h1>
-      <div class="toolbar">
+      <div class="toolbar" hidden={!can('webhooks.manage')}>
         <button type="button" class="primary" onClick={() => setCreating(true)} data-testid="webhook-new">
           {t('webhooks.new')}
         </button>
