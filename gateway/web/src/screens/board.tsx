@@ -1,4 +1,4 @@
-import type { Order } from '@tillgate/sdk/protocol';
+import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { orders } from '../api/endpoints.js';
 import type { BoardTill } from '../api/types.js';
@@ -12,7 +12,6 @@ import { ConfirmDialog } from '../ui/dialog.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
 import { useNow } from '../ui/use-now.js';
-import { WALLET_NAMES } from '../wallets.js';
 
 /** ★ The live till board of the chosen store: a tile per till and the latest payments. */
 export function BoardScreen() {
@@ -62,7 +61,7 @@ export function BoardScreen() {
               <td>
                 <a href={`#/orders/${o.id}`}>{o.order_ref}</a>
               </td>
-              <td>{WALLET_NAMES[o.wallet]}</td>
+              <td>{WALLET_DISPLAY_NAMES[o.wallet]}</td>
               <td class="num">
                 <Money centavos={o.amount} />
               </td>
@@ -119,7 +118,7 @@ function TillTile({ tile, now, onCancel }: { tile: BoardTill; now: number; onCan
             <Money centavos={order.amount} />
           </p>
           <p class="meta">
-            {WALLET_NAMES[order.wallet]} · <a href={`#/orders/${order.id}`}>{order.order_ref}</a>
+            {WALLET_DISPLAY_NAMES[order.wallet]} · <a href={`#/orders/${order.id}`}>{order.order_ref}</a>
           </p>
           {order.status === 'pending' && (
             <p class="countdown" title={t('board.expiresIn')}>

@@ -1,4 +1,4 @@
-import type { Order, Refund, TillgateEvent } from '@tillgate/sdk/protocol';
+import { type Order, type Refund, type TillgateEvent, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { orders, tills as tillsApi } from '../api/endpoints.js';
 import type { Till } from '../api/types.js';
@@ -10,7 +10,6 @@ import { useAction } from '../ui/action.js';
 import { ConfirmDialog } from '../ui/dialog.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
-import { WALLET_NAMES } from '../wallets.js';
 import { RefundDialog } from './refund-dialog.js';
 
 const REFUNDABLE = new Set(['approved', 'partially_refunded']);
@@ -92,7 +91,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
           </dd>
           <dt>{t('filters.wallet')}</dt>
           <dd>
-            {WALLET_NAMES[order.wallet]} ({order.provider})
+            {WALLET_DISPLAY_NAMES[order.wallet]} ({order.provider})
           </dd>
           <dt>{t('filters.store')}</dt>
           <dd>{store?.name ?? order.store_id}</dd>

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, WALLETS } from '@tillgate/sdk/protocol';
+import { ORDER_STATUSES, WALLET_DISPLAY_NAMES, WALLETS } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import type { OrderFilters } from '../api/endpoints.js';
 import type { Till } from '../api/types.js';
@@ -7,7 +7,6 @@ import { parseCentavos } from '../money.js';
 import { useShell } from '../session.js';
 import { zonedToUtc } from '../time.js';
 import { Field } from '../ui/form.js';
-import { WALLET_NAMES } from '../wallets.js';
 
 const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
 type Draft = typeof EMPTY;
@@ -101,7 +100,7 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
           <option value="">{t('filters.all')}</option>
           {WALLETS.map((w) => (
             <option key={w} value={w}>
-              {WALLET_NAMES[w]}
+              {WALLET_DISPLAY_NAMES[w]}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import type { Order } from '@tillgate/sdk/protocol';
+import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type OrderFilters, orders, tills as tillsApi } from '../api/endpoints.js';
 import type { Till } from '../api/types.js';
@@ -8,7 +8,6 @@ import { replaceOrder, useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
-import { WALLET_NAMES } from '../wallets.js';
 import { PaymentFilters } from './payment-filters.js';
 
 /**
@@ -108,7 +107,7 @@ export function PaymentsScreen() {
                   {o.order_ref}
                 </a>
               </td>
-              <td>{WALLET_NAMES[o.wallet]}</td>
+              <td>{WALLET_DISPLAY_NAMES[o.wallet]}</td>
               <td class="num">
                 <Money centavos={o.amount} />
               </td>

@@ -3,7 +3,7 @@ import { providerAccounts } from '../api/endpoints.js';
 import { PIX_PROVIDERS, WALLET_PROVIDERS } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useAction } from '../ui/action.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { Field, FormActions } from '../ui/form.js';
 
 export const PROVIDER_NAMES: Record<string, string> = {
   itau: 'Itaú',
@@ -85,15 +85,7 @@ export function ProviderAccountForm(props: { kind: 'pix' | 'wallet'; onSaved(): 
           {input('api_key', t('providers.apiKey'), 'password')}
         </>
       )}
-      <ProblemMessage error={error} />
-      <div class="actions">
-        <button type="button" onClick={props.onCancel}>
-          {t('action.back')}
-        </button>
-        <button type="submit" class="primary" disabled={busy} data-testid="provider-save">
-          {t('action.save')}
-        </button>
-      </div>
+      <FormActions error={error} busy={busy} onBack={props.onCancel} testid="provider-save" />
     </form>
   );
 }

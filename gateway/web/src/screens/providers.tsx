@@ -1,3 +1,4 @@
+import { WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { providerAccounts, tills as tillsApi } from '../api/endpoints.js';
 import type { ProviderAccount, Till } from '../api/types.js';
@@ -5,8 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
-import { ProblemMessage } from '../ui/form.js';
-import { WALLET_NAMES } from '../wallets.js';
+import { FormActions, ProblemMessage } from '../ui/form.js';
 import { PROVIDER_NAMES, ProviderAccountForm } from './provider-form.js';
 
 /** The merchant's accounts at banks (Pix) and wallets, their connection test, and where each is used. */
@@ -79,7 +79,7 @@ function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAss
         {a.name} <span class="tag">{a.kind === 'pix' ? 'Pix' : t('providers.wallet')}</span>
       </h2>
       <p>
-        {PROVIDER_NAMES[a.provider] ?? a.provider} · {a.wallets.map((w) => WALLET_NAMES[w]).join(', ')}
+        {PROVIDER_NAMES[a.provider] ?? a.provider} · {a.wallets.map((w) => WALLET_DISPLAY_NAMES[w]).join(', ')}
         {a.pix_key && (
           <>
             {' '}
@@ -101,7 +101,8 @@ function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAss
       <ul class="associations">
         {a.associations.map((as) => (
           <li key={as.id} data-testid="association">
-            {WALLET_NAMES[as.wallet]} → {as.till_id ? `${t('filters.till')} ${as.till_id}` : storeName(as.store_id)}{' '}
+            {WALLET_DISPLAY_NAMES[as.wallet]} →{' '}
+            {as.till_id ? `${t('filters.till')} ${as.till_id}` : storeName(as.store_id)}{' '}
             <button
               type="button"
               class="link-button"
@@ -169,7 +170,7 @@ function AssociateDialog(props: { account: ProviderAccount; onSaved(): void; onC
           >
             {props.account.wallets.map((w) => (
               <option key={w} value={w}>
-                {WALLET_NAMES[w]}
+                {WALLET_DISPLAY_NAMES[w]}
               </option>
             ))}
           </select>
@@ -195,15 +196,14 @@ function AssociateDialog(props: { account: ProviderAccount; onSaved(): void; onC
             ))}
           </select>
         </label>
-        <ProblemMessage error={error} />
-        <div class="actions">
-          <button type="button" onClick={props.onClose}>
-            {t('action.back')}
-          </button>
-          <button type="submit" class="primary" disabled={busy || !storeId} data-testid="associate-save">
-            {t('providers.associate')}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          busy={busy}
+          onBack={props.onClose}
+          testid="associate-save"
+          label={t('providers.associate')}
+          disabled={!storeId}
+        />
       </form>
     </Dialog>
   );

@@ -1,80 +1,69 @@
 import { useState } from 'preact/hooks';
 import { accounts } from '../api/endpoints.js';
-import { useI18n } from '../i18n/index.js';
+import { type MessageKey, useI18n } from '../i18n/index.js';
 import { useAction } from '../ui/action.js';
 import { Field, ProblemMessage } from '../ui/form.js';
 import { PublicLayout } from './public-layout.js';
 
 /** Without a token: ask for the emailed link. With `#/reset?token=…`: choose the new password. */
 export function Reset({ token }: { token: string | null }) {
-  return token ? <ConfirmReset token={token} /> : <RequestReset />;
-}
-
-function RequestReset() {
-  const { t } = useI18n();
-  const [email, setEmail] = useState('');
-  const [sent, setSent] = useState(false);
-  const { busy, error, run } = useAction();
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if ((await run(() => accounts.requestReset(email))) !== undefined) setSent(true);
-  };
-  return (
-    <PublicLayout title={t('reset.title')} testid="reset-page">
-      {sent ? (
-        <p data-testid="reset-sent">{t('reset.sent')}</p>
-      ) : (
-        <form onSubmit={submit} novalidate>
-          <Field label={t('field.email')} error={error?.field('email')}>
-            <input
-              type="email"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-              data-testid="reset-email"
-            />
-          </Field>
-          <ProblemMessage error={error} />
-          <button type="submit" class="primary wide" disabled={busy} data-testid="reset-submit">
-            {t('reset.submit')}
-          </button>
-        </form>
-      )}
-      <nav class="links">
-        <a href="#/login">{t('login.title')}</a>
-      </nav>
-    </PublicLayout>
+  return token ? (
+    <OneFieldForm
+      testid="reset-confirm"
+      title="reset.newTitle"
+      field={{ name: 'password', label: 'field.newPassword', type: 'password', autocomplete: 'new-password' }}
+      submit="reset.save"
+      done="reset.done"
+      send={(password) => accounts.confirmReset(token, password)}
+    />
+  ) : (
+    <OneFieldForm
+      testid="reset"
+      title="reset.title"
+      field={{ name: 'email', label: 'field.email', type: 'email', autocomplete: 'username' }}
+      submit="reset.submit"
+      done="reset.sent"
+      send={(email) => accounts.requestReset(email)}
+    />
   );
 }
 
-function ConfirmReset({ token }: { token: string }) {
+/** A page with one field, a button, and the sentence shown once the server took it. */
+function OneFieldForm(props: {
+  testid: string;
+  title: MessageKey;
+  field: { name: string; label: MessageKey; type: string; autocomplete: string };
+  submit: MessageKey;
+  done: MessageKey;
+  send(value: string): Promise<unknown>;
+}) {
   const { t } = useI18n();
-  const [password, setPassword] = useState('');
+  const [value, setValue] = useState('');
   const [done, setDone] = useState(false);
   const { busy, error, run } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if ((await run(() => accounts.confirmReset(token, password))) !== undefined) setDone(true);
+    if ((await run(() => props.send(value))) !== undefined) setDone(true);
   };
   return (
-    <PublicLayout title={t('reset.newTitle')} testid="reset-confirm-page">
+    <PublicLayout title={t(props.title)} testid={`${props.testid}-page`}>
       {done ? (
-        <p data-testid="reset-done">{t('reset.done')}</p>
+        <p data-testid={`${props.testid}-done`}>{t(props.done)}</p>
       ) : (
         <form onSubmit={submit} novalidate>
-          <Field label={t('field.newPassword')} error={error?.field('password')}>
+          <Field label={t(props.field.label)} error={error?.field(props.field.name)}>
             <input
-              type="password"
-              autocomplete="new-password"
+              type={props.field.type}
+              autocomplete={props.field.autocomplete}
               required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-              data-testid="reset-password"
+              value={value}
+              onInput={(e) => setValue(e.currentTarget.value)}
+              data-testid={`${props.testid}-${props.field.name}`}
             />
           </Field>
           <ProblemMessage error={error} />
-          <button type="submit" class="primary wide" disabled={busy} data-testid="reset-confirm">
-            {t('reset.save')}
+          <button type="submit" class="primary wide" disabled={busy} data-testid={`${props.testid}-submit`}>
+            {t(props.submit)}
           </button>
         </form>
       )}

@@ -5,8 +5,9 @@ import { cnpjChars, isValidCnpj, maskCnpj } from '../cnpj.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
-import { ConfirmDialog, Dialog } from '../ui/dialog.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { EditAndToggle, ToggleDialog } from '../ui/active-toggle.js';
+import { Dialog } from '../ui/dialog.js';
+import { Field, FormActions, ProblemMessage } from '../ui/form.js';
 
 /** Stores: create, edit, deactivate (name, CNPJ, address, phone). */
 export function StoresScreen() {
@@ -62,14 +63,12 @@ export function StoresScreen() {
               <td class="row-actions">
                 <a href={`#/tills?store=${s.id}`}>{t('nav.tills')}</a>
                 {can('stores.manage') && (
-                  <>
-                    <button type="button" onClick={() => setEditing(s)} data-testid="store-edit">
-                      {t('action.edit')}
-                    </button>
-                    <button type="button" onClick={() => setToggling(s)} data-testid="store-toggle">
-                      {s.active ? t('action.deactivate') : t('action.reactivate')}
-                    </button>
-                  </>
+                  <EditAndToggle
+                    active={s.active}
+                    onEdit={() => setEditing(s)}
+                    onToggle={() => setToggling(s)}
+                    testid="store"
+                  />
                 )}
               </td>
             </tr>
@@ -84,13 +83,11 @@ export function StoresScreen() {
         />
       )}
       {toggling && (
-        <ConfirmDialog
-          title={toggling.active ? t('action.deactivate') : t('action.reactivate')}
+        <ToggleDialog
+          active={toggling.active}
           message={t(toggling.active ? 'stores.deactivateConfirm' : 'stores.reactivateConfirm', {
             name: toggling.name,
           })}
-          confirmLabel={toggling.active ? t('action.deactivate') : t('action.reactivate')}
-          danger={toggling.active}
           onConfirm={async () => {
             await storesApi.update(toggling.id, { active: !toggling.active });
             changed();
@@ -151,15 +148,7 @@ function StoreDialog(props: { store: Store | undefined; onSaved(): void; onClose
         <Field label={t('field.phone')} error={error?.field('phone')}>
           <input type="tel" value={form.phone} onInput={set('phone')} data-testid="store-phone" />
         </Field>
-        <ProblemMessage error={error} />
-        <div class="actions">
-          <button type="button" onClick={props.onClose}>
-            {t('action.back')}
-          </button>
-          <button type="submit" class="primary" disabled={busy} data-testid="store-save">
-            {t('action.save')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onBack={props.onClose} testid="store-save" />
       </form>
     </Dialog>
   );

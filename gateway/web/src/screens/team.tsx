@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { Field, FormActions, ProblemMessage } from '../ui/form.js';
 
 const ROLES: Role[] = ['admin', 'manager', 'clerk'];
 
@@ -165,15 +165,13 @@ function MemberDialog(props: { user: TeamUser | undefined; onSaved(): void; onCl
             {error?.field('store_ids') && <span class="field-error">{error.field('store_ids')}</span>}
           </fieldset>
         )}
-        <ProblemMessage error={error} />
-        <div class="actions">
-          <button type="button" onClick={props.onClose}>
-            {t('action.back')}
-          </button>
-          <button type="submit" class="primary" disabled={busy} data-testid="member-save">
-            {u ? t('action.save') : t('team.sendInvite')}
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          busy={busy}
+          onBack={props.onClose}
+          testid="member-save"
+          label={u ? t('action.save') : t('team.sendInvite')}
+        />
       </form>
     </Dialog>
   );

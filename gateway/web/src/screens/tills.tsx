@@ -4,8 +4,9 @@ import type { Till, TillCategory } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
-import { ConfirmDialog, CopyButton, Dialog } from '../ui/dialog.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { EditAndToggle, ToggleDialog } from '../ui/active-toggle.js';
+import { CopyButton, Dialog } from '../ui/dialog.js';
+import { Field, FormActions, ProblemMessage } from '../ui/form.js';
 
 const CATEGORIES: TillCategory[] = ['physical', 'ecommerce'];
 
@@ -70,14 +71,12 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
               </td>
               <td class="row-actions">
                 {shell.can('tills.manage') && (
-                  <>
-                    <button type="button" onClick={() => setEditing(x)} data-testid="till-edit">
-                      {t('action.edit')}
-                    </button>
-                    <button type="button" onClick={() => setToggling(x)} data-testid="till-toggle">
-                      {x.active ? t('action.deactivate') : t('action.reactivate')}
-                    </button>
-                  </>
+                  <EditAndToggle
+                    active={x.active}
+                    onEdit={() => setEditing(x)}
+                    onToggle={() => setToggling(x)}
+                    testid="till"
+                  />
                 )}
               </td>
             </tr>
@@ -93,11 +92,9 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
         />
       )}
       {toggling && (
-        <ConfirmDialog
-          title={toggling.active ? t('action.deactivate') : t('action.reactivate')}
+        <ToggleDialog
+          active={toggling.active}
           message={t(toggling.active ? 'tills.deactivateConfirm' : 'tills.reactivateConfirm', { name: toggling.name })}
-          confirmLabel={toggling.active ? t('action.deactivate') : t('action.reactivate')}
-          danger={toggling.active}
           onConfirm={async () => {
             await tillsApi.update(toggling.id, { active: !toggling.active });
             load();
@@ -152,15 +149,7 @@ function TillDialog(props: { storeId: string; till: Till | undefined; onSaved():
             ))}
           </select>
         </Field>
-        <ProblemMessage error={error} />
-        <div class="actions">
-          <button type="button" onClick={props.onClose}>
-            {t('action.back')}
-          </button>
-          <button type="submit" class="primary" disabled={busy} data-testid="till-save">
-            {t('action.save')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onBack={props.onClose} testid="till-save" />
       </form>
     </Dialog>
   );

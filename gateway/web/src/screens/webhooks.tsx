@@ -6,7 +6,7 @@ import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { Dialog, SecretDialog } from '../ui/dialog.js';
 import { DateTime } from '../ui/display.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { Field, FormActions, ProblemMessage } from '../ui/form.js';
 
 /** Webhook endpoints (secret shown once) and the delivery log with redelivery. */
 export function WebhooksScreen() {
@@ -113,15 +113,7 @@ function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClos
           ))}
           {error?.field('events') && <span class="field-error">{error.field('events')}</span>}
         </fieldset>
-        <ProblemMessage error={error} />
-        <div class="actions">
-          <button type="button" onClick={props.onClose}>
-            {t('action.back')}
-          </button>
-          <button type="submit" class="primary" disabled={busy} data-testid="webhook-save">
-            {t('action.save')}
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} onBack={props.onClose} testid="webhook-save" />
       </form>
     </Dialog>
   );

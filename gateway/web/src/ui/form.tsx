@@ -36,3 +36,28 @@ export function ProblemMessage({ error, testid }: { error: ApiError | undefined;
     </p>
   );
 }
+
+/** The end of a form in a dialog: the server's refusal, Back, and the submit button. */
+export function FormActions(props: {
+  error: ApiError | undefined;
+  busy: boolean;
+  onBack(): void;
+  label?: string;
+  testid: string;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <ProblemMessage error={props.error} />
+      <div class="actions">
+        <button type="button" onClick={props.onBack}>
+          {t('action.back')}
+        </button>
+        <button type="submit" class="primary" disabled={props.busy || props.disabled} data-testid={props.testid}>
+          {props.label ?? t('action.save')}
+        </button>
+      </div>
+    </>
+  );
+}
