@@ -12,7 +12,7 @@ import type { LiveConnection } from './connection.js';
 export function useLiveState<S>(
   live: LiveConnection,
   topic: Topic | undefined,
-  load: () => Promise<S>,
+  load: (() => Promise<S>) | undefined,
   apply: (state: S, event: TillgateEvent) => S | undefined,
   deps: unknown[],
 ): { state: S | undefined; error: ApiError | undefined; set(state: S): void } {
@@ -25,6 +25,7 @@ export function useLiveState<S>(
   };
 
   useEffect(() => {
+    if (!load) return;
     let closed = false;
     let generation = 0;
     let waiting: TillgateEvent[] | undefined;

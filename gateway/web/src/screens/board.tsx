@@ -21,9 +21,13 @@ export function BoardScreen() {
     state: board,
     error,
     set,
-  } = useLiveState(live, storeId ? `store:${storeId}` : undefined, () => orders.board(storeId as string), applyEvent, [
-    storeId,
-  ]);
+  } = useLiveState(
+    live,
+    storeId ? `store:${storeId}` : undefined,
+    storeId ? () => orders.board(storeId) : undefined,
+    applyEvent,
+    [storeId],
+  );
   const now = useNow();
   const [cancelling, setCancelling] = useState<Order>();
   const store = stores.find((s) => s.id === storeId);

@@ -196,7 +196,15 @@ export function OrderScreen({ orderId }: { orderId: string }) {
         />
       )}
       {dialog === 'refund' && (
-        <RefundDialog order={order} remaining={remaining} onDone={loadRefunds} onClose={() => setDialog(undefined)} />
+        <RefundDialog
+          order={order}
+          remaining={remaining}
+          onDone={() => {
+            loadRefunds();
+            void orders.get(order.id).then(setOrder, () => {});
+          }}
+          onClose={() => setDialog(undefined)}
+        />
       )}
     </section>
   );
