@@ -56,7 +56,10 @@ export function App() {
   }, []);
   useEffect(() => {
     if (session === null && !isPublic) navigate('#/login');
-  }, [session, isPublic]);
+    // Logged in (just now, or already when the log-in page opened): to the checklist until it is done.
+    if (session && route.path === '/login')
+      navigate(session.user.role === 'admin' && !session.onboarding.done ? '#/onboarding' : '#/board');
+  }, [session, isPublic, route.path]);
 
   let screen = null;
   if (isPublic) screen = publicScreen(route, setSession);

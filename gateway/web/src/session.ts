@@ -1,4 +1,3 @@
-import type { Order } from '@tillgate/sdk/protocol';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { SessionView, Store } from './api/types.js';
@@ -28,7 +27,3 @@ export function useShell(): Shell & { can(action: Action): boolean; timezone: st
     timezone: shell.session.merchant.timezone ?? DEFAULT_TIMEZONE,
   };
 }
-
-/** Keeps a list of orders current with an order from an event: replaced in place, never moved. */
-export const replaceOrder = (list: Order[], order: Order): Order[] =>
-  list.some((o) => o.id === order.id) ? list.map((o) => (o.id === order.id ? order : o)) : list;

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { accounts } from '../api/endpoints.js';
 import type { SessionView } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
-import { navigate } from '../router.js';
 import { useAction } from '../ui/action.js';
 import { Field, ProblemMessage } from '../ui/form.js';
 import { PublicLayout } from './public-layout.js';
@@ -15,10 +14,7 @@ export function Login({ onSession }: { onSession(s: SessionView): void }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const session = await run(() => accounts.login(email, password));
-    if (session) {
-      onSession(session);
-      navigate(session.onboarding.done || session.user.role !== 'admin' ? '#/board' : '#/onboarding');
-    }
+    if (session) onSession(session);
   };
   return (
     <PublicLayout title={t('login.title')} testid="login-page">

@@ -4,7 +4,7 @@ import { type OrderFilters, orders, tills as tillsApi } from '../api/endpoints.j
 import type { Till } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { matchesFilters } from '../payments-filter.js';
-import { replaceOrder, useShell } from '../session.js';
+import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
@@ -53,7 +53,7 @@ export function PaymentsScreen() {
   const watched = filters.store_id ? [filters.store_id] : stores.map((s) => s.id);
   useEffect(() => {
     const onOrder = (order: Order) => {
-      if (listed.current.some((o) => o.id === order.id)) setList((l) => replaceOrder(l, order));
+      if (listed.current.some((o) => o.id === order.id)) setList((l) => l.map((o) => (o.id === order.id ? order : o)));
       else if (matchesFilters(order, filters)) setArrived((a) => [order, ...a.filter((o) => o.id !== order.id)]);
     };
     const stops = watched.map((id) => live.subscribe(`store:${id}`, { event: (e) => onOrder(e.data.order) }));
