@@ -6,6 +6,7 @@ import { attachWebSocketServer } from './events/ws-server.js';
 import { createAuthenticator } from './http/authenticate.js';
 import { cors } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
+import { panelRouter } from './http/panel.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
 import { type AnyRoute, mountRoutes } from './http/route.js';
 import { appRoutes } from './http/routes/apps.js';
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     ),
   );
   app.use(api);
+  app.use(panelRouter());
   app.use((_req, res) =>
     sendProblem(
       res,

@@ -100,11 +100,4 @@ export class ProviderAuthFailed extends Error {
   override readonly name = 'ProviderAuthFailed';
 }
 
-export const WALLET_DISPLAY_NAMES: Record<Wallet, string> = {
-  pix: 'Pix',
-  mercadopago: 'Mercado Pago',
-  picpay: 'PicPay',
-  pagbank: 'PagBank',
-  ame: 'Ame Digital',
-  cielopay: 'Cielo Pay',
-};
+export { WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';

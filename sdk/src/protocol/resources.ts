@@ -3,6 +3,16 @@
 export const WALLETS = ['pix', 'mercadopago', 'picpay', 'pagbank', 'ame', 'cielopay'] as const;
 export type Wallet = (typeof WALLETS)[number];
 
+/** How people call each wallet: brand names, the same in every language. */
+export const WALLET_DISPLAY_NAMES: Record<Wallet, string> = {
+  pix: 'Pix',
+  mercadopago: 'Mercado Pago',
+  picpay: 'PicPay',
+  pagbank: 'PagBank',
+  ame: 'Ame Digital',
+  cielopay: 'Cielo Pay',
+};
+
 export const ENVIRONMENTS = ['test', 'live'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 

@@ -1,4 +1,8 @@
-import { type Browser, chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium with the flags FIELD-NOTES lists; Playwright gives it a fresh profile each launch. */
 export const launchChromium = (): Promise<Browser> =>
@@ -14,3 +18,24 @@ export const launchChromium = (): Promise<Browser> =>
       '--disable-sync',
     ],
   });
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where browser suites keep what a person should look at afterwards (screenshots): `TILLGATE_TEST_OUTPUT` or `test/output`. */
+export function testOutputDir(): string {
+  const dir = process.env.TILLGATE_TEST_OUTPUT ?? join(ROOT, 'test', 'output');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const path = join(testOutputDir(), `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The gateway serves the panel from its build; `pnpm test` builds it first, a lone suite builds it if missing. */
+export function ensurePanelBuilt(): void {
+  if (existsSync(join(ROOT, 'gateway', 'web', 'dist', 'index.html'))) return;
+  execFileSync('pnpm', ['--filter', '@tillgate/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}

@@ -1,0 +1,42 @@
+import type { Order } from '@tillgate/sdk/protocol';
+import { describe, expect, it } from 'vitest';
+import { matchesFilters } from './payments-filter.js';
+
+const order = {
+  id: 'ord_1',
+  order_ref: 'PDV-000123',
+  status: 'approved',
+  wallet: 'pix',
+  amount: 1990,
+  store_id: 'sto_1',
+  till_id: 'till_1',
+  created_at: '2026-06-01T12:00:00.250Z',
+} as Order;
+
+describe('a live order against the list filters', () => {
+  it('matches no filter and each filter it meets', () => {
+    expect(matchesFilters(order, {})).toBe(true);
+    expect(
+      matchesFilters(order, {
+        status: 'approved',
+        wallet: 'pix',
+        store_id: 'sto_1',
+        till_id: 'till_1',
+        amount_min: 1990,
+        amount_max: 1990,
+        created_from: '2026-06-01T03:00:00.000Z',
+        created_to: '2026-06-02T02:59:59.000Z',
+        q: 'pdv-0001',
+      }),
+    ).toBe(true);
+  });
+
+  it('is left out by any filter it misses', () => {
+    expect(matchesFilters(order, { status: 'pending' })).toBe(false);
+    expect(matchesFilters(order, { wallet: 'picpay' })).toBe(false);
+    expect(matchesFilters(order, { amount_min: 1991 })).toBe(false);
+    expect(matchesFilters(order, { amount_max: 1989 })).toBe(false);
+    expect(matchesFilters(order, { created_from: '2026-06-01T12:00:01.000Z' })).toBe(false);
+    expect(matchesFilters(order, { q: 'ECOM' })).toBe(false);
+  });
+});

@@ -1,0 +1,47 @@
+import { useState } from 'preact/hooks';
+import { accounts } from '../api/endpoints.js';
+import type { SessionView } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { navigate } from '../router.js';
+import { useAction } from '../ui/action.js';
+import { Field, ProblemMessage } from '../ui/form.js';
+import { PublicLayout } from './public-layout.js';
+
+/** Opened from the invitation email: `#/invite?token=…`; accepting it logs the new user in. */
+export function Invite({ token, onSession }: { token: string; onSession(s: SessionView): void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const session = await run(() => accounts.acceptInvitation({ token, name, password }));
+    if (session) {
+      onSession(session);
+      navigate('#/board');
+    }
+  };
+  return (
+    <PublicLayout title={t('invite.title')} testid="invite-page">
+      <form onSubmit={submit} novalidate>
+        <Field label={t('field.yourName')} error={error?.field('name')}>
+          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="invite-name" />
+        </Field>
+        <Field label={t('field.password')} error={error?.field('password')}>
+          <input
+            type="password"
+            autocomplete="new-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            data-testid="invite-password"
+          />
+        </Field>
+        <ProblemMessage error={error} testid="invite-error" />
+        <button type="submit" class="primary wide" disabled={busy} data-testid="invite-submit">
+          {t('invite.submit')}
+        </button>
+      </form>
+    </PublicLayout>
+  );
+}

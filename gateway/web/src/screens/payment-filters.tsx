@@ -1,0 +1,139 @@
+import { ORDER_STATUSES, WALLET_DISPLAY_NAMES, WALLETS } from '@tillgate/sdk/protocol';
+import { useState } from 'preact/hooks';
+import type { OrderFilters } from '../api/endpoints.js';
+import type { Till } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { parseCentavos } from '../money.js';
+import { useShell } from '../session.js';
+import { zonedToUtc } from '../time.js';
+import { Field } from '../ui/form.js';
+
+const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
+type Draft = typeof EMPTY;
+
+/** The filter bar: amounts typed in reais become centavos, days are read in the merchant's zone. */
+export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: OrderFilters): void }) {
+  const { t } = useI18n();
+  const { stores, timezone } = useShell();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [invalid, setInvalid] = useState<Partial<Record<keyof Draft, string>>>({});
+  const set = (key: keyof Draft) => (e: Event) =>
+    setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value });
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const min = draft.amountMin ? parseCentavos(draft.amountMin) : undefined;
+    const max = draft.amountMax ? parseCentavos(draft.amountMax) : undefined;
+    const errors = {
+      ...(min === null ? { amountMin: t('filters.badAmount') } : {}),
+      ...(max === null ? { amountMax: t('filters.badAmount') } : {}),
+    };
+    setInvalid(errors);
+    if (Object.keys(errors).length > 0) return;
+    onApply({
+      amount_min: min ?? undefined,
+      amount_max: max ?? undefined,
+      created_from: draft.from ? zonedToUtc(draft.from, '00:00:00', timezone) : undefined,
+      created_to: draft.to ? zonedToUtc(draft.to, '23:59:59', timezone) : undefined,
+      store_id: draft.store || undefined,
+      till_id: draft.till || undefined,
+      wallet: draft.wallet || undefined,
+      status: draft.status || undefined,
+      q: draft.q.trim() || undefined,
+    });
+  };
+
+  return (
+    <form class="filters" onSubmit={submit} data-testid="payment-filters">
+      <Field label={t('filters.amountMin')} error={invalid.amountMin}>
+        <input
+          inputMode="decimal"
+          placeholder="0,00"
+          value={draft.amountMin}
+          onInput={set('amountMin')}
+          data-testid="filter-amount-min"
+        />
+      </Field>
+      <Field label={t('filters.amountMax')} error={invalid.amountMax}>
+        <input
+          inputMode="decimal"
+          placeholder="0,00"
+          value={draft.amountMax}
+          onInput={set('amountMax')}
+          data-testid="filter-amount-max"
+        />
+      </Field>
+      <Field label={t('filters.from')}>
+        <input type="date" value={draft.from} onInput={set('from')} data-testid="filter-from" />
+      </Field>
+      <Field label={t('filters.to')}>
+        <input type="date" value={draft.to} onInput={set('to')} data-testid="filter-to" />
+      </Field>
+      <Field label={t('filters.store')}>
+        <select
+          value={draft.store}
+          onChange={(e) => setDraft({ ...draft, store: e.currentTarget.value, till: '' })}
+          data-testid="filter-store"
+        >
+          <option value="">{t('filters.all')}</option>
+          {stores.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('filters.till')}>
+        <select value={draft.till} onChange={set('till')} data-testid="filter-till">
+          <option value="">{t('filters.all')}</option>
+          {tills
+            .filter((x) => !draft.store || x.store_id === draft.store)
+            .map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+        </select>
+      </Field>
+      <Field label={t('filters.wallet')}>
+        <select value={draft.wallet} onChange={set('wallet')} data-testid="filter-wallet">
+          <option value="">{t('filters.all')}</option>
+          {WALLETS.map((w) => (
+            <option key={w} value={w}>
+              {WALLET_DISPLAY_NAMES[w]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('filters.status')}>
+        <select value={draft.status} onChange={set('status')} data-testid="filter-status">
+          <option value="">{t('filters.all')}</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('filters.reference')}>
+        <input type="search" value={draft.q} onInput={set('q')} data-testid="filter-q" />
+      </Field>
+      <div class="filter-actions">
+        <button type="submit" class="primary" data-testid="filter-apply">
+          {t('filters.apply')}
+        </button>
+        <button
+          type="reset"
+          onClick={() => {
+            setDraft(EMPTY);
+            setInvalid({});
+            onApply({});
+          }}
+          data-testid="filter-clear"
+        >
+          {t('filters.clear')}
+        </button>
+      </div>
+    </form>
+  );
+}

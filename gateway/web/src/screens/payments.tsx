@@ -1,0 +1,134 @@
+import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type OrderFilters, orders, tills as tillsApi } from '../api/endpoints.js';
+import type { Till } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { matchesFilters } from '../payments-filter.js';
+import { useShell } from '../session.js';
+import { useAction } from '../ui/action.js';
+import { DateTime, Money, StatusBadge } from '../ui/display.js';
+import { ProblemMessage } from '../ui/form.js';
+import { PaymentFilters } from './payment-filters.js';
+
+/**
+ * Every order, filtered, a cursor page at a time. Orders that arrive live while the list is open wait
+ * behind an "N new" pill, so the rows under the reader's eyes never move; changes to listed orders show in place.
+ */
+export function PaymentsScreen() {
+  const { t } = useI18n();
+  const { stores, live } = useShell();
+  const [filters, setFilters] = useState<OrderFilters>({});
+  const [list, setList] = useState<Order[]>([]);
+  const listed = useRef(list);
+  listed.current = list;
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [arrived, setArrived] = useState<Order[]>([]);
+  const [tills, setTills] = useState<Till[]>([]);
+  const { busy, error, run } = useAction();
+
+  useEffect(() => {
+    void tillsApi.list().then(
+      (p) => setTills(p.data),
+      () => {},
+    );
+  }, []);
+
+  const loadFirst = async () => {
+    const page = await run(() => orders.list(filters));
+    if (!page) return;
+    setList(page.data);
+    setCursor(page.next_cursor);
+    setArrived([]);
+  };
+  useEffect(() => void loadFirst(), [filters]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    const page = await run(() => orders.list(filters, cursor));
+    if (!page) return;
+    setList((l) => [...l, ...page.data.filter((o) => !l.some((x) => x.id === o.id))]);
+    setCursor(page.next_cursor);
+  };
+
+  const watched = filters.store_id ? [filters.store_id] : stores.map((s) => s.id);
+  useEffect(() => {
+    const onOrder = (order: Order) => {
+      if (listed.current.some((o) => o.id === order.id)) setList((l) => l.map((o) => (o.id === order.id ? order : o)));
+      else if (matchesFilters(order, filters)) setArrived((a) => [order, ...a.filter((o) => o.id !== order.id)]);
+    };
+    const stops = watched.map((id) => live.subscribe(`store:${id}`, { event: (e) => onOrder(e.data.order) }));
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, [watched.join(), filters]);
+
+  const showArrived = () => {
+    setList((l) => [...arrived, ...l.filter((o) => !arrived.some((a) => a.id === o.id))]);
+    setArrived([]);
+    scrollTo({ top: 0 });
+  };
+
+  const tillName = (id: string) => tills.find((x) => x.id === id)?.name ?? id;
+  const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
+
+  return (
+    <section data-testid="payments">
+      <h1>{t('nav.payments')}</h1>
+      <PaymentFilters tills={tills} onApply={setFilters} />
+      {arrived.length > 0 && (
+        <button type="button" class="pill" onClick={showArrived} data-testid="new-payments">
+          {t('payments.new', { n: arrived.length })}
+        </button>
+      )}
+      <ProblemMessage error={error} />
+      <table class="list" data-testid="payments-table">
+        <thead>
+          <tr>
+            <th>{t('payments.date')}</th>
+            <th>{t('filters.store')}</th>
+            <th>{t('filters.till')}</th>
+            <th>{t('filters.reference')}</th>
+            <th>{t('filters.wallet')}</th>
+            <th class="num">{t('payments.amount')}</th>
+            <th class="num">{t('payments.refunded')}</th>
+            <th>{t('filters.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((o) => (
+            <tr key={o.id} data-testid="payment-row" data-order-id={o.id}>
+              <td>
+                <DateTime iso={o.created_at} />
+              </td>
+              <td>{storeName(o.store_id)}</td>
+              <td>{tillName(o.till_id)}</td>
+              <td>
+                <a href={`#/orders/${o.id}`} data-testid="payment-link">
+                  {o.order_ref}
+                </a>
+              </td>
+              <td>{WALLET_DISPLAY_NAMES[o.wallet]}</td>
+              <td class="num">
+                <Money centavos={o.amount} />
+              </td>
+              <td class="num">{o.refunded_amount > 0 ? <Money centavos={o.refunded_amount} /> : ''}</td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!busy && list.length === 0 && (
+        <p class="hint" data-testid="payments-empty">
+          {t('payments.empty')}
+        </p>
+      )}
+      {cursor && (
+        <button type="button" onClick={loadMore} disabled={busy} data-testid="load-more">
+          {t('payments.more')}
+        </button>
+      )}
+    </section>
+  );
+}

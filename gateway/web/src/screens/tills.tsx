@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'preact/hooks';
+import { tills as tillsApi } from '../api/endpoints.js';
+import type { Till, TillCategory } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { useShell } from '../session.js';
+import { useAction } from '../ui/action.js';
+import { EditAndToggle, ToggleDialog } from '../ui/active-toggle.js';
+import { CopyButton, Dialog } from '../ui/dialog.js';
+import { Field, FormActions, ProblemMessage } from '../ui/form.js';
+
+const CATEGORIES: TillCategory[] = ['physical', 'ecommerce'];
+
+/** The tills (caixas) of one store: name, category, the client_id the POS system needs. */
+export function TillsScreen({ storeParam }: { storeParam: string | null }) {
+  const { t } = useI18n();
+  const shell = useShell();
+  const storeId = storeParam ?? shell.storeId;
+  const store = shell.stores.find((s) => s.id === storeId);
+  const [list, setList] = useState<Till[]>([]);
+  const [editing, setEditing] = useState<Till | 'new'>();
+  const [toggling, setToggling] = useState<Till>();
+  const { error, run } = useAction();
+  const load = () => void (storeId && run(() => tillsApi.list(storeId, true)).then((p) => p && setList(p.data)));
+  useEffect(load, [storeId]);
+
+  return (
+    <section data-testid="tills">
+      <h1>
+        {t('nav.tills')}
+        {store ? ` · ${store.name}` : ''}
+      </h1>
+      <div class="toolbar">
+        <select
+          value={storeId ?? ''}
+          onChange={(e) => shell.setStoreId(e.currentTarget.value)}
+          data-testid="tills-store"
+        >
+          {shell.stores.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        {storeId && shell.can('tills.manage') && (
+          <button type="button" class="primary" onClick={() => setEditing('new')} data-testid="till-new">
+            {t('tills.new')}
+          </button>
+        )}
+      </div>
+      <ProblemMessage error={error} />
+      <table class="list" data-testid="tills-table">
+        <thead>
+          <tr>
+            <th>{t('field.name')}</th>
+            <th>{t('tills.category')}</th>
+            <th>client_id</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((x) => (
+            <tr key={x.id} data-testid="till-row" data-till-id={x.id} class={x.active ? '' : 'inactive'}>
+              <td>
+                {x.name}
+                {x.active ? '' : ` (${t('common.inactive')})`}
+              </td>
+              <td>{t(`category.${x.category}`)}</td>
+              <td>
+                <code data-testid="till-client-id">{x.client_id}</code>{' '}
+                <CopyButton text={x.client_id} testid="till-client-id-copy" />
+              </td>
+              <td class="row-actions">
+                {shell.can('tills.manage') && (
+                  <EditAndToggle
+                    active={x.active}
+                    onEdit={() => setEditing(x)}
+                    onToggle={() => setToggling(x)}
+                    testid="till"
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing && storeId && (
+        <TillDialog
+          storeId={storeId}
+          till={editing === 'new' ? undefined : editing}
+          onSaved={load}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      {toggling && (
+        <ToggleDialog
+          active={toggling.active}
+          message={t(toggling.active ? 'tills.deactivateConfirm' : 'tills.reactivateConfirm', { name: toggling.name })}
+          onConfirm={async () => {
+            await tillsApi.update(toggling.id, { active: !toggling.active });
+            load();
+          }}
+          onClose={() => setToggling(undefined)}
+        />
+      )}
+    </section>
+  );
+}
+
+function TillDialog(props: { storeId: string; till: Till | undefined; onSaved(): void; onClose(): void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState(props.till?.name ?? '');
+  const [category, setCategory] = useState<TillCategory>(props.till?.category ?? 'physical');
+  const { busy, error, run } = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const till = props.till;
+    const saved = await run(() =>
+      till
+        ? tillsApi.update(till.id, { name, category })
+        : tillsApi.create({ store_id: props.storeId, name, category }),
+    );
+    if (saved) {
+      props.onSaved();
+      props.onClose();
+    }
+  };
+  return (
+    <Dialog title={props.till ? t('tills.edit') : t('tills.new')} testid="till-dialog" onClose={props.onClose}>
+      <form onSubmit={submit} novalidate>
+        <Field label={t('field.name')} error={error?.field('name')}>
+          <input
+            required
+            value={name}
+            placeholder={t('tills.namePlaceholder')}
+            onInput={(e) => setName(e.currentTarget.value)}
+            data-testid="till-name"
+          />
+        </Field>
+        <Field label={t('tills.category')} error={error?.field('category')}>
+          <select
+            value={category}
+            onChange={(e) => setCategory(e.currentTarget.value as TillCategory)}
+            data-testid="till-category"
+          >
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <FormActions error={error} busy={busy} onBack={props.onClose} testid="till-save" />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,29 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { SessionView, Store } from './api/types.js';
+import type { LiveConnection } from './live/connection.js';
+import { type Action, can } from './permissions.js';
+import { DEFAULT_TIMEZONE } from './time.js';
+
+/** What every screen behind the log-in knows: who, where, in which environment. */
+export interface Shell {
+  session: SessionView;
+  setSession(session: SessionView): void;
+  stores: Store[];
+  reloadStores(): void;
+  storeId: string | undefined;
+  setStoreId(id: string): void;
+  live: LiveConnection;
+}
+
+export const ShellContext = createContext<Shell | undefined>(undefined);
+
+export function useShell(): Shell & { can(action: Action): boolean; timezone: string } {
+  const shell = useContext(ShellContext);
+  if (!shell) throw new Error('useShell outside the shell');
+  return {
+    ...shell,
+    can: (action) => can(shell.session.user.role, action),
+    timezone: shell.session.merchant.timezone ?? DEFAULT_TIMEZONE,
+  };
+}

@@ -1,0 +1,164 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
+import type { SessionView, Store } from './api/types.js';
+import { useI18n } from './i18n/index.js';
+import type { MessageKey } from './i18n/pt-BR.js';
+import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
+import { type Action, can } from './permissions.js';
+import { navigate } from './router.js';
+import { ShellContext } from './session.js';
+import { LanguageSwitch } from './ui/language-switch.js';
+
+const STORE_KEY = 'tillgate.store';
+
+const onboardingSteps = ({ onboarding: o }: SessionView): number =>
+  Number(o.activated) + Number(o.terms_accepted) + Number(o.documents > 0);
+
+const NAV: { path: string; label: MessageKey; needs?: Action }[] = [
+  { path: 'board', label: 'nav.board' },
+  { path: 'payments', label: 'nav.payments' },
+  { path: 'stores', label: 'nav.stores', needs: 'stores.manage' },
+  { path: 'tills', label: 'nav.tills', needs: 'tills.manage' },
+  { path: 'credentials', label: 'nav.credentials', needs: 'credentials.manage' },
+  { path: 'providers', label: 'nav.providers', needs: 'providers.manage' },
+  { path: 'team', label: 'nav.team', needs: 'team.manage' },
+  { path: 'webhooks', label: 'nav.webhooks', needs: 'webhooks.manage' },
+];
+
+/**
+ * The frame behind the log-in: store picker, TEST/LIVE switch, language, user menu, navigation by role,
+ * and the one live connection. It is keyed by environment, so switching drops every view's data.
+ */
+export function Shell(props: {
+  session: SessionView;
+  setSession(s: SessionView | null): void;
+  path: string;
+  children: ComponentChildren;
+}) {
+  const { session } = props;
+  const { t } = useI18n();
+  const [stores, setStores] = useState<Store[]>([]);
+  const [storeId, setStoreIdState] = useState<string | undefined>(localStorage.getItem(STORE_KEY) ?? undefined);
+  const [link, setLink] = useState<LinkState>('connecting');
+  const live = useMemo(() => new LiveConnection(liveUrl(), setLink), []);
+  useEffect(() => () => live.close(), [live]);
+
+  const reloadStores = () =>
+    void storesApi.list().then(
+      (page) => setStores(page.data),
+      () => setStores([]),
+    );
+  useEffect(reloadStores, []);
+
+  const setStoreId = (id: string) => {
+    localStorage.setItem(STORE_KEY, id);
+    setStoreIdState(id);
+  };
+  const current = stores.find((s) => s.id === storeId)?.id ?? stores[0]?.id;
+  const role = session.user.role;
+  const test = session.environment === 'test';
+
+  const switchEnvironment = async () => {
+    const next = await sessionApi.setEnvironment(test ? 'live' : 'test').catch(() => undefined);
+    if (next) props.setSession(next);
+  };
+  const logout = async () => {
+    await accounts.logout().catch(() => undefined);
+    props.setSession(null);
+    navigate('#/login');
+  };
+
+  return (
+    <ShellContext.Provider
+      value={{ session, setSession: props.setSession, stores, reloadStores, storeId: current, setStoreId, live }}
+    >
+      <div class={`app env-${session.environment}`} data-environment={session.environment} data-testid="shell">
+        {test && (
+          <div class="test-banner" role="status" data-testid="test-banner">
+            {t('env.testBanner')}
+          </div>
+        )}
+        <header class="topbar">
+          <a class="brand" href="#/board">
+            Tillgate
+          </a>
+          <span class="merchant" data-testid="merchant-name">
+            {session.merchant.name}
+          </span>
+          <label class="store-picker">
+            <span class="sr-only">{t('shell.store')}</span>
+            <select
+              value={current ?? ''}
+              data-testid="store-picker"
+              onChange={(e) => setStoreId(e.currentTarget.value)}
+              disabled={stores.length === 0}
+            >
+              {stores.length === 0 && <option value="">{t('shell.noStores')}</option>}
+              {stores.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            class={`env-switch ${session.environment}`}
+            data-testid="env-switch"
+            aria-pressed={!test}
+            title={t('env.switchHint')}
+            onClick={switchEnvironment}
+          >
+            <span class={test ? 'on' : ''}>{t('env.test')}</span>
+            <span class={test ? '' : 'on'}>{t('env.live')}</span>
+          </button>
+          <span class={`link link-${link}`} data-testid="link-state" title={t(`link.${link}`)}>
+            {t(`link.${link}`)}
+          </span>
+          <LanguageSwitch />
+          <details class="user-menu">
+            <summary data-testid="user-menu">{session.user.name || session.user.email}</summary>
+            <div class="menu">
+              <p>
+                {session.user.email}
+                <br />
+                <span data-testid="user-role">{t(`role.${role}`)}</span>
+              </p>
+              <button type="button" onClick={logout} data-testid="logout">
+                {t('shell.logout')}
+              </button>
+            </div>
+          </details>
+        </header>
+        <div class="body">
+          <nav class="sidenav" data-testid="nav">
+            {NAV.filter((n) => !n.needs || can(role, n.needs)).map((n) => (
+              <a
+                key={n.path}
+                href={`#/${n.path}`}
+                class={props.path === `/${n.path}` ? 'active' : ''}
+                data-testid={`nav-${n.path}`}
+              >
+                {t(n.label)}
+              </a>
+            ))}
+            {role === 'admin' && !session.onboarding.done && (
+              <a href="#/onboarding" class="onboarding-link" data-testid="nav-onboarding">
+                {t('nav.onboarding')}
+              </a>
+            )}
+          </nav>
+          <main class="content">
+            {role === 'admin' && !session.onboarding.done && props.path !== '/onboarding' && (
+              <a href="#/onboarding" class="onboarding-banner" data-testid="onboarding-banner">
+                {t('onboarding.banner', { done: onboardingSteps(session), total: 3 })}
+              </a>
+            )}
+            {props.children}
+          </main>
+        </div>
+      </div>
+    </ShellContext.Provider>
+  );
+}

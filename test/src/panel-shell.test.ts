@@ -1,0 +1,96 @@
+import { ensurePanelBuilt, launchChromium, saveScreenshot } from '@tillgate/test/support/browser';
+import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The panel as the gateway serves it, before anyone logs in: language, the log-in and sign-up pages. */
+describe('the merchant panel shell in Chromium', () => {
+  let t: TestGateway;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensurePanelBuilt();
+    t = await startPgliteGateway();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${t.url}/${hash}`);
+    return { page, errors };
+  }
+
+  it('serves the page at / uncached and its hashed files cached for a year', async () => {
+    const index = await fetch(`${t.url}/`);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const script = /src="(\/panel\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${t.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('shows the log-in in Portuguese, switches to English and remembers the choice', async () => {
+    const { page, errors } = await open('#/login');
+    await page.waitForSelector('[data-testid=login-page]');
+    expect(await page.textContent('[data-testid=login-page] h1')).toBe('Entrar');
+    expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
+    await saveScreenshot(page, 'panel-login-pt-BR');
+
+    await page.click('[data-testid=lang-en]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=login-page] h1')?.textContent === 'Log in');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await page.waitForSelector('[data-testid=login-page]');
+    expect(await page.textContent('[data-testid=login-page] h1')).toBe('Log in');
+    expect(await page.textContent('[data-testid=login-submit]')).toBe('Log in');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a CNPJ with wrong check digits before asking the server, and masks it', async () => {
+    const { page, errors } = await open('#/signup');
+    const signups: string[] = [];
+    page.on('request', (r) => r.url().includes('/v1/panel/signup') && signups.push(r.url()));
+    await page.waitForSelector('[data-testid=signup-page]');
+    await page.fill('[data-testid=signup-merchant]', 'Padaria Pão Quente');
+    await page.fill('[data-testid=signup-cnpj]', '11222333000182');
+    expect(await page.inputValue('[data-testid=signup-cnpj]')).toBe('11.222.333/0001-82');
+    await page.fill('[data-testid=signup-email]', 'dona@padaria.example');
+    await page.fill('[data-testid=signup-password]', 'uma senha longa');
+    await page.click('[data-testid=signup-submit]');
+    const error = page.locator('[data-testid=signup-cnpj]').locator('xpath=..').locator('.field-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('CNPJ inválido: confira os dígitos verificadores');
+    await saveScreenshot(page, 'panel-signup-bad-cnpj');
+
+    await page.fill('[data-testid=signup-cnpj]', '11.222.333/0001-81');
+    expect(await page.locator('[data-testid=signup-cnpj]').locator('xpath=..').locator('.field-error').count()).toBe(0);
+    expect(signups).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("lets the page open the gateway's WebSocket under its content security policy", async () => {
+    const { page } = await open('#/login');
+    await page.waitForSelector('[data-testid=login-page]');
+    const outcome = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(`blocked: ${e.violatedDirective}`));
+          const ws = new WebSocket(`ws://${location.host}/v1/ws`);
+          // Without a session the upgrade is refused (401); what matters is that the browser tried.
+          ws.onclose = () => setTimeout(() => resolve('attempted'), 50);
+        }),
+    );
+    expect(outcome).toBe('attempted');
+    await page.close();
+  });
+});
