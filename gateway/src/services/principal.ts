@@ -1,7 +1,7 @@
-import type { Environment } from '@tillgate/sdk/protocol';
+import type { Environment, Role } from '@tillgate/sdk/protocol';
 import { ApiError } from './errors.js';
 
-export type Role = 'admin' | 'manager' | 'clerk';
+export type { Role } from '@tillgate/sdk/protocol';
 
 /** Who is calling: a till, a merchant-wide app, a panel user, or a browser holding one order's client secret. */
 export type Principal =

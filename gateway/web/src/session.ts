@@ -1,8 +1,8 @@
+import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { SessionView, Store } from './api/types.js';
 import type { LiveConnection } from './live/connection.js';
-import { type Action, can } from './permissions.js';
 import { DEFAULT_TIMEZONE } from './time.js';
 
 /** What every screen behind the log-in knows: who, where, in which environment. */

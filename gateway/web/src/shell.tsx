@@ -1,3 +1,4 @@
+import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
@@ -5,7 +6,6 @@ import type { SessionView, Store } from './api/types.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
-import { type Action, can } from './permissions.js';
 import { navigate } from './router.js';
 import { ShellContext } from './session.js';
 import { LanguageSwitch } from './ui/language-switch.js';

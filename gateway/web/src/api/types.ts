@@ -1,7 +1,9 @@
 /** Panel wire shapes, as `gateway/web/README.md` specifies them; order/refund/event shapes come from the SDK. */
 import type { Environment, Order, Wallet } from '@tillgate/sdk/protocol';
 
-export type Role = 'admin' | 'manager' | 'clerk';
+export type { Role } from '@tillgate/sdk/protocol';
+
+import type { Role } from '@tillgate/sdk/protocol';
 
 export interface SessionView {
   user: { id: string; email: string; name: string | null; role: Role; store_ids: string[] | null };
