@@ -10,7 +10,7 @@ import type {
 import type { Knex } from 'knex';
 import { centavosFrom } from '../domain/money.js';
 import type { OrderState } from '../domain/order-state.js';
-import type { PageCursor } from './page-cursor.js';
+import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
 /** An order as the gateway keeps it; amounts in centavos, times as Dates. */
 export interface OrderRecord {
@@ -210,12 +210,6 @@ export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: 
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query.andWhere((w) => w.whereILike('order_ref', pattern).orWhere('id', f.q ?? ''));
   }
-  if (after) query.andWhereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
-  const rows = await query
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit);
+  const rows = await newestFirstPage(query, limit, after);
   return rows.map(orderFromRow);
 }

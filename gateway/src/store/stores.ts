@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { PageCursor } from './page-cursor.js';
+import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -39,13 +39,7 @@ export async function listStores(db: Db, f: StoreFilter, limit: number, after?: 
   const query = db('stores').where({ merchant_id: f.merchantId });
   if (f.storeIds) query.whereIn('id', f.storeIds);
   if (!f.includeInactive) query.andWhere('active', true);
-  if (after) query.andWhereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
-  const rows = await query
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit);
+  const rows = await newestFirstPage(query, limit, after);
   return rows.map(storeFromRow);
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { TillRecord } from './merchants.js';
-import type { PageCursor } from './page-cursor.js';
+import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -37,13 +37,7 @@ export async function listTills(db: Db, f: TillFilter, limit: number, after?: Pa
   if (f.storeId) query.andWhere('store_id', f.storeId);
   if (f.storeIds) query.whereIn('store_id', f.storeIds);
   if (!f.includeInactive) query.andWhere('active', true);
-  if (after) query.andWhereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
-  const rows = await query
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit);
+  const rows = await newestFirstPage(query, limit, after);
   return rows.map(tillFromRow);
 }
 

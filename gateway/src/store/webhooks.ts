@@ -1,7 +1,7 @@
 import type { Environment, EventType } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { claimDueRows } from './due-work.js';
-import type { PageCursor } from './page-cursor.js';
+import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -185,13 +185,7 @@ export async function listDeliveries(
   const q = db('webhook_deliveries').where({ merchant_id: f.merchantId, environment: f.environment });
   if (f.endpointId) q.andWhere('endpoint_id', f.endpointId);
   if (f.status) q.andWhere('status', f.status);
-  if (after) q.andWhereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
-  const rows = await q
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit);
+  const rows = await newestFirstPage(q, limit, after);
   return rows.map(deliveryFromRow);
 }
 
