@@ -37,18 +37,22 @@ export async function appendEvents(
   drafts: EventDraft[],
   now: Date,
 ): Promise<StoredEvent[]> {
-  const rows = drafts.map((d, i) => ({
-    ord: i + 1,
-    id: d.id,
-    type: d.type,
-    order_id: d.orderId,
-    store_id: d.storeId,
-    till_id: d.tillId,
-    data: d.data,
-  }));
   const result = await trx.raw(
-    `WITH counter AS (
-       INSERT INTO event_sequences (merchant_id, environment, last_seq) VALUES (:merchantId, :environment, :count)
+    `WITH ${appendEventsCtes()} SELECT seq, id FROM inserted`,
+    appendEventsBindings(key, drafts, now),
+  );
+  return storedEvents(key, drafts, now, result.rows);
+}
+
+/**
+ * The CTEs of `appendEvents`, for a statement that appends its events along with other writes; the
+ * events are appended only if the CTE `gate` (when given) has a row. The statement takes
+ * `appendEventsBindings` and may select `seq, id FROM inserted`.
+ */
+export function appendEventsCtes(gate?: string): string {
+  return `counter AS (
+       INSERT INTO event_sequences (merchant_id, environment, last_seq)
+       SELECT :merchantId, :environment, :count::bigint ${gate ? `FROM ${gate}` : ''}
        ON CONFLICT (merchant_id, environment) DO UPDATE SET last_seq = event_sequences.last_seq + EXCLUDED.last_seq
        RETURNING last_seq
      ),
@@ -71,13 +75,36 @@ export async function appendEvents(
        SELECT 'whd_' || upper(substr(md5(d.event_id || ':' || coalesce(d.endpoint_id, 'callback')), 1, 26)),
               :merchantId, :environment, d.endpoint_id, d.url, d.seq, d.event_id, 'pending', :now, :now
          FROM destinations d
-     )
-     SELECT seq, id FROM inserted`,
-    { merchantId: key.merchantId, environment: key.environment, count: drafts.length, now, rows: JSON.stringify(rows) },
-  );
-  const seqById = new Map<string, number>(
-    (result.rows as { seq: string; id: string }[]).map((r) => [r.id, Number(r.seq)]),
-  );
+     )`;
+}
+
+export function appendEventsBindings(key: ChannelKey, drafts: EventDraft[], now: Date): Record<string, unknown> {
+  const rows = drafts.map((d, i) => ({
+    ord: i + 1,
+    id: d.id,
+    type: d.type,
+    order_id: d.orderId,
+    store_id: d.storeId,
+    till_id: d.tillId,
+    data: d.data,
+  }));
+  return {
+    merchantId: key.merchantId,
+    environment: key.environment,
+    count: drafts.length,
+    now,
+    rows: JSON.stringify(rows),
+  };
+}
+
+/** The drafts as written, given the `seq, id` rows the statement returned. */
+export function storedEvents(
+  key: ChannelKey,
+  drafts: EventDraft[],
+  now: Date,
+  rows: { seq: string; id: string }[],
+): StoredEvent[] {
+  const seqById = new Map<string, number>(rows.map((r) => [r.id, Number(r.seq)]));
   return drafts.map((d) => ({ ...d, ...key, seq: seqById.get(d.id) ?? 0, createdAt: now }));
 }
 

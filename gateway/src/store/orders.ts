@@ -127,6 +127,13 @@ export async function updateOrder(
   return orderFromRow(row);
 }
 
+/** A new order as the JSON of a full `orders` row, for `jsonb_populate_record(NULL::orders, …)`. */
+export function freshRowJson(order: OrderRecord): string {
+  const fresh: Row = {};
+  for (const [field, column] of COLUMNS) fresh[column] = order[field];
+  return JSON.stringify(fresh);
+}
+
 /**
  * Inserts a new order and, in the same statement, cancels the pending order of its till with the same
  * reference (a regenerated QR replaces the old one); returns the replaced orders. One statement saves
@@ -135,8 +142,6 @@ export async function updateOrder(
  * inserts still does, and the caller retries.
  */
 export async function insertReplacingPending(trx: Knex.Transaction, order: OrderRecord): Promise<OrderRecord[]> {
-  const fresh: Row = {};
-  for (const [field, column] of COLUMNS) fresh[column] = order[field];
   const result = await trx.raw(
     `WITH replaced AS (
        UPDATE orders SET status = 'cancelled', cancel_reason = 'replaced'
@@ -149,7 +154,7 @@ export async function insertReplacingPending(trx: Knex.Transaction, order: Order
        RETURNING id
      )
      SELECT * FROM replaced`,
-    [order.tillId, order.orderRef, JSON.stringify(fresh)],
+    [order.tillId, order.orderRef, freshRowJson(order)],
   );
   return (result.rows as Row[]).map(orderFromRow);
 }
