@@ -37,9 +37,7 @@ process.once('message', (job: ClientJob) => {
 
 async function run(job: ClientJob): Promise<void> {
   const tills = Array.from({ length: job.to - job.from + 1 }, (_, k) => job.from + k);
-  const t0 = performance.now();
   const tokens = await lanes(tills, LOGINS_IN_FLIGHT, (i) => signIn(job, i));
-  console.error('DEBUG login', performance.now() - t0);
   const latencies: number[] = [];
   let failures = 0;
   let firstAt = 0;
@@ -54,7 +52,6 @@ async function run(job: ClientJob): Promise<void> {
   const sockets = await lanes(tills, CONNECTS_IN_FLIGHT, async (i, k) =>
     subscribe(job, tokens[k] as string, `till:${benchTillId(i)}`, onEvent, () => failures++),
   );
-  console.error('DEBUG sockets', performance.now() - t0);
   report({ kind: 'ready', sockets: sockets.length });
 
   const pings: number[] = [];

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import {
-  appendEventsBindings,
   appendEventsCtes,
   type ChannelKey,
+  draftsBindings,
+  draftsCte,
   type EventDraft,
   type StoredEvent,
   storedEvents,
@@ -87,10 +88,11 @@ export async function placeOrder(
        INSERT INTO orders SELECT fresh.* FROM jsonb_populate_record(NULL::orders, :order::jsonb) AS fresh, go
        RETURNING id
      ),
-     ${appendEventsCtes('placed')}
+     ${draftsCte('placed')},
+     ${appendEventsCtes('drafts')}
      SELECT EXISTS (SELECT 1 FROM twin) AS twin, i.seq, i.id FROM (SELECT 1) AS one LEFT JOIN inserted i ON true`,
     {
-      ...appendEventsBindings(p.key, [p.event], p.now),
+      ...draftsBindings(p.key, [p.event], p.now),
       tillId: p.order.tillId,
       orderRef: p.order.orderRef,
       claiming: p.claim !== undefined,
