@@ -1,17 +1,17 @@
 /**
- * One of the fan-out benchmark's client processes (forked by benchmarks/fanout.ts): signs in bench tills
- * `from…to` with the demo store's key, opens one WebSocket per till from its own loopback address,
- * subscribes each to its till, and notes how long after the event's `created_at` each frame arrives.
+ * One of the fan-out benchmark's client processes (forked by benchmarks/fanout.ts): opens one WebSocket
+ * per bench till `from…to` from its own loopback address with the merchant's app token, subscribes each
+ * to its till, and notes how long after the event's `created_at` each frame arrives.
  * While events flow it pings a few sockets every 100 ms: the transport's own round trip under the same load.
  */
 import type { ServerMessage } from '@tillgate/sdk/protocol';
 import WebSocket from 'ws';
-import { benchClientId, benchTillId } from './seed.js';
+import { benchTillId } from './seed.js';
 
 export interface ClientJob {
   url: string;
-  accessKey: string;
-  secretKey: string;
+  /** An app token: it may watch every till of the merchant. */
+  token: string;
   from: number;
   to: number;
   localAddress: string;
@@ -22,7 +22,6 @@ export type ClientReport =
   | { kind: 'done' }
   | { kind: 'results'; latencies: number[]; pings: number[]; failures: number; firstAt: number; lastAt: number };
 
-const LOGINS_IN_FLIGHT = 16;
 const CONNECTS_IN_FLIGHT = 64;
 const PINGS_PER_TICK = 5;
 
@@ -37,7 +36,6 @@ process.once('message', (job: ClientJob) => {
 
 async function run(job: ClientJob): Promise<void> {
   const tills = Array.from({ length: job.to - job.from + 1 }, (_, k) => job.from + k);
-  const tokens = await lanes(tills, LOGINS_IN_FLIGHT, (i) => signIn(job, i));
   const latencies: number[] = [];
   let failures = 0;
   let firstAt = 0;
@@ -49,8 +47,8 @@ async function run(job: ClientJob): Promise<void> {
     latencies.push(lastAt - Date.parse(m.event.created_at));
     if (latencies.length === tills.length) report({ kind: 'done' });
   };
-  const sockets = await lanes(tills, CONNECTS_IN_FLIGHT, async (i, k) =>
-    subscribe(job, tokens[k] as string, `till:${benchTillId(i)}`, onEvent, () => failures++),
+  const sockets = await lanes(tills, CONNECTS_IN_FLIGHT, (i) =>
+    subscribe(job, `till:${benchTillId(i)}`, onEvent, () => failures++),
   );
   report({ kind: 'ready', sockets: sockets.length });
 
@@ -71,24 +69,13 @@ async function run(job: ClientJob): Promise<void> {
   });
 }
 
-async function signIn(job: ClientJob, till: number): Promise<string> {
-  const res = await fetch(`${job.url}/v1/auth/till`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ access_key: job.accessKey, secret_key: job.secretKey, client_id: benchClientId(till) }),
-  });
-  if (!res.ok) throw new Error(`sign-in of bench till ${till}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 function subscribe(
   job: ClientJob,
-  token: string,
   topic: string,
   onEvent: (m: ServerMessage) => void,
   onFailure: () => void,
 ): Promise<WebSocket> {
-  const socket = new WebSocket(`${job.url.replace('http', 'ws')}/v1/ws?access_token=${encodeURIComponent(token)}`, {
+  const socket = new WebSocket(`${job.url.replace('http', 'ws')}/v1/ws?access_token=${encodeURIComponent(job.token)}`, {
     localAddress: job.localAddress,
     perMessageDeflate: false,
   });
@@ -109,11 +96,11 @@ function subscribe(
 }
 
 /** Runs `job` over `items` with at most `width` at once; answers in item order. */
-async function lanes<T, R>(items: T[], width: number, job: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function lanes<T, R>(items: T[], width: number, job: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
-    for (let k = next++; k < items.length; k = next++) results[k] = await job(items[k] as T, k);
+    for (let k = next++; k < items.length; k = next++) results[k] = await job(items[k] as T);
   };
   await Promise.all(Array.from({ length: width }, lane));
   return results;

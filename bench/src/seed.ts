@@ -8,7 +8,6 @@ import type { Knex } from 'knex';
 
 /** The id of bench till `i` (1-based) that `cloneTills` makes. */
 export const benchTillId = (i: number) => `till_bench_${i}`;
-export const benchClientId = (i: number) => `bench-till-${i}`;
 
 /** `n` tills in the store of the till with client id `template`, active, with client ids `bench-till-1…n`. */
 export async function cloneTills(knex: Knex, template: string, n: number): Promise<void> {
