@@ -11,6 +11,8 @@ export interface BenchGateway {
   process: GatewayProcess;
   /** An access token of demo till `index`. */
   tillToken(index?: number): Promise<string>;
+  /** An access token of the demo app, which may act for every till of the merchant. */
+  appToken(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startGatewayProcess(
     demo,
     process: process_,
     tillToken: (index = 0) => tillToken(url, demo, index),
+    appToken: () => signIn(url, '/v1/auth/app', { app_name: demo.app_name, app_secret: demo.app_secret }),
     async stop() {
       process_.child.kill('SIGTERM');
       await process_.exited;
@@ -62,11 +65,19 @@ export async function startGatewayProcess(
 export async function tillToken(url: string, demo: DemoCredentials, index = 0): Promise<string> {
   const till = demo.tills[index];
   if (!till) throw new Error(`no demo till ${index}`);
-  const res = await fetch(`${url}/v1/auth/till`, {
+  return signIn(url, '/v1/auth/till', {
+    access_key: demo.access_key,
+    secret_key: demo.secret_key,
+    client_id: till.client_id,
+  });
+}
+
+async function signIn(url: string, path: string, credentials: object): Promise<string> {
+  const res = await fetch(url + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ access_key: demo.access_key, secret_key: demo.secret_key, client_id: till.client_id }),
+    body: JSON.stringify(credentials),
   });
-  if (!res.ok) throw new Error(`till login failed: ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }

@@ -195,14 +195,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   publicUrl ||= url;
 
   const interval = options.workerIntervalMs ?? 1000;
+  // PGlite has one connection: a second lane would only queue behind the first.
+  const expiryLanes = db.backend === 'postgres' ? 3 : 1;
   const workers = [
-    every('expiry', interval, () => expireDueOrders(deps), log),
+    every('expiry', interval, () => expireDueOrders(deps, expiryLanes), log),
     every('refund-retry', interval * 5, () => refunds.retryDue(), log),
     every('webhooks', interval, () => dispatcher.deliverDue(), log),
     every('reconcile', interval * 5, () => reconciler.reconcileDue(), log),
     every('revocations', REVOCATION_REFRESH_MS, () => revocations.refresh(db.knex), log),
   ];
-  await expireDueOrders(deps);
+  await expireDueOrders(deps, expiryLanes);
 
   return {
     url,

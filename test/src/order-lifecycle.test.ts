@@ -69,6 +69,21 @@ for (const backend of await backends()) {
       expect(list.body.data.map((r) => r.amount)).toEqual([500, 490, 1000]);
     });
 
+    it('announces an expiry with the order exactly as the API answers for it', async () => {
+      const o = (
+        await create({
+          expires_in: 60,
+          items: [{ title: 'Pão de queijo', quantity: 2, unit_amount: 995 }],
+          buyer: { name: 'Ana' },
+          metadata: { caixa: '7' },
+        })
+      ).body;
+      t.clock.advance(60_000);
+      await expect.poll(async () => (await t.api.order(token, o.id)).status, { timeout: 5000 }).toBe('expired');
+      const expired = (await t.api.events(token)).find((e) => e.type === 'order.expired' && e.data.order.id === o.id);
+      expect(expired?.data.order).toEqual(await t.api.order(token, o.id));
+    });
+
     it('expires an unpaid order once its hour is over, and removes it from further payment', async () => {
       const o = (await create({ expires_in: 60 })).body;
       t.clock.advance(60_000);

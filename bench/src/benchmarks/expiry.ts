@@ -1,23 +1,22 @@
 import { ManualClock, seedDemoMerchant, startGateway } from '@tillgate/gateway';
+import type { Order } from '@tillgate/sdk/protocol';
 import { backends, type Storage } from '@tillgate/test/support/backends';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { tillToken } from '../gateway-process.js';
-import { orderBody, postLoad } from '../load.js';
+import { call } from '../http.js';
+import { orderBody } from '../load.js';
 import type { Benchmark, Row } from '../report.js';
+import { cloneOrders } from '../seed.js';
 
-/**
- * The issue asks for 100,000, but the orders are made through the API, at about 200/s here: 10,000 keeps
- * the run near a minute per database. TILLGATE_BENCH_EXPIRY_ORDERS=100000 measures the real figure.
- */
-const ORDERS = Number(process.env.TILLGATE_BENCH_EXPIRY_ORDERS ?? 10_000);
-const TARGET = 100_000;
+const ORDERS = Number(process.env.TILLGATE_BENCH_EXPIRY_ORDERS ?? 100_000);
 const EXPIRES_IN = 600;
 
 /**
  * N pending orders whose deadline passes at once (a manual clock jumps past it): seconds until the
- * gateway's own expiry worker, at its production interval, has expired them all. The ceiling is one
- * bulk UPDATE of N rows of a scratch table on the same database.
+ * gateway's own expiry worker, at its production interval, has expired them all. One order is made
+ * through the API and bulk-copied N - 1 times in SQL. The ceiling is one bulk UPDATE of N rows of a
+ * scratch table on the same database.
  */
 export const expiry: Benchmark = {
   name: 'expiry',
@@ -48,20 +47,20 @@ async function expireAll(storage: Storage, name: string): Promise<Row> {
   try {
     const demo = await seedDemoMerchant(gateway.deps);
     const token = await tillToken(gateway.url, demo, 0);
-    const fill = await postLoad({
-      url: gateway.url,
-      path: '/v1/orders',
-      connections: 32,
-      amount: ORDERS,
-      token,
-      body: () => ({ ...orderBody(), expires_in: EXPIRES_IN }),
+    const template = (
+      await call<Order>(gateway.url, token, 'POST', '/v1/orders', { ...orderBody(), expires_in: EXPIRES_IN })
+    ).body;
+    await cloneOrders(gateway.db.knex, template.id, {
+      n: ORDERS - 1,
+      firstDeadline: new Date(template.expires_at),
+      spacingMs: 0,
     });
-    const pending = () => countPending(gateway.db.knex);
-    const created = await pending();
+    const created = await countPending(gateway.db.knex);
     const bulkUpdateSeconds = await bulkUpdate(gateway.db.knex, created);
     clock.advance((EXPIRES_IN + 1) * 1000);
     const t0 = performance.now();
-    while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 50));
+    // A cheap probe: on PGlite it shares the worker's one connection.
+    while (await anyPending(gateway.db.knex)) await new Promise((r) => setTimeout(r, 100));
     const seconds = (performance.now() - t0) / 1000;
     return {
       benchmark: 'expiry',
@@ -69,11 +68,16 @@ async function expireAll(storage: Storage, name: string): Promise<Row> {
       rate: created / seconds,
       ceiling: `bulk UPDATE ${bulkUpdateSeconds.toFixed(2)} s`,
       ratio: bulkUpdateSeconds / seconds,
-      note: `all expired ${seconds.toFixed(1)} s after the deadline (≈ ${((seconds * TARGET) / created).toFixed(0)} s for ${TARGET.toLocaleString('en-US')}, extrapolated linearly); filled at ${Math.round(fill.rate)}/s`,
+      note: `all expired ${seconds.toFixed(1)} s after the deadline (target ≤ 10 s)`,
     };
   } finally {
     await gateway.close();
   }
+}
+
+async function anyPending(knex: Knex): Promise<boolean> {
+  const result = await knex.raw(`SELECT EXISTS (SELECT 1 FROM orders WHERE status = 'pending') AS any`);
+  return Boolean(result.rows[0]?.any);
 }
 
 async function countPending(knex: Knex): Promise<number> {

@@ -1,6 +1,6 @@
 import type { ChannelKey, EventQuery, StoredEvent } from '../store/events.js';
 import { channelOf, type EventBus } from './bus.js';
-import { type Topic, topicMatches } from './topics.js';
+import { type Topic, topicName, topicsOf } from './topics.js';
 
 export interface EventLog {
   latestSeq(key: ChannelKey): Promise<number>;
@@ -67,7 +67,6 @@ class Subscriber {
   ) {}
 
   offer(e: StoredEvent): void {
-    if (!topicMatches(this.topic, e)) return;
     if (this.backlog) this.backlog.push(e);
     else this.send(e);
   }
@@ -87,8 +86,40 @@ class Subscriber {
   }
 }
 
+/**
+ * A channel's subscribers by topic name, so an event costs its few topics' lookups, not a pass over
+ * every subscriber of the merchant (20,000 tills on one gateway).
+ */
+class SubscriberIndex {
+  private readonly byTopic = new Map<string, Set<Subscriber>>();
+  size = 0;
+
+  add(s: Subscriber): void {
+    const name = topicName(s.topic);
+    const set = this.byTopic.get(name);
+    if (set) set.add(s);
+    else this.byTopic.set(name, new Set([s]));
+    this.size++;
+  }
+
+  delete(s: Subscriber): void {
+    const name = topicName(s.topic);
+    const set = this.byTopic.get(name);
+    if (!set?.delete(s)) return;
+    this.size--;
+    if (set.size === 0) this.byTopic.delete(name);
+  }
+
+  offer(e: StoredEvent): void {
+    for (const name of topicsOf(e)) {
+      const set = this.byTopic.get(name);
+      if (set) for (const s of set) s.offer(e);
+    }
+  }
+}
+
 class Channel {
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscribers = new SubscriberIndex();
   private readonly early = new Map<number, StoredEvent>();
   private delivered = -1;
   private ready: Promise<void>;
@@ -165,7 +196,7 @@ class Channel {
     for (let next = this.early.get(this.delivered + 1); next; next = this.early.get(this.delivered + 1)) {
       this.early.delete(next.seq);
       this.delivered = next.seq;
-      for (const s of this.subscribers) s.offer(next);
+      this.subscribers.offer(next);
     }
     for (const seq of this.early.keys()) if (seq <= this.delivered) this.early.delete(seq);
     if (this.early.size > 0 && !this.gapTimer) {

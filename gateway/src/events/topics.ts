@@ -14,16 +14,10 @@ export function parseTopic(name: string): Topic | undefined {
 
 export const topicName = (t: Topic): TopicName => (t.kind === 'merchant' ? 'merchant' : `${t.kind}:${t.id}`);
 
-/** Whether an event about this order, till and store belongs to the topic. */
-export function topicMatches(t: Topic, e: { orderId: string; tillId: string; storeId: string }): boolean {
-  switch (t.kind) {
-    case 'merchant':
-      return true;
-    case 'till':
-      return e.tillId === t.id;
-    case 'store':
-      return e.storeId === t.id;
-    case 'order':
-      return e.orderId === t.id;
-  }
-}
+/** The names of the topics an event about this order, till and store belongs to. */
+export const topicsOf = (e: { orderId: string; tillId: string; storeId: string }): string[] => [
+  'merchant',
+  `till:${e.tillId}`,
+  `store:${e.storeId}`,
+  `order:${e.orderId}`,
+];

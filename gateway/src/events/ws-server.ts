@@ -43,7 +43,8 @@ const GOING_AWAY = 1001;
 
 /** `/v1/ws`: authenticates on the upgrade (401 there), then serves subscribe/unsubscribe per API.md. */
 export function attachWebSocketServer(server: Server, options: WsOptions): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // No per-message deflate: its zlib contexts cost hundreds of KiB per socket, and frames are small.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
   const lastSeen = new WeakMap<WebSocket, number>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

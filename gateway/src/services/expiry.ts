@@ -1,49 +1,45 @@
-import { appendEvents } from '../store/events.js';
-import { expireDue, type OrderRecord } from '../store/orders.js';
+import type { StoredEvent } from '../store/events.js';
+import { expireDue } from '../store/orders.js';
 import { publishCommitted } from './commit.js';
 import type { ServiceDeps } from './deps.js';
-import { eventFor } from './event-drafts.js';
 import { removeAtProvider } from './provider-calls.js';
 
-const BATCH = 1_000;
+/** Batches start small, so an idle tick costs little, and double while they come back full. */
+const FIRST_BATCH = 250;
+const BATCH = 4_000;
 
 /**
- * Expires every pending order whose deadline has passed, in batches. Each batch is one transaction
- * that locks its orders with SKIP LOCKED, so instances running this at once split the work and
- * an order expires exactly once; a payment holding the row lock wins or loses cleanly.
+ * Expires every pending order whose deadline has passed, in batches, `lanes` batches at once. Each
+ * batch is one statement that locks its orders with SKIP LOCKED and appends their events, so lanes
+ * and instances running this at once split the work and an order expires exactly once; a payment
+ * holding the row lock wins or loses cleanly. Lanes overlap one batch's work with another's; their
+ * event appends still take the seq counter one at a time.
  */
-export async function expireDueOrders(deps: ServiceDeps): Promise<number> {
+export async function expireDueOrders(deps: ServiceDeps, lanes = 1): Promise<number> {
+  const done = await Promise.all(Array.from({ length: lanes }, () => expireInBatches(deps)));
+  return done.reduce((a, b) => a + b, 0);
+}
+
+async function expireInBatches(deps: ServiceDeps): Promise<number> {
   let total = 0;
-  for (;;) {
-    const now = deps.clock.now();
-    const { expired, published } = await deps.knex.transaction(async (trx) => {
-      const expired = await expireDue(trx, now, BATCH);
-      const published = [];
-      // Channels in a fixed order, so two instances expiring at once never wait on each other's counters.
-      const channels = [...groupByChannel(expired)].sort(([a], [b]) => a.localeCompare(b));
-      for (const [, orders] of channels) {
-        const first = orders[0] as OrderRecord;
-        const drafts = orders.map((o) => eventFor(deps.ids, 'order.expired', o));
-        published.push(
-          await appendEvents(trx, { merchantId: first.merchantId, environment: first.environment }, drafts, now),
-        );
-      }
-      return { expired, published };
-    });
-    for (const events of published) publishCommitted(deps, events);
-    removeAtProvider(deps, expired);
-    total += expired.length;
-    if (expired.length < BATCH) return total;
+  for (let size = FIRST_BATCH; ; size = Math.min(size * 2, BATCH)) {
+    const eventIds = Array.from({ length: size }, () => deps.ids('evt'));
+    const { events, orders } = await expireDue(deps.knex, deps.clock.now(), eventIds);
+    for (const channel of byChannel(events)) publishCommitted(deps, channel);
+    removeAtProvider(deps, orders);
+    total += orders.length;
+    if (orders.length < size) return total;
   }
 }
 
-function groupByChannel(orders: OrderRecord[]): Map<string, OrderRecord[]> {
-  const groups = new Map<string, OrderRecord[]>();
-  for (const o of orders) {
-    const key = `${o.merchantId}:${o.environment}`;
+/** The events of each merchant environment, in seq order. */
+function byChannel(events: StoredEvent[]): StoredEvent[][] {
+  const groups = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const key = `${e.merchantId}:${e.environment}`;
     const group = groups.get(key);
-    if (group) group.push(o);
-    else groups.set(key, [o]);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   }
-  return groups;
+  return [...groups.values()].map((g) => g.sort((a, b) => a.seq - b.seq));
 }

@@ -1,6 +1,8 @@
 import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
 import { decideClose } from '../domain/order-state.js';
-import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
+import type { ChannelKey } from '../store/events.js';
+import { claimIdempotencyKey, findIdempotencyRecord, type IdempotencyRecord } from '../store/idempotency.js';
+import { type IdempotencyClaim, placeOrder, readCreateContext } from '../store/order-create.js';
 import {
   findOrder,
   insertReplacingPending,
@@ -12,8 +14,7 @@ import {
   updateOrder,
 } from '../store/orders.js';
 import { findTill, type Till } from '../store/tills.js';
-import { findChargeTarget } from '../store/wallets.js';
-import { commitWithEvents } from './commit.js';
+import { commitWithEvents, publishCommitted } from './commit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
@@ -69,10 +70,12 @@ export class OrderService {
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const scope = idempotencyScope(actor, 'orders.create');
     const requestHash = requestHashOf(input);
-    const [target, previous] = await Promise.all([
-      findChargeTarget(this.deps.knex, { ...key, tillId, wallet: input.wallet }),
-      idempotencyKey ? findIdempotencyRecord(this.deps.knex, scope, idempotencyKey) : undefined,
-    ]);
+    const claim = idempotencyKey ? { scope, key: idempotencyKey } : undefined;
+    const { target, previous } = await readCreateContext(
+      this.deps.knex,
+      { ...key, tillId, wallet: input.wallet },
+      claim,
+    );
     if (previous) return this.replay(actor, previous, requestHash);
     if (!target || !seesStore(actor, target.storeId))
       throw new ApiError('till_not_found', `Till ${tillId} does not exist or is inactive`, [
@@ -137,24 +140,7 @@ export class OrderService {
     };
     try {
       const replaced = await retryOnRefRace(() =>
-        commitWithEvents(this.deps, key, async (trx, events) => {
-          if (
-            idempotencyKey &&
-            !(await claimIdempotencyKey(
-              trx,
-              scope,
-              idempotencyKey,
-              { requestHash, responseStatus: 201, resourceId: id },
-              now,
-            ))
-          ) {
-            throw new KeyTaken();
-          }
-          const replaced = await insertReplacingPending(trx, order);
-          for (const old of replaced) events.push(eventFor(this.deps.ids, 'order.cancelled', old));
-          events.push(eventFor(this.deps.ids, 'order.created', order));
-          return replaced;
-        }),
+        this.place(key, order, claim && { ...claim, requestHash, responseStatus: 201, resourceId: id }),
       );
       removeAtProvider(this.deps, replaced);
     } catch (err) {
@@ -165,6 +151,33 @@ export class OrderService {
       return this.replay(actor, winner, requestHash);
     }
     return { order: this.toWire(order), replayed: false };
+  }
+
+  /**
+   * Writes the new order with its idempotency key and events; returns the orders it replaced. The
+   * common case (no pending order with this reference) is one statement; a replacement is a transaction.
+   */
+  private async place(
+    key: ChannelKey,
+    order: OrderRecord,
+    claim: (IdempotencyClaim & IdempotencyRecord) | undefined,
+  ): Promise<OrderRecord[]> {
+    const created = eventFor(this.deps.ids, 'order.created', order);
+    const placed = await placeOrder(this.deps.knex, { key, order, event: created, claim, now: this.deps.clock.now() });
+    if (placed.outcome === 'key_taken') throw new KeyTaken();
+    if (placed.outcome === 'created') {
+      publishCommitted(this.deps, placed.events);
+      return [];
+    }
+    return commitWithEvents(this.deps, key, async (trx, events) => {
+      if (claim && !(await claimIdempotencyKey(trx, claim.scope, claim.key, claim, order.createdAt))) {
+        throw new KeyTaken();
+      }
+      const replaced = await insertReplacingPending(trx, order);
+      for (const old of replaced) events.push(eventFor(this.deps.ids, 'order.cancelled', old));
+      events.push(created);
+      return replaced;
+    });
   }
 
   private async replay(

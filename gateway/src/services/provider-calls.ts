@@ -1,6 +1,6 @@
 import type { ProviderAccount } from '../adapters/types.js';
 import { ProviderAuthFailed, ProviderRejected, ProviderUnavailable } from '../adapters/types.js';
-import type { OrderRecord } from '../store/orders.js';
+import type { ChargeOfOrder, OrderRecord } from '../store/orders.js';
 import { findProviderAccount } from '../store/wallets.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
@@ -25,9 +25,9 @@ export async function accountOf(deps: ServiceDeps, order: OrderRecord): Promise<
  * provider, after the commit and off the caller's path, one account lookup per account. A failure
  * is logged: a payment that still arrives is recorded as a late payment and refunded.
  */
-export function removeAtProvider(deps: ServiceDeps, orders: readonly OrderRecord[]): void {
+export function removeAtProvider(deps: ServiceDeps, orders: readonly ChargeOfOrder[]): void {
   if (orders.length === 0) return;
-  const byAccount = new Map<string, OrderRecord[]>();
+  const byAccount = new Map<string, ChargeOfOrder[]>();
   for (const o of orders) {
     const group = byAccount.get(o.providerAccountId);
     if (group) group.push(o);

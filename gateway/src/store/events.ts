@@ -37,6 +37,26 @@ export async function appendEvents(
   drafts: EventDraft[],
   now: Date,
 ): Promise<StoredEvent[]> {
+  const result = await trx.raw(
+    `WITH ${draftsCte()}, ${appendEventsCtes('drafts')} SELECT seq, id FROM inserted`,
+    draftsBindings(key, drafts, now),
+  );
+  return storedEvents(key, drafts, now, result.rows);
+}
+
+/**
+ * The CTE `drafts` of the events in `draftsBindings`, as `appendEventsCtes` takes them; with `gate`,
+ * a CTE name, it is empty unless `gate` has a row.
+ */
+export function draftsCte(gate?: string): string {
+  return `drafts AS (
+       SELECT :merchantId::text AS merchant_id, :environment::text AS environment, e.*, :now::timestamptz AS created_at
+         FROM ${gate ? `${gate}, ` : ''}jsonb_to_recordset(:rows::jsonb)
+           AS e(ord int, id text, type text, order_id text, store_id text, till_id text, data jsonb)
+     )`;
+}
+
+export function draftsBindings(key: ChannelKey, drafts: EventDraft[], now: Date): Record<string, unknown> {
   const rows = drafts.map((d, i) => ({
     ord: i + 1,
     id: d.id,
@@ -46,38 +66,57 @@ export async function appendEvents(
     till_id: d.tillId,
     data: d.data,
   }));
-  const result = await trx.raw(
-    `WITH counter AS (
-       INSERT INTO event_sequences (merchant_id, environment, last_seq) VALUES (:merchantId, :environment, :count)
+  return { merchantId: key.merchantId, environment: key.environment, now, rows: JSON.stringify(rows) };
+}
+
+/**
+ * CTEs that append the events of CTE `source` (merchant_id, environment, ord, id, type, order_id,
+ * store_id, till_id, data, created_at), in `ord` order within each merchant environment: they take
+ * each channel's seq counter (in a fixed order, so two statements never wait on each other's), write
+ * the events as `inserted` and queue their webhook deliveries.
+ */
+export function appendEventsCtes(source: string): string {
+  return `counter AS (
+       INSERT INTO event_sequences (merchant_id, environment, last_seq)
+       SELECT merchant_id, environment, count(*) FROM ${source}
+        GROUP BY merchant_id, environment ORDER BY merchant_id, environment
        ON CONFLICT (merchant_id, environment) DO UPDATE SET last_seq = event_sequences.last_seq + EXCLUDED.last_seq
-       RETURNING last_seq
+       RETURNING merchant_id, environment, last_seq
      ),
      inserted AS (
        INSERT INTO events (merchant_id, environment, seq, id, type, order_id, store_id, till_id, data, created_at)
-       SELECT :merchantId, :environment, counter.last_seq - :count + e.ord, e.id, e.type, e.order_id, e.store_id, e.till_id, e.data, :now
-       FROM counter, jsonb_to_recordset(:rows::jsonb) AS e(ord int, id text, type text, order_id text, store_id text, till_id text, data jsonb)
-       RETURNING seq, id, type, data
+       SELECT e.merchant_id, e.environment,
+              c.last_seq - count(*) OVER (PARTITION BY e.merchant_id, e.environment)
+                + row_number() OVER (PARTITION BY e.merchant_id, e.environment ORDER BY e.ord),
+              e.id, e.type, e.order_id, e.store_id, e.till_id, e.data, e.created_at
+         FROM ${source} e JOIN counter c USING (merchant_id, environment)
+       RETURNING merchant_id, environment, seq, id, type, order_id, store_id, till_id, data, created_at
      ),
      destinations AS (
-       SELECT i.seq, i.id AS event_id, w.id AS endpoint_id, w.url
+       SELECT i.merchant_id, i.environment, i.created_at, i.seq, i.id AS event_id, w.id AS endpoint_id, w.url
          FROM inserted i
-         JOIN webhook_endpoints w ON w.merchant_id = :merchantId AND w.environment = :environment AND w.status = 'active' AND i.type = ANY (w.event_types)
+         JOIN webhook_endpoints w ON w.merchant_id = i.merchant_id AND w.environment = i.environment AND w.status = 'active' AND i.type = ANY (w.event_types)
        UNION ALL
-       SELECT i.seq, i.id, NULL, i.data->'order'->>'callback_url' FROM inserted i WHERE i.data->'order'->>'callback_url' IS NOT NULL
+       SELECT i.merchant_id, i.environment, i.created_at, i.seq, i.id, NULL, i.data->'order'->>'callback_url'
+         FROM inserted i WHERE i.data->'order'->>'callback_url' IS NOT NULL
      ),
      queued AS (
        -- The id is derived from the event and the destination, so an event is queued once per destination.
        INSERT INTO webhook_deliveries (id, merchant_id, environment, endpoint_id, url, event_seq, event_id, status, next_attempt_at, created_at)
        SELECT 'whd_' || upper(substr(md5(d.event_id || ':' || coalesce(d.endpoint_id, 'callback')), 1, 26)),
-              :merchantId, :environment, d.endpoint_id, d.url, d.seq, d.event_id, 'pending', :now, :now
+              d.merchant_id, d.environment, d.endpoint_id, d.url, d.seq, d.event_id, 'pending', d.created_at, d.created_at
          FROM destinations d
-     )
-     SELECT seq, id FROM inserted`,
-    { merchantId: key.merchantId, environment: key.environment, count: drafts.length, now, rows: JSON.stringify(rows) },
-  );
-  const seqById = new Map<string, number>(
-    (result.rows as { seq: string; id: string }[]).map((r) => [r.id, Number(r.seq)]),
-  );
+     )`;
+}
+
+/** The drafts as written, given the `seq, id` rows the statement returned. */
+export function storedEvents(
+  key: ChannelKey,
+  drafts: EventDraft[],
+  now: Date,
+  rows: { seq: string; id: string }[],
+): StoredEvent[] {
+  const seqById = new Map<string, number>(rows.map((r) => [r.id, Number(r.seq)]));
   return drafts.map((d) => ({ ...d, ...key, seq: seqById.get(d.id) ?? 0, createdAt: now }));
 }
 
@@ -119,7 +158,7 @@ export async function findEvent(db: Db, key: ChannelKey, seq: number): Promise<S
   return row ? eventFromRow(row) : undefined;
 }
 
-const eventFromRow = (r: Record<string, unknown>): StoredEvent => ({
+export const eventFromRow = (r: Record<string, unknown>): StoredEvent => ({
   merchantId: r.merchant_id as string,
   environment: r.environment as Environment,
   seq: Number(r.seq),

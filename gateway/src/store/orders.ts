@@ -10,6 +10,7 @@ import type {
 import type { Knex } from 'knex';
 import { centavosFrom } from '../domain/money.js';
 import type { OrderState } from '../domain/order-state.js';
+import { appendEventsCtes, eventFromRow, type StoredEvent } from './events.js';
 import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
 /** An order as the gateway keeps it; amounts in centavos, times as Dates. */
@@ -127,6 +128,13 @@ export async function updateOrder(
   return orderFromRow(row);
 }
 
+/** A new order as the JSON of a full `orders` row, for `jsonb_populate_record(NULL::orders, …)`. */
+export function freshRowJson(order: OrderRecord): string {
+  const fresh: Row = {};
+  for (const [field, column] of COLUMNS) fresh[column] = order[field];
+  return JSON.stringify(fresh);
+}
+
 /**
  * Inserts a new order and, in the same statement, cancels the pending order of its till with the same
  * reference (a regenerated QR replaces the old one); returns the replaced orders. One statement saves
@@ -135,8 +143,6 @@ export async function updateOrder(
  * inserts still does, and the caller retries.
  */
 export async function insertReplacingPending(trx: Knex.Transaction, order: OrderRecord): Promise<OrderRecord[]> {
-  const fresh: Row = {};
-  for (const [field, column] of COLUMNS) fresh[column] = order[field];
   const result = await trx.raw(
     `WITH replaced AS (
        UPDATE orders SET status = 'cancelled', cancel_reason = 'replaced'
@@ -149,31 +155,92 @@ export async function insertReplacingPending(trx: Knex.Transaction, order: Order
        RETURNING id
      )
      SELECT * FROM replaced`,
-    [order.tillId, order.orderRef, JSON.stringify(fresh)],
+    [order.tillId, order.orderRef, freshRowJson(order)],
   );
   return (result.rows as Row[]).map(orderFromRow);
 }
 
 /**
- * Locks up to `limit` pending orders whose deadline has passed, skipping rows another instance holds,
- * and marks them expired; returns them as they are now.
+ * Expires up to `eventIds.length` pending orders whose deadline has passed, skipping rows another
+ * transaction holds, and appends an `order.expired` event for each, in one statement (its own
+ * transaction): the snapshots are built here, so no order travels to the gateway and back.
  */
-export async function expireDue(trx: Knex.Transaction, now: Date, limit: number): Promise<OrderRecord[]> {
-  const rows = await trx('orders')
-    .whereIn(
-      'id',
-      trx('orders')
-        .select('id')
-        .where('status', 'pending')
-        .andWhere('expires_at', '<=', now)
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .andWhere('status', 'pending')
-    .update({ status: 'expired' })
-    .returning('*');
-  return rows.map(orderFromRow);
+export async function expireDue(
+  db: Db,
+  now: Date,
+  eventIds: string[],
+): Promise<{ events: StoredEvent[]; orders: ChargeOfOrder[] }> {
+  const result = await db.raw(
+    `WITH due AS (
+       SELECT id FROM orders WHERE status = 'pending' AND expires_at <= :now
+        LIMIT :limit FOR UPDATE SKIP LOCKED
+     ),
+     expired AS (
+       UPDATE orders o SET status = 'expired' FROM due WHERE o.id = due.id AND o.status = 'pending'
+       RETURNING o.*
+     ),
+     numbered AS (SELECT x.*, row_number() OVER (ORDER BY x.id)::int AS ord FROM expired x),
+     drafts AS (
+       SELECT n.merchant_id, n.environment, n.ord, ev.id, 'order.expired'::text AS type,
+              n.id AS order_id, n.store_id, n.till_id, jsonb_build_object('order', ${snapshotSql('n')}) AS data,
+              :now::timestamptz AS created_at
+         FROM numbered n JOIN unnest(:eventIds::text[]) WITH ORDINALITY AS ev(id, ord) ON ev.ord = n.ord
+     ),
+     ${appendEventsCtes('drafts')}
+     SELECT i.*, o.provider_account_id, o.provider_ref FROM inserted i JOIN orders o ON o.id = i.order_id`,
+    { now, limit: eventIds.length, eventIds },
+  );
+  const rows = result.rows as Row[];
+  return {
+    events: rows.map(eventFromRow),
+    orders: rows.map((r) => ({
+      id: r.order_id as string,
+      providerAccountId: r.provider_account_id as string,
+      providerRef: r.provider_ref as string,
+    })),
+  };
+}
+
+/** What removing an order's charge at its provider needs. */
+export type ChargeOfOrder = Pick<OrderRecord, 'id' | 'providerAccountId' | 'providerRef'>;
+
+/**
+ * The columns of an order's snapshot (services/presenters.ts `orderSnapshot`), each under its column
+ * name, times as ISO 8601 in UTC with milliseconds like `Date#toISOString`. A test holds the two equal.
+ */
+const SNAPSHOT_COLUMNS = [
+  'id',
+  'order_ref',
+  'status',
+  'wallet',
+  'provider',
+  'amount',
+  'refunded_amount',
+  'store_id',
+  'till_id',
+  'environment',
+  'qr_code_text',
+  'deep_link',
+  'items',
+  'buyer',
+  'metadata',
+  'callback_url',
+  'created_at',
+  'expires_at',
+  'paid_at',
+  'payment',
+  'late_payment',
+  'cancel_reason',
+];
+const TIME_COLUMNS = new Set(['created_at', 'expires_at', 'paid_at']);
+
+/** The snapshot of the order row `alias` as a jsonb expression. */
+function snapshotSql(alias: string): string {
+  const field = (c: string) =>
+    TIME_COLUMNS.has(c)
+      ? `to_char(${alias}.${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : `${alias}.${c}`;
+  return `jsonb_build_object(${SNAPSHOT_COLUMNS.map((c) => `'${c}', ${field(c)}`).join(', ')})`;
 }
 
 export interface OrderFilter {

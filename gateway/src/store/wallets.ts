@@ -75,27 +75,27 @@ export interface ChargeTarget {
   account: ProviderAccount | undefined;
 }
 
-/** The active till of this merchant and the account that takes `wallet` there, in one query. */
-export async function findChargeTarget(
-  db: Db,
-  q: { merchantId: string; environment: Environment; tillId: string; wallet: Wallet },
-): Promise<ChargeTarget | undefined> {
-  const result = await db.raw(
-    `SELECT t.id AS till_id, t.store_id, pa.id, pa.merchant_id, pa.environment, pa.adapter, pa.provider, pa.config
+export interface ChargeTargetQuery {
+  merchantId: string;
+  environment: Environment;
+  tillId: string;
+  wallet: Wallet;
+}
+
+/** Selects a till (`t`) with the account that takes `:wallet` in `:environment` there; add the WHERE. */
+export const CHARGE_TARGET_SQL = `SELECT t.id AS till_id, t.store_id, pa.id, pa.merchant_id, pa.environment, pa.adapter, pa.provider, pa.config
        FROM tills t
        JOIN stores s ON s.id = t.store_id AND s.active
        LEFT JOIN LATERAL (
          SELECT pa.* FROM wallet_associations wa
-           JOIN provider_accounts pa ON pa.id = wa.provider_account_id AND pa.environment = ?
-          WHERE wa.wallet = ? AND (wa.till_id = t.id OR wa.store_id = t.store_id)
+           JOIN provider_accounts pa ON pa.id = wa.provider_account_id AND pa.environment = :environment
+          WHERE wa.wallet = :wallet AND (wa.till_id = t.id OR wa.store_id = t.store_id)
           ORDER BY wa.till_id NULLS LAST, wa.id
           LIMIT 1
-       ) pa ON true
-      WHERE t.id = ? AND t.merchant_id = ? AND t.active`,
-    [q.environment, q.wallet, q.tillId, q.merchantId],
-  );
-  const row = result.rows[0] as Record<string, unknown> | undefined;
-  if (!row) return undefined;
+       ) pa ON true`;
+
+export function chargeTargetFromRow(row: Record<string, unknown> | undefined): ChargeTarget | undefined {
+  if (!row?.till_id) return undefined;
   return {
     tillId: row.till_id as string,
     storeId: row.store_id as string,
