@@ -35,6 +35,10 @@ describe('the merchant panel shell in Chromium', () => {
     const asset = await fetch(`${t.url}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Without one the browser asks for /favicon.ico and logs a 404 on every page.
+    const icon = /<link rel="icon"[^>]*href="(\/panel\/[^"]+\.svg)"/.exec(html)?.[1];
+    expect(icon).toBeDefined();
+    expect((await fetch(`${t.url}${icon}`)).status).toBe(200);
   });
 
   it('shows the log-in in Portuguese, switches to English and remembers the choice', async () => {

@@ -1,17 +1,9 @@
-import { ManualClock } from '@tillgate/gateway';
 import { type ChaosSummary, runChaos } from '@tillgate/simulator/chaos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type Storage } from './support/backends.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, type TestGateway, WallClock } from './support/gateway.js';
 import { type ProviderUnderTest, pixProvider } from './support/providers.js';
 import { redisProblem, SHARED_REDIS_URL } from './support/redis.js';
-
-/** The simulator plays in real time, and the charge reconciler must see that time pass. */
-class WallClock extends ManualClock {
-  override now(): Date {
-    return new Date();
-  }
-}
 
 /** Short enough that a payment whose notification was lost is found within the test. */
 const RECONCILE_SOON = { firstAfterMs: 1000, everyMs: 1000, beforeExpiryMs: 5000, leaseMs: 10_000 };

@@ -113,7 +113,7 @@ export function Shell(props: {
             <span class={test ? 'on' : ''}>{t('env.test')}</span>
             <span class={test ? '' : 'on'}>{t('env.live')}</span>
           </button>
-          <span class={`link link-${link}`} data-testid="link-state" title={t(`link.${link}`)}>
+          <span class={`link link-${link}`} data-testid="link-state" data-state={link} title={t(`link.${link}`)}>
             {t(`link.${link}`)}
           </span>
           <LanguageSwitch />

@@ -20,6 +20,13 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/** Real time, for suites where something outside the test (a simulator, a browser) must see time pass as the gateway does. */
+export class WallClock extends ManualClock {
+  override now(): Date {
+    return new Date();
+  }
+}
+
 export type TestGatewayOptions = Partial<Omit<GatewayOptions, 'clock'>> & { clock?: ManualClock };
 
 /** A real gateway on port 0 over the given storage, with a clock the test moves and the demo merchant seeded. */
