@@ -56,9 +56,9 @@ export function App() {
   }, []);
   useEffect(() => {
     if (session === null && !isPublic) navigate('#/login');
-    // Logged in (just now, or already when the log-in page opened): to the checklist until it is done.
-    if (session && route.path === '/login')
-      navigate(session.user.role === 'admin' && !session.onboarding.done ? '#/onboarding' : '#/board');
+    // Logged in (just now, or already when the log-in page opened): to the board; an admin whose onboarding
+    // is not done sees the shell's banner to the checklist on every page, so a demo admin still lands on the tills.
+    if (session && route.path === '/login') navigate('#/board');
   }, [session, isPublic, route.path]);
 
   let screen = null;
