@@ -1,10 +1,10 @@
 import type { Wallet } from '@tillgate/sdk';
 import type { CredentialsFile } from '../play/credentials.js';
-import { chooseFleet, type FleetAsk } from '../play/fleet.js';
+import type { FleetAsk } from '../play/fleet.js';
 import { Ledger } from '../play/ledger.js';
 import type { Mix } from '../play/mix.js';
 import { payerFor } from '../play/payer.js';
-import { provisionFleet } from '../play/provision.js';
+import { provisionedFleet } from '../play/provision.js';
 import { SeededRandom } from '../play/random.js';
 import { type RunSummary, summarize } from '../play/summary.js';
 import { TillWatcher } from '../play/till-watcher.js';
@@ -41,7 +41,7 @@ export interface LoadOptions extends FleetAsk {
  * till follows its events; then the gateway is read back and every invariant checked.
  */
 export async function runLoad(options: LoadOptions): Promise<RunSummary> {
-  const fleet = chooseFleet(await provisionFleet(options.credentials, options), options);
+  const fleet = await provisionedFleet(options.credentials, options);
   if (fleet.shortfall) options.note?.(fleet.shortfall);
   const tills = fleet.tills.map((t) => ({ tillId: t.tillId, client: t.connect(options.url) }));
   const ledger = new Ledger();

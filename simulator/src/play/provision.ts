@@ -1,6 +1,6 @@
 import { type Till, Tillgate, type Wallet } from '@tillgate/sdk';
 import { type CredentialsFile, type StoreCredentials, storesOf } from './credentials.js';
-import type { FleetAsk } from './fleet.js';
+import { chooseFleet, type Fleet, type FleetAsk } from './fleet.js';
 
 export interface ProvisionAsk extends FleetAsk {
   url: string;
@@ -63,6 +63,11 @@ export async function provisionFleet(credentials: CredentialsFile, ask: Provisio
     stores.push(await addTills(store.id, { access_key: keys.access_key, secret_key: keys.secret_key, tills: [] }));
   }
   return { ...credentials, stores };
+}
+
+/** The fleet a run plays: the credentials' tills, completed to the ask where the app credentials allow. */
+export async function provisionedFleet(credentials: CredentialsFile, ask: ProvisionAsk): Promise<Fleet> {
+  return chooseFleet(await provisionFleet(credentials, ask), ask);
 }
 
 async function storeIdOf(app: Tillgate, store: StoreCredentials | undefined): Promise<string> {
