@@ -34,6 +34,8 @@ export class TillgateClient {
   readonly events: Events;
   /** Test environment only: plays the payer. */
   readonly sandbox: Sandbox;
+  /** The transport bound to these credentials, for the resources a platform's client adds. */
+  protected readonly request: Request;
   private readonly auth: Authenticator;
   private readonly socketUrl: string;
 
@@ -55,6 +57,7 @@ export class TillgateClient {
         : new Session(options.auth, transport);
     this.socketUrl = `${baseUrl.replace(/^http/, 'ws')}/v1/ws`;
     const request: Request = (call, requestOptions) => transport.request({ ...call, auth: this.auth }, requestOptions);
+    this.request = request;
     this.orders = new Orders(request, (orderId, watchOptions) => this.watch({ order: orderId }, watchOptions));
     this.wallets = new Wallets(request);
     this.events = new Events(request);

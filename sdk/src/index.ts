@@ -1,10 +1,15 @@
 import { TillgateClient, type TillgateOptions } from './client.js';
 import { openNodeSocket } from './platform/node-socket.js';
+import { ProviderAccounts } from './resources/provider-accounts.js';
+import { StoreCredentials, Stores } from './resources/stores.js';
+import { Tills } from './resources/tills.js';
 
 export * from './public.js';
 
 /**
- * The Tillgate client for Node (≥ 20); WebSockets go through the `ws` package.
+ * The Tillgate client for Node (≥ 20); WebSockets go through the `ws` package. With app credentials
+ * it also manages the merchant: stores, tills, store credentials and provider accounts (the browser
+ * client leaves these out, a checkout page never needs them).
  *
  * @example
  * ```ts
@@ -16,7 +21,16 @@ export * from './public.js';
  * ```
  */
 export class Tillgate extends TillgateClient {
+  readonly stores: Stores;
+  readonly tills: Tills;
+  readonly storeCredentials: StoreCredentials;
+  readonly providerAccounts: ProviderAccounts;
+
   constructor(options: TillgateOptions) {
     super(options, openNodeSocket);
+    this.stores = new Stores(this.request);
+    this.tills = new Tills(this.request);
+    this.storeCredentials = new StoreCredentials(this.request);
+    this.providerAccounts = new ProviderAccounts(this.request);
   }
 }

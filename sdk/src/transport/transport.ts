@@ -8,7 +8,7 @@ import {
 import { type BackoffOptions, backoffDelay, retryAfterMs, sleep } from './backoff.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 
-export type QueryValue = string | number | Date | undefined;
+export type QueryValue = string | number | boolean | Date | undefined;
 
 /** Supplies the bearer of each request and renews it after a 401. */
 export interface Authenticator {

@@ -1,9 +1,9 @@
 import type { Wallet } from '@tillgate/sdk';
-import { chooseFleet } from '../play/fleet.js';
 import { Ledger } from '../play/ledger.js';
 import type { Mix } from '../play/mix.js';
 import type { CommonOptions } from '../play/options.js';
 import { payerFor } from '../play/payer.js';
+import { provisionedFleet } from '../play/provision.js';
 import { SeededRandom } from '../play/random.js';
 import { type RunSummary, summarize } from '../play/summary.js';
 import { TillWatcher } from '../play/till-watcher.js';
@@ -27,7 +27,7 @@ export interface DemoOptions extends CommonOptions {
  * every invariant checked, as after a load run.
  */
 export async function runDemo(options: DemoOptions): Promise<RunSummary> {
-  const fleet = chooseFleet(options.credentials, options);
+  const fleet = await provisionedFleet(options.credentials, options);
   if (fleet.shortfall) options.note(fleet.shortfall);
   const tills = fleet.tills.map((t) => ({ tillId: t.tillId, client: t.connect(options.url) }));
   const rows: TillRow[] = fleet.tills.map((t) => ({ till: t.name, status: 'idle' }));

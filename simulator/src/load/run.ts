@@ -1,9 +1,10 @@
 import type { Wallet } from '@tillgate/sdk';
 import type { CredentialsFile } from '../play/credentials.js';
-import { chooseFleet, type FleetAsk } from '../play/fleet.js';
+import type { FleetAsk } from '../play/fleet.js';
 import { Ledger } from '../play/ledger.js';
 import type { Mix } from '../play/mix.js';
 import { payerFor } from '../play/payer.js';
+import { provisionedFleet } from '../play/provision.js';
 import { SeededRandom } from '../play/random.js';
 import { type RunSummary, summarize } from '../play/summary.js';
 import { TillWatcher } from '../play/till-watcher.js';
@@ -15,6 +16,7 @@ export interface LoadOptions extends FleetAsk {
   url: string;
   /** Where the till watchers connect; another instance on the same database and Redis tests the fan-out. */
   watchUrl?: string;
+  /** Tills beyond the file's are created with its app credentials, named from the seed (see `provisionFleet`). */
   credentials: CredentialsFile;
   /** Orders per second over all tills. */
   rate: number;
@@ -39,7 +41,7 @@ export interface LoadOptions extends FleetAsk {
  * till follows its events; then the gateway is read back and every invariant checked.
  */
 export async function runLoad(options: LoadOptions): Promise<RunSummary> {
-  const fleet = chooseFleet(options.credentials, options);
+  const fleet = await provisionedFleet(options.credentials, options);
   if (fleet.shortfall) options.note?.(fleet.shortfall);
   const tills = fleet.tills.map((t) => ({ tillId: t.tillId, client: t.connect(options.url) }));
   const ledger = new Ledger();

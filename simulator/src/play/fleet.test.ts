@@ -26,7 +26,7 @@ describe('the fleet of tills a run plays', () => {
     expect(fleet.shortfall).toBeUndefined();
   });
 
-  it('plays the tills that exist when more are asked, and says why', () => {
+  it('plays the tills that exist when more are asked and none can be created, and says why', () => {
     const fleet = chooseFleet(store('a', 2), { stores: 3, tillsPerStore: 4 });
     expect(fleet.tills).toHaveLength(2);
     expect(fleet.shortfall).toMatch(/^playing 2 of the 12 tills asked: the credentials hold 1 store with 2 tills/);

@@ -25,8 +25,8 @@ export interface FleetAsk {
 
 /**
  * Picks the tills to play: up to `stores` stores of the credentials and up to `tillsPerStore` tills of
- * each. Stores and tills cannot be created yet (the management API is not in this gateway), so a
- * larger ask plays what exists and says so; provisioning the rest belongs in a module of its own.
+ * each. A larger ask than the credentials hold (`provisionFleet` could not complete them) plays what
+ * exists and says so.
  */
 export function chooseFleet(credentials: CredentialsFile, ask: FleetAsk): Fleet {
   const stores = storesOf(credentials);
@@ -54,7 +54,7 @@ export function chooseFleet(credentials: CredentialsFile, ask: FleetAsk): Fleet 
     tills,
     shortfall:
       `playing ${tills.length} of the ${asked} tills asked: the credentials hold ${stores.length} ` +
-      `store${stores.length === 1 ? '' : 's'} with ${held} tills, and the simulator cannot create stores ` +
-      'or tills until the gateway has its management API (POST /v1/stores, /v1/tills)',
+      `store${stores.length === 1 ? '' : 's'} with ${held} tills, and no app_name/app_secret to create ` +
+      'the rest with',
   };
 }

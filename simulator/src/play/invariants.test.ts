@@ -17,7 +17,12 @@ function paidRun() {
   const log = [event('e1', 1, 'o1'), event('e2', 2, 'o1')];
   return {
     ledger,
-    view: { orders: new Map([['o1', order('o1')]]), logByTill: new Map([[TILL, log]]), strays: [] as Order[] },
+    view: {
+      orders: new Map([['o1', order('o1')]]),
+      logByTill: new Map([[TILL, log]]),
+      readSeqByTill: new Map([[TILL, 2]]),
+      strays: [] as Order[],
+    },
     log,
   };
 }
@@ -42,6 +47,16 @@ describe('the load invariants', () => {
     expect(checkInvariants(ledger, view, [watcher([first])]).join()).toMatch(/1 events of the log never arrived/);
     expect(checkInvariants(ledger, view, [watcher([first, second, second])]).join()).toMatch(/delivered twice/);
     expect(checkInvariants(ledger, view, [watcher([second, first])]).join()).toMatch(/seq 1 after 2/);
+  });
+
+  it('flag an event the log did not have when it was read, not one logged after that read', () => {
+    const { ledger, view, log } = paidRun();
+    view.readSeqByTill.set(TILL, 5);
+    expect(checkInvariants(ledger, view, [watcher([...log, event('e3', 3, 'o1')])])).toEqual([
+      'watcher of till_A: 1 events arrived that the log does not have',
+    ]);
+    const afterRead = { ...event('e6', 6, 'o1'), type: 'order.expired' } as TillgateEvent;
+    expect(checkInvariants(ledger, view, [watcher([...log, afterRead])])).toEqual([]);
   });
 
   it('flag an order of the run the simulator never saw created', () => {
