@@ -24,7 +24,6 @@ for (const backend of await backends()) {
       });
       expect(summary.failures).toEqual([]);
       expect(summary.violations).toEqual([]);
-      expect(summary.orders).toBeGreaterThan(20);
       for (const fate of ['pay', 'expire', 'cancel', 'refund'] as const)
         expect(summary.fates[fate].orders).toBeGreaterThan(0);
       expect(summary.fates.refund.statuses).toEqual({ refunded: summary.fates.refund.orders });
