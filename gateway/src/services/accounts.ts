@@ -1,3 +1,4 @@
+import type { SessionView } from '@tillgate/sdk/protocol';
 import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
 import { markMerchantStep } from '../store/merchant-profile.js';
 import { insertMerchant } from '../store/merchants.js';
@@ -8,7 +9,7 @@ import type { ServiceDeps } from './deps.js';
 import { issueEmailToken, redeemEmailToken } from './email-tokens.js';
 import { ApiError } from './errors.js';
 import type { Mailer, MailMessage } from './mailer.js';
-import type { PanelSessions, SessionView } from './panel-sessions.js';
+import type { PanelSessions } from './panel-sessions.js';
 import { hashPassword, passwordMatches } from './passwords.js';
 
 export interface AccountsOptions {

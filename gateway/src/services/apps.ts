@@ -1,18 +1,10 @@
-import type { Environment } from '@tillgate/sdk/protocol';
+import type { AppCredential, IssuedAppCredential } from '@tillgate/sdk/protocol';
 import { findAppCredential, listAppCredentials, revokeRefreshTokensOf } from '../store/credentials.js';
 import { issueAppCredential } from './app-credentials.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { authorize } from './permissions.js';
 import type { Principal } from './principal.js';
-
-export interface AppView {
-  app_name: string;
-  environment: Environment;
-  created_at: string;
-}
-
-export type IssuedApp = AppView & { app_secret: string };
 
 /**
  * A merchant's server-to-server credentials. App names sign in on their own, so they are unique across
@@ -22,7 +14,7 @@ export type IssuedApp = AppView & { app_secret: string };
 export class AppService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async list(principal: Principal): Promise<{ data: AppView[] }> {
+  async list(principal: Principal): Promise<{ data: AppCredential[] }> {
     const actor = authorize(principal, 'apps.manage');
     const apps = await listAppCredentials(this.deps.knex, actor.merchantId, actor.environment);
     return {
@@ -34,7 +26,7 @@ export class AppService {
     };
   }
 
-  async create(principal: Principal, appName: string): Promise<IssuedApp> {
+  async create(principal: Principal, appName: string): Promise<IssuedAppCredential> {
     const actor = authorize(principal, 'apps.manage');
     const now = this.deps.clock.now();
     return this.deps.knex.transaction(async (trx) => {
@@ -47,7 +39,7 @@ export class AppService {
     });
   }
 
-  async regenerateSecret(principal: Principal, appName: string): Promise<IssuedApp> {
+  async regenerateSecret(principal: Principal, appName: string): Promise<IssuedAppCredential> {
     const actor = authorize(principal, 'apps.manage');
     const now = this.deps.clock.now();
     return this.deps.knex.transaction(async (trx) => {

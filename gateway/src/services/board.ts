@@ -1,23 +1,17 @@
-import type { Order } from '@tillgate/sdk/protocol';
+import type { Board } from '@tillgate/sdk/protocol';
 import { boardTills, latestPayments } from '../store/board.js';
 import type { ServiceDeps } from './deps.js';
 import type { OrderService } from './orders.js';
 import { authorize } from './permissions.js';
 import type { Principal } from './principal.js';
 import { visibleStore } from './stores.js';
-import { type TillView, tillView } from './tills.js';
+import { tillView } from './tills.js';
 
 /** An order older than this is no till's current order any more: orders live at most one hour. */
 const CURRENT_ORDER_MS = 3600_000;
 /** A till not heard from (no order, no log-in) for this long is shown idle. */
 export const IDLE_AFTER_MS = 15 * 60_000;
 const RECENT_PAYMENTS = 20;
-
-export interface BoardView {
-  store_id: string;
-  tills: Array<{ till: TillView; current_order: Order | null; last_activity_at: string | null; idle: boolean }>;
-  recent_payments: Order[];
-}
 
 /** The live till board's first picture; the panel then applies `store:<id>` events to it. */
 export class BoardService {
@@ -26,7 +20,7 @@ export class BoardService {
     private readonly orders: OrderService,
   ) {}
 
-  async get(principal: Principal, storeId: string): Promise<BoardView> {
+  async get(principal: Principal, storeId: string): Promise<Board> {
     const actor = authorize(principal, 'orders.read');
     await visibleStore(this.deps.knex, actor, storeId);
     const q = {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { OutboxMail } from '@tillgate/sdk/protocol';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../domain/clock.js';
 
@@ -10,21 +11,11 @@ export interface MailMessage {
   text: string;
 }
 
-/** A message as the local outbox lists it. */
-export interface OutboxEntry {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  links: string[];
-  created_at: string;
-}
-
 /** The port the account services send through. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
   /** Present when mail goes to the local outbox rather than to an SMTP server. */
-  readonly outbox?: { list(): Promise<OutboxEntry[]> };
+  readonly outbox?: { list(): Promise<OutboxMail[]> };
 }
 
 export interface MailerOptions {
@@ -68,7 +59,7 @@ function outboxMailer({ from, outboxDir, clock }: MailerOptions): Mailer {
         sent.toString().padStart(9, '0'),
         randomBytes(4).toString('hex'),
       ].join('-');
-      const entry: OutboxEntry = {
+      const entry: OutboxMail = {
         id,
         to: m.to,
         subject: m.subject,
@@ -88,7 +79,7 @@ function outboxMailer({ from, outboxDir, clock }: MailerOptions): Mailer {
           .sort()
           .reverse();
         return Promise.all(
-          entries.map(async (n) => JSON.parse(await readFile(path.join(outboxDir, n), 'utf8')) as OutboxEntry),
+          entries.map(async (n) => JSON.parse(await readFile(path.join(outboxDir, n), 'utf8')) as OutboxMail),
         );
       },
     },

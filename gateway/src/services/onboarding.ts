@@ -1,3 +1,4 @@
+import type { MerchantDocument } from '@tillgate/sdk/protocol';
 import { type DocumentRecord, findDocument, insertDocument, listDocuments } from '../store/documents.js';
 import { markMerchantStep } from '../store/merchant-profile.js';
 import type { ServiceDeps } from './deps.js';
@@ -9,15 +10,7 @@ import type { Principal } from './principal.js';
 export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
-export interface DocumentView {
-  id: string;
-  name: string;
-  content_type: string;
-  size: number;
-  created_at: string;
-}
-
-const documentView = (d: DocumentRecord): DocumentView => ({
+const documentView = (d: DocumentRecord): MerchantDocument => ({
   id: d.id,
   name: d.name,
   content_type: d.contentType,
@@ -43,7 +36,7 @@ export class Onboarding {
   async upload(
     principal: Principal,
     input: { name: string; contentType: string | undefined; bytes: unknown },
-  ): Promise<DocumentView> {
+  ): Promise<MerchantDocument> {
     const user = requireUser(authorize(principal, 'account.manage'));
     const contentType = input.contentType?.split(';')[0]?.trim().toLowerCase();
     if (!contentType || !(DOCUMENT_TYPES as readonly string[]).includes(contentType))
@@ -65,7 +58,7 @@ export class Onboarding {
     return documentView(document);
   }
 
-  async list(principal: Principal): Promise<{ data: DocumentView[]; next_cursor: null }> {
+  async list(principal: Principal): Promise<{ data: MerchantDocument[]; next_cursor: null }> {
     const user = requireUser(principal);
     return { data: (await listDocuments(this.deps.knex, user.merchantId)).map(documentView), next_cursor: null };
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Environment } from '@tillgate/sdk/protocol';
+import type { Environment, SessionView } from '@tillgate/sdk/protocol';
 import { newSecret } from '../ids.js';
 import { findMerchantProfile } from '../store/merchant-profile.js';
 import {
@@ -20,14 +20,6 @@ import type { Principal } from './principal.js';
 export const SESSION_IDLE_MS = 12 * 3_600_000;
 /** last_seen_at is written at most this often, so most requests cost one read. */
 const TOUCH_EVERY_MS = 60_000;
-
-export interface SessionView {
-  user: { id: string; email: string; name: string; role: string; store_ids: string[] | null };
-  merchant: { id: string; name: string; cnpj: string | null; timezone: string };
-  environment: Environment;
-  csrf_token: string;
-  onboarding: { activated: boolean; terms_accepted: boolean; documents: number; done: boolean };
-}
 
 /** The panel's cookie sessions: opaque tokens whose SHA-256 is the row's key. */
 export class PanelSessions {

@@ -1,4 +1,9 @@
-import type { Wallet } from '@tillgate/sdk/protocol';
+import type {
+  WalletAssociation as AssociationView,
+  CreatedProviderAccount,
+  ProviderAccount,
+  Wallet,
+} from '@tillgate/sdk/protocol';
 import { ProviderAuthFailed, ProviderRejected, ProviderUnavailable } from '../adapters/types.js';
 import {
   deleteAssociation,
@@ -19,27 +24,6 @@ import type { ProviderSecrets } from './provider-secrets.js';
 import { visibleStore } from './stores.js';
 import { visibleTill } from './tills.js';
 
-export interface AssociationView {
-  id: string;
-  wallet: Wallet;
-  store_id?: string;
-  till_id?: string;
-}
-
-export interface ProviderAccountView {
-  id: string;
-  kind: 'pix' | 'wallet';
-  provider: string;
-  name: string;
-  wallets: Wallet[];
-  pix_key?: string;
-  has_certificate: boolean;
-  created_at: string;
-  associations: AssociationView[];
-  /** Only in the answer to a Pix bank account's creation: register it at the bank. */
-  webhook_path?: string;
-}
-
 const associationView = (a: WalletAssociation): AssociationView => ({
   id: a.id,
   wallet: a.wallet,
@@ -53,13 +37,13 @@ export class ProviderAccountService {
     private readonly secrets: ProviderSecrets,
   ) {}
 
-  async list(principal: Principal): Promise<{ data: ProviderAccountView[] }> {
+  async list(principal: Principal): Promise<{ data: ProviderAccount[] }> {
     const actor = authorize(principal, 'providers.manage');
     const accounts = await listProviderAccounts(this.deps.knex, actor.merchantId, actor.environment);
     return { data: accounts.map((a) => this.view(a, a.associations)) };
   }
 
-  async create(principal: Principal, input: NewProviderAccountInput): Promise<ProviderAccountView> {
+  async create(principal: Principal, input: NewProviderAccountInput): Promise<CreatedProviderAccount> {
     const actor = authorize(principal, 'providers.manage');
     const id = this.deps.ids('pac');
     const settings = accountSettings(id, input, actor.environment, this.deps.adapters, this.secrets);
@@ -144,7 +128,7 @@ export class ProviderAccountService {
     return Array.isArray(wallets) ? (wallets as Wallet[]) : [...this.deps.adapters.get(account.adapter).wallets];
   }
 
-  private view(account: NamedProviderAccount, associations: WalletAssociation[]): ProviderAccountView {
+  private view(account: NamedProviderAccount, associations: WalletAssociation[]): ProviderAccount {
     const wallets = this.walletsOf(account);
     const { config } = account;
     const kind = config.kind === 'pix' || account.adapter === 'pix-bcb' ? 'pix' : 'wallet';

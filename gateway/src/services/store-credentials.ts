@@ -1,4 +1,4 @@
-import type { Environment } from '@tillgate/sdk/protocol';
+import type { Environment, IssuedStoreCredential, StoreCredential } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { newSecret } from '../ids.js';
 import {
@@ -14,14 +14,6 @@ import { authorize } from './permissions.js';
 import type { Principal } from './principal.js';
 import { visibleStore } from './stores.js';
 import type { TokenRevocations } from './token-revocations.js';
-
-export interface StoreCredentialView {
-  access_key: string;
-  environment: Environment;
-  created_at: string;
-}
-
-export type IssuedStoreCredential = StoreCredentialView & { secret_key: string };
 
 /**
  * Replaces a store's till credentials in one environment: the old pair is revoked with the refresh
@@ -58,7 +50,7 @@ export class StoreCredentialService {
     private readonly revocations: TokenRevocations,
   ) {}
 
-  async current(principal: Principal, storeId: string): Promise<StoreCredentialView> {
+  async current(principal: Principal, storeId: string): Promise<StoreCredential> {
     const actor = authorize(principal, 'credentials.manage');
     await visibleStore(this.deps.knex, actor, storeId);
     const credential = await findCurrentStoreCredential(this.deps.knex, storeId, actor.environment);

@@ -1,3 +1,4 @@
+import type { Store } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { insertStore } from '../store/merchants.js';
 import { findStore, listStores, type StorePatch, type StoreRecord, updateStore } from '../store/stores.js';
@@ -8,17 +9,7 @@ import { pageOf } from './page.js';
 import { authorize } from './permissions.js';
 import { type Actor, type Principal, requireActor, seesStore } from './principal.js';
 
-export interface StoreView {
-  id: string;
-  name: string;
-  cnpj: string | null;
-  address: string | null;
-  phone: string | null;
-  active: boolean;
-  created_at: string;
-}
-
-export const storeView = (s: StoreRecord): StoreView => ({
+export const storeView = (s: StoreRecord): Store => ({
   id: s.id,
   name: s.name,
   cnpj: s.cnpj,
@@ -50,7 +41,7 @@ export class StoreService {
   async list(
     principal: Principal,
     q: { includeInactive: boolean; limit: number; cursor?: string | undefined },
-  ): Promise<{ data: StoreView[]; next_cursor: string | null }> {
+  ): Promise<{ data: Store[]; next_cursor: string | null }> {
     const actor = requireMerchantSide(principal);
     const storeIds = actor.kind === 'user' ? (actor.storeIds ?? undefined) : undefined;
     const rows = await listStores(
@@ -62,14 +53,14 @@ export class StoreService {
     return pageOf(rows, q.limit, storeView);
   }
 
-  async get(principal: Principal, id: string): Promise<StoreView> {
+  async get(principal: Principal, id: string): Promise<Store> {
     return storeView(await visibleStore(this.deps.knex, requireMerchantSide(principal), id));
   }
 
   async create(
     principal: Principal,
     input: { name: string; cnpj?: string | undefined; address?: string | undefined; phone?: string | undefined },
-  ): Promise<StoreView> {
+  ): Promise<Store> {
     const actor = authorize(principal, 'stores.manage');
     // A user limited to some stores would not see a new one: only a user of every store opens stores.
     if (actor.kind === 'user' && actor.storeIds !== null)
@@ -88,7 +79,7 @@ export class StoreService {
     return storeView(store);
   }
 
-  async update(principal: Principal, id: string, patch: StorePatch): Promise<StoreView> {
+  async update(principal: Principal, id: string, patch: StorePatch): Promise<Store> {
     const actor = authorize(principal, 'stores.manage');
     return this.deps.knex.transaction(async (trx) => {
       const store = await visibleStore(trx, actor, id);

@@ -1,3 +1,4 @@
+import type { User } from '@tillgate/sdk/protocol';
 import { findMerchantProfile } from '../store/merchant-profile.js';
 import { merchantStoreIds } from '../store/merchants.js';
 import {
@@ -18,17 +19,7 @@ import type { Mailer } from './mailer.js';
 import { authorize } from './permissions.js';
 import { type Principal, type Role, requireActor } from './principal.js';
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  store_ids: string[] | null;
-  status: 'invited' | 'active';
-  created_at: string;
-}
-
-export const userView = (u: UserRecord): UserView => ({
+export const userView = (u: UserRecord): User => ({
   id: u.id,
   email: u.email,
   name: u.name,

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Till as TillView } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { revokeRefreshTokensOf } from '../store/credentials.js';
 import { insertTill } from '../store/merchants.js';
@@ -11,16 +12,6 @@ import { authorize } from './permissions.js';
 import { type Actor, type Principal, seesStore } from './principal.js';
 import { requireMerchantSide, visibleStore } from './stores.js';
 import type { TokenRevocations } from './token-revocations.js';
-
-export interface TillView {
-  id: string;
-  store_id: string;
-  client_id: string;
-  name: string;
-  category: Till['category'];
-  active: boolean;
-  created_at: string;
-}
 
 export const tillView = (t: Till): TillView => ({
   id: t.id,

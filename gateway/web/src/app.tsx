@@ -1,7 +1,7 @@
+import type { SessionView } from '@tillgate/sdk/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken, whenUnauthenticated } from './api/client.js';
 import { session as sessionApi } from './api/endpoints.js';
-import type { SessionView } from './api/types.js';
 import { I18nContext, type Lang, storedLang, storeLang, translator } from './i18n/index.js';
 import { navigate, PUBLIC_PATHS, parseHash, type Route, useRoute } from './router.js';
 import { Activate } from './screens/activate.js';

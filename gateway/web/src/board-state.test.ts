@@ -1,6 +1,5 @@
-import type { Order, TillgateEvent } from '@tillgate/sdk/protocol';
+import type { Board, Order, Till, TillgateEvent } from '@tillgate/sdk/protocol';
 import { describe, expect, it } from 'vitest';
-import type { Board, Till } from './api/types.js';
 import { applyEvent, IDLE_AFTER_MS, isIdle } from './board-state.js';
 
 const till = (id: string): Till => ({

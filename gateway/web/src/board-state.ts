@@ -1,5 +1,4 @@
-import type { Order, TillgateEvent } from '@tillgate/sdk/protocol';
-import type { Board, BoardTill } from './api/types.js';
+import type { Board, BoardTill, Order, TillgateEvent } from '@tillgate/sdk/protocol';
 
 /** A till is idle when it has not created an order or logged in for this long (gateway/web/README.md). */
 export const IDLE_AFTER_MS = 15 * 60_000;

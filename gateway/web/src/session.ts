@@ -1,7 +1,7 @@
+import type { SessionView, Store } from '@tillgate/sdk/protocol';
 import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { SessionView, Store } from './api/types.js';
 import type { LiveConnection } from './live/connection.js';
 import { DEFAULT_TIMEZONE } from './time.js';
 

@@ -1,8 +1,8 @@
+import type { SessionView, Store } from '@tillgate/sdk/protocol';
 import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
-import type { SessionView, Store } from './api/types.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';

@@ -1,4 +1,5 @@
 export * from './errors.js';
 export * from './events.js';
+export * from './panel.js';
 export * from './resources.js';
 export * from './roles.js';

@@ -214,3 +214,8 @@ export interface ProviderAccount {
   created_at: string;
   associations: WalletAssociation[];
 }
+
+/** The answer to a provider account's creation: a bank's Pix account also carries the webhook path, shown once. */
+export interface CreatedProviderAccount extends ProviderAccount {
+  webhook_path?: string;
+}

@@ -21,17 +21,15 @@ export type Action = (typeof ACTIONS)[number];
 
 const CLERK: readonly Action[] = ['orders.read', 'orders.create', 'orders.cancel'];
 const MANAGER: readonly Action[] = [...CLERK, 'refunds.create', 'stores.manage', 'tills.manage', 'reports.read'];
-const ADMIN: readonly Action[] = [
-  ...MANAGER,
-  'credentials.manage',
-  'providers.manage',
-  'webhooks.manage',
-  'apps.manage',
-  'team.manage',
-  'account.manage',
-];
 
-/** What each role may do: the gateway enforces it, a panel only hides what a role cannot reach. */
-export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = { clerk: CLERK, manager: MANAGER, admin: ADMIN };
+/**
+ * What each role may do (an admin, everything): the gateway enforces it, a panel only hides what a role
+ * cannot reach.
+ */
+export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
+  clerk: CLERK,
+  manager: MANAGER,
+  admin: ACTIONS,
+};
 
 export const roleCan = (role: Role, action: Action): boolean => ROLE_ACTIONS[role].includes(action);

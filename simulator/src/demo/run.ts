@@ -5,9 +5,9 @@ import type { CommonOptions } from '../play/options.js';
 import { payerFor } from '../play/payer.js';
 import { provisionedFleet } from '../play/provision.js';
 import { SeededRandom } from '../play/random.js';
-import { type RunSummary, summarize } from '../play/summary.js';
+import type { RunSummary } from '../play/summary.js';
 import { TillWatcher } from '../play/till-watcher.js';
-import { judgeRun } from '../play/verdict.js';
+import { concludeRun } from '../play/verdict.js';
 import type { TillRow } from './board.js';
 import { openDisplay } from './display.js';
 import { runDemoTill } from './till.js';
@@ -71,12 +71,9 @@ export async function runDemo(options: DemoOptions): Promise<RunSummary> {
   const seconds = (performance.now() - started) / 1000;
   display.stop();
 
-  const { view, violations } = await judgeRun(tills, ledger, watchers, runRef, 5000);
-  return summarize(
-    { seed: options.seed, url: options.url, seconds, ...(fleet.shortfall ? { shortfall: fleet.shortfall } : {}) },
-    ledger,
-    view,
-    watchers,
-    violations,
+  return concludeRun(
+    { tills, ledger, watchers, runRef },
+    { seed: options.seed, url: options.url, seconds, shortfall: fleet.shortfall },
+    5000,
   );
 }

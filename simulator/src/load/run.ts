@@ -6,9 +6,9 @@ import type { Mix } from '../play/mix.js';
 import { payerFor } from '../play/payer.js';
 import { provisionedFleet } from '../play/provision.js';
 import { SeededRandom } from '../play/random.js';
-import { type RunSummary, summarize } from '../play/summary.js';
+import type { RunSummary } from '../play/summary.js';
 import { TillWatcher } from '../play/till-watcher.js';
-import { judgeRun } from '../play/verdict.js';
+import { concludeRun } from '../play/verdict.js';
 import { showProgress } from './progress.js';
 import { runLoadTill } from './till.js';
 
@@ -71,12 +71,9 @@ export async function runLoad(options: LoadOptions): Promise<RunSummary> {
   const seconds = (performance.now() - started) / 1000;
   await options.onStoriesOver?.();
 
-  const { view, violations } = await judgeRun(tills, ledger, watchers, runRef, options.settleMs ?? 5000);
-  return summarize(
-    { seed: options.seed, url: options.url, seconds, ...(fleet.shortfall ? { shortfall: fleet.shortfall } : {}) },
-    ledger,
-    view,
-    watchers,
-    violations,
+  return concludeRun(
+    { tills, ledger, watchers, runRef },
+    { seed: options.seed, url: options.url, seconds, shortfall: fleet.shortfall },
+    options.settleMs ?? 5000,
   );
 }

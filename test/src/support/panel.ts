@@ -1,22 +1,6 @@
+import type { OutboxMail, SessionView } from '@tillgate/sdk/protocol';
 import { expect } from 'vitest';
 import type { Answer, ApiClient, CallOptions } from './api.js';
-
-export interface OutboxEntry {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  links: string[];
-  created_at: string;
-}
-
-export interface SessionView {
-  user: { id: string; email: string; name: string; role: string; store_ids: string[] | null };
-  merchant: { id: string; name: string; cnpj: string | null; timezone: string };
-  environment: 'test' | 'live';
-  csrf_token: string;
-  onboarding: { activated: boolean; terms_accepted: boolean; documents: number; done: boolean };
-}
 
 /** A logged-in panel browser: the session cookie on every call and, unless told otherwise, the CSRF header. */
 export class PanelSession {
@@ -55,8 +39,8 @@ export class PanelSession {
 }
 
 /** The newest email of the local outbox to this address. */
-export async function latestEmail(api: ApiClient, to: string): Promise<OutboxEntry | undefined> {
-  const r = await api.call<{ data: OutboxEntry[] }>('GET', '/v1/panel/outbox');
+export async function latestEmail(api: ApiClient, to: string): Promise<OutboxMail | undefined> {
+  const r = await api.call<{ data: OutboxMail[] }>('GET', '/v1/panel/outbox');
   expect(r.status).toBe(200);
   return r.body.data.find((m) => m.to === to.toLowerCase());
 }

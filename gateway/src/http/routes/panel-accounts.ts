@@ -1,7 +1,8 @@
+import type { SessionView } from '@tillgate/sdk/protocol';
 import type { Accounts } from '../../services/accounts.js';
 import { ApiError } from '../../services/errors.js';
 import type { Mailer } from '../../services/mailer.js';
-import type { PanelSessions, SessionView } from '../../services/panel-sessions.js';
+import type { PanelSessions } from '../../services/panel-sessions.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../cookies.js';
 import {
   acceptInvitationBody,

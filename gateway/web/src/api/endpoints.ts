@@ -1,21 +1,28 @@
 /** One function per endpoint the panel calls (gateway/web/README.md and the API reference). */
-import type { Environment, Order, Refund, WebhookDeliveryView, WebhookEndpointView } from '@tillgate/sdk/protocol';
-import { call } from './client.js';
 import type {
   AppCredential,
   Board,
-  Document,
+  CreatedProviderAccount,
+  Environment,
+  IssuedAppCredential,
+  IssuedStoreCredential,
+  MerchantDocument,
+  Order,
   OutboxMail,
   Page,
   ProviderAccount,
+  Refund,
   Role,
   SessionView,
   Store,
-  StoreCredentials,
-  TeamUser,
+  StoreCredential,
   Till,
   TillCategory,
-} from './types.js';
+  User,
+  WebhookDeliveryView,
+  WebhookEndpointView,
+} from '@tillgate/sdk/protocol';
+import { call } from './client.js';
 
 const pub = { public: true };
 const id = encodeURIComponent;
@@ -40,16 +47,17 @@ export const session = {
   setEnvironment: (environment: Environment) =>
     call<SessionView>('POST', '/v1/panel/session/environment', { body: { environment } }),
   acceptTerms: () => call<SessionView>('POST', '/v1/panel/onboarding/terms', { body: { accept: true } }),
-  uploadDocument: (file: File) => call<Document>('POST', '/v1/panel/documents', { query: { name: file.name }, file }),
-  documents: () => call<Page<Document>>('GET', '/v1/panel/documents'),
+  uploadDocument: (file: File) =>
+    call<MerchantDocument>('POST', '/v1/panel/documents', { query: { name: file.name }, file }),
+  documents: () => call<Page<MerchantDocument>>('GET', '/v1/panel/documents'),
 };
 
 export const team = {
-  list: () => call<Page<TeamUser>>('GET', '/v1/users', { query: { limit: 100 } }),
+  list: () => call<Page<User>>('GET', '/v1/users', { query: { limit: 100 } }),
   invite: (body: { email: string; role: Role; store_ids?: string[] | null }) =>
-    call<TeamUser>('POST', '/v1/users', { body }),
+    call<User>('POST', '/v1/users', { body }),
   update: (userId: string, body: { role?: Role; store_ids?: string[] | null }) =>
-    call<TeamUser>('PATCH', `/v1/users/${id(userId)}`, { body }),
+    call<User>('PATCH', `/v1/users/${id(userId)}`, { body }),
   remove: (userId: string) => call<null>('DELETE', `/v1/users/${id(userId)}`),
 };
 
@@ -61,8 +69,8 @@ export const stores = {
   create: (body: StoreFields) => call<Store>('POST', '/v1/stores', { body }),
   update: (storeId: string, body: Partial<StoreFields> & { active?: boolean }) =>
     call<Store>('PATCH', `/v1/stores/${id(storeId)}`, { body }),
-  credentials: (storeId: string) => call<StoreCredentials>('GET', `/v1/stores/${id(storeId)}/credentials`),
-  rotateCredentials: (storeId: string) => call<StoreCredentials>('POST', `/v1/stores/${id(storeId)}/credentials`),
+  credentials: (storeId: string) => call<StoreCredential>('GET', `/v1/stores/${id(storeId)}/credentials`),
+  rotateCredentials: (storeId: string) => call<IssuedStoreCredential>('POST', `/v1/stores/${id(storeId)}/credentials`),
 };
 
 export const tills = {
@@ -78,14 +86,14 @@ export const tills = {
 
 export const apps = {
   list: () => call<{ data: AppCredential[] }>('GET', '/v1/apps'),
-  create: (appName: string) => call<AppCredential>('POST', '/v1/apps', { body: { app_name: appName } }),
-  regenerate: (appName: string) => call<AppCredential>('POST', `/v1/apps/${id(appName)}/secret`),
+  create: (appName: string) => call<IssuedAppCredential>('POST', '/v1/apps', { body: { app_name: appName } }),
+  regenerate: (appName: string) => call<IssuedAppCredential>('POST', `/v1/apps/${id(appName)}/secret`),
 };
 
 export const providerAccounts = {
   list: () => call<Page<ProviderAccount>>('GET', '/v1/provider-accounts', { query: { limit: 100 } }),
   create: (body: Record<string, string | undefined>) =>
-    call<ProviderAccount>('POST', '/v1/provider-accounts', { body }),
+    call<CreatedProviderAccount>('POST', '/v1/provider-accounts', { body }),
   test: (accountId: string) =>
     call<{ ok: boolean; detail: string }>('POST', `/v1/provider-accounts/${id(accountId)}/test`),
   associate: (accountId: string, body: { wallet: string; store_id?: string; till_id?: string }) =>

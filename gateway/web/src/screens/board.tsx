@@ -1,7 +1,7 @@
+import type { BoardTill } from '@tillgate/sdk/protocol';
 import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { orders } from '../api/endpoints.js';
-import type { BoardTill } from '../api/types.js';
 import { applyEvent, applyOrder, isIdle } from '../board-state.js';
 import { useI18n } from '../i18n/index.js';
 import { useLiveState } from '../live/use-live-state.js';

@@ -1,7 +1,12 @@
+import type {
+  AppCredential,
+  IssuedAppCredential,
+  IssuedStoreCredential,
+  StoreCredential,
+} from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../api/client.js';
 import { apps, stores as storesApi } from '../api/endpoints.js';
-import type { AppCredential, StoreCredentials } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
@@ -26,9 +31,9 @@ export function CredentialsScreen() {
 function StoreKeys() {
   const { t } = useI18n();
   const { storeId, stores, can } = useShell();
-  const [keys, setKeys] = useState<StoreCredentials | null>();
+  const [keys, setKeys] = useState<StoreCredential | null>();
   const [rotating, setRotating] = useState(false);
-  const [secret, setSecret] = useState<StoreCredentials>();
+  const [secret, setSecret] = useState<IssuedStoreCredential>();
   const { error, setError } = useAction();
   const store = stores.find((s) => s.id === storeId);
   useEffect(() => {
@@ -73,7 +78,7 @@ function StoreKeys() {
           onClose={() => setRotating(false)}
         />
       )}
-      {secret?.secret_key && (
+      {secret && (
         <SecretDialog
           title={t('credentials.store', { name: store?.name ?? '' })}
           values={[
@@ -92,7 +97,7 @@ function AppKeys() {
   const { can } = useShell();
   const [list, setList] = useState<AppCredential[]>([]);
   const [name, setName] = useState('');
-  const [secret, setSecret] = useState<AppCredential>();
+  const [secret, setSecret] = useState<IssuedAppCredential>();
   const [regenerating, setRegenerating] = useState<string>();
   const { busy, error, run } = useAction();
   const allowed = can('apps.manage');
@@ -151,7 +156,7 @@ function AppKeys() {
           onClose={() => setRegenerating(undefined)}
         />
       )}
-      {secret?.app_secret && (
+      {secret && (
         <SecretDialog
           title={secret.app_name}
           values={[

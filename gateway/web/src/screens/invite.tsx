@@ -1,6 +1,6 @@
+import type { SessionView } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { accounts } from '../api/endpoints.js';
-import type { SessionView } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate } from '../router.js';
 import { useAction } from '../ui/action.js';

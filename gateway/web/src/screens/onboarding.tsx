@@ -1,6 +1,6 @@
+import type { MerchantDocument } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { session as sessionApi } from '../api/endpoints.js';
-import type { Document } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
@@ -17,7 +17,7 @@ export function Onboarding() {
   const { session, setSession } = useShell();
   const steps = session.onboarding;
   const [agree, setAgree] = useState(false);
-  const [documents, setDocuments] = useState<Document[]>([]);
+  const [documents, setDocuments] = useState<MerchantDocument[]>([]);
   const [fileError, setFileError] = useState<string>();
   const { busy, error, run } = useAction();
   const loadDocuments = () =>

@@ -1,7 +1,7 @@
+import type { Till } from '@tillgate/sdk/protocol';
 import { type Order, type Refund, type TillgateEvent, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { orders, tills as tillsApi } from '../api/endpoints.js';
-import type { Till } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { formatMoney } from '../money.js';
 import { useShell } from '../session.js';

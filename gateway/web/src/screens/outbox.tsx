@@ -1,6 +1,6 @@
+import type { OutboxMail } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { accounts } from '../api/endpoints.js';
-import type { OutboxMail } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useAction } from '../ui/action.js';
 import { DateTime } from '../ui/display.js';

@@ -1,7 +1,7 @@
+import type { Till } from '@tillgate/sdk/protocol';
 import { ORDER_STATUSES, WALLET_DISPLAY_NAMES, WALLETS } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import type { OrderFilters } from '../api/endpoints.js';
-import type { Till } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { parseCentavos } from '../money.js';
 import { useShell } from '../session.js';

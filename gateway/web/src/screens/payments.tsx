@@ -1,7 +1,7 @@
+import type { Till } from '@tillgate/sdk/protocol';
 import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type OrderFilters, orders, tills as tillsApi } from '../api/endpoints.js';
-import type { Till } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { matchesFilters } from '../payments-filter.js';
 import { useShell } from '../session.js';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { providerAccounts } from '../api/endpoints.js';
-import { PIX_PROVIDERS, WALLET_PROVIDERS } from '../api/types.js';
+import { PIX_PROVIDERS, WALLET_PROVIDERS } from '../api/providers.js';
 import { useI18n } from '../i18n/index.js';
 import { useAction } from '../ui/action.js';
 import { Field, FormActions } from '../ui/form.js';

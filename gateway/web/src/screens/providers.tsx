@@ -1,7 +1,7 @@
+import type { ProviderAccount, Till } from '@tillgate/sdk/protocol';
 import { WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { providerAccounts, tills as tillsApi } from '../api/endpoints.js';
-import type { ProviderAccount, Till } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';

@@ -1,6 +1,6 @@
+import type { Store } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { type StoreFields, stores as storesApi } from '../api/endpoints.js';
-import type { Store } from '../api/types.js';
 import { cnpjChars, isValidCnpj, maskCnpj } from '../cnpj.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';

@@ -1,6 +1,6 @@
+import type { Role, User } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { team } from '../api/endpoints.js';
-import type { Role, TeamUser } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
@@ -13,9 +13,9 @@ const ROLES: Role[] = ['admin', 'manager', 'clerk'];
 export function TeamScreen() {
   const { t } = useI18n();
   const { stores, can, session } = useShell();
-  const [users, setUsers] = useState<TeamUser[]>([]);
-  const [editing, setEditing] = useState<TeamUser | 'new'>();
-  const [removing, setRemoving] = useState<TeamUser>();
+  const [users, setUsers] = useState<User[]>([]);
+  const [editing, setEditing] = useState<User | 'new'>();
+  const [removing, setRemoving] = useState<User>();
   const { error, run } = useAction();
   const load = () => void run(() => team.list()).then((p) => p && setUsers(p.data));
   useEffect(load, []);
@@ -94,7 +94,7 @@ export function TeamScreen() {
   );
 }
 
-function MemberDialog(props: { user: TeamUser | undefined; onSaved(): void; onClose(): void }) {
+function MemberDialog(props: { user: User | undefined; onSaved(): void; onClose(): void }) {
   const { t } = useI18n();
   const { stores } = useShell();
   const u = props.user;

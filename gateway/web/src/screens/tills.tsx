@@ -1,6 +1,6 @@
+import type { Till, TillCategory } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { tills as tillsApi } from '../api/endpoints.js';
-import type { Till, TillCategory } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
