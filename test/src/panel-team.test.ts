@@ -119,6 +119,8 @@ for (const backend of await backends()) {
       await watcher.waitForEvent((e) => e.data.order.id === order.id);
       watcher.close();
       expect(await WsClient.refusal(t.url, '')).toBe(401);
+      // Another site's page holding the cookie (a browser ignoring SameSite) is refused on the upgrade.
+      expect(await WsClient.refusal(t.url, '', { cookie: scoped.cookie, origin: 'https://evil.example' })).toBe(403);
     });
   });
 }

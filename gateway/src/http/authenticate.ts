@@ -50,9 +50,20 @@ export function createAuthenticator(
 
 /** A panel user from its session cookie; a change it asks for must carry the session's CSRF token. */
 async function sessionPrincipal(sessions: PanelSessions, req: Credentialed, cookie: string): Promise<Principal> {
+  if (!fromOwnOrigin(req)) throw new ApiError('forbidden', 'The panel session works only from the panel’s own origin');
   const session = await sessions.resolve(cookie);
   if (!session) throw new ApiError('unauthenticated', 'The panel session has ended; log in again');
   if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers['x-csrf-token'] !== session.csrfToken)
     throw new ApiError('csrf_failed', 'Send the X-CSRF-Token of GET /v1/panel/session with every change');
   return session.principal;
+}
+
+/**
+ * A browser names the page that opened a request or a WebSocket; the session cookie is refused from any other
+ * site's page, even in a browser that does not honour SameSite (WebSocket upgrades carry no CSRF token).
+ */
+function fromOwnOrigin(req: Credentialed): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  return URL.canParse(origin) && new URL(origin).host === req.headers.host;
 }

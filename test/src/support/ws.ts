@@ -24,9 +24,9 @@ export class WsClient {
   }
 
   /** The HTTP status the upgrade was refused with. */
-  static refusal(url: string, query: string): Promise<number> {
+  static refusal(url: string, query: string, headers: Record<string, string> = {}): Promise<number> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?${query}`);
+      const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/ws?${query}`, { headers });
       socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       socket.once('open', () => reject(new Error('upgrade was accepted')));
       socket.once('error', () => {});
