@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   });
   app.use(securityHeaders());
   app.use(cors());
-  app.use(panelOnlyFromOwnOrigin());
+  app.use(panelOnlyFromOwnOrigin(deps.publicUrl));
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
   const routes = apiRoutes(deps);
-  const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions);
+  const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl);
   const api = express.Router();
   mountRoutes(api, routes, authenticate);
   app.use(metaRouter(buildOpenApi(routes, API_VERSION)));

@@ -45,6 +45,7 @@ export function createAuthenticator(
   auth: AuthService,
   clientSecrets: ClientSecrets,
   sessions: PanelSessions,
+  publicUrl?: () => string,
 ): Authenticator {
   return async (req, mode, fromQuery): Promise<Principal> => {
     const { token, clientSecret } = presentedCredential(req, fromQuery);
@@ -56,13 +57,18 @@ export function createAuthenticator(
     }
     if (clientSecret) throw new ApiError('forbidden', 'A client secret only reads its own order');
     const cookie = readCookie(req.headers, SESSION_COOKIE);
-    if (cookie) return sessionPrincipal(sessions, req, cookie);
+    if (cookie) return sessionPrincipal(sessions, req, cookie, publicUrl);
     throw new ApiError('unauthenticated', 'This endpoint needs Authorization: Bearer <access token>');
   };
 }
 
 /** A panel user from its session cookie; a change it asks for must carry the session's CSRF token. */
-async function sessionPrincipal(sessions: PanelSessions, req: Credentialed, cookie: string): Promise<Principal> {
+async function sessionPrincipal(
+  sessions: PanelSessions,
+  req: Credentialed,
+  cookie: string,
+  publicUrl: (() => string) | undefined,
+): Promise<Principal> {
   // Refused from any other site's page, even in a browser that does not honour SameSite (WebSocket upgrades carry no CSRF token).
   if (!fromOwnOrigin(req.headers))
     throw new ApiError('forbidden', 'The panel session works only from the panel’s own origin');

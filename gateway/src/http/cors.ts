@@ -31,9 +31,9 @@ export function cors(): RequestHandler {
  * A page of another origin gets nothing from a panel route, not even one that needs no session (a
  * reset request, the outbox, a log-out): 403 before the route runs, whatever the method.
  */
-export function panelOnlyFromOwnOrigin(): RequestHandler {
+export function panelOnlyFromOwnOrigin(publicUrl: () => string): RequestHandler {
   return (req, res, next) => {
-    if (!isPanelPath(req.path) || fromOwnOrigin(req.headers)) return next();
+    if (!isPanelPath(req.path) || fromOwnOrigin(req.headers, publicUrl)) return next();
     sendProblem(
       res,
       problem(

@@ -22,3 +22,10 @@ describe('textProblem', () => {
     expect(textProblem('\u0000', '')?.field).toBe('(body)');
   });
 });
+
+describe('textProblem on deep bodies', () => {
+  it('walks 30,000 levels of nesting without overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(30_000)}"\\u0000"${']'.repeat(30_000)}`);
+    expect(textProblem(deep, '')?.message).toMatch(/NUL/);
+  });
+});
