@@ -69,8 +69,8 @@ async function sessionPrincipal(
   cookie: string,
   publicUrl: (() => string) | undefined,
 ): Promise<Principal> {
-  // Refused from any other site's page, even in a browser that does not honour SameSite (WebSocket upgrades carry no CSRF token).
-  if (!fromOwnOrigin(req.headers))
+  // Refused from any other site’s page, even in a browser that ignores SameSite (WebSocket upgrades carry no CSRF token).
+  if (!fromOwnOrigin(req.headers, publicUrl))
     throw new ApiError('forbidden', 'The panel session works only from the panel’s own origin');
   const session = await sessions.resolve(cookie);
   if (!session) throw new ApiError('unauthenticated', 'The panel session has ended; log in again');
