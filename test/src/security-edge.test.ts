@@ -114,8 +114,18 @@ describe('finding 6: client mistakes are 4xx problems, never a 500', () => {
       const r = await t.api.call('GET', `/v1/orders?${query}`, { token });
       expect([query, r.status, fields(r)]).toEqual([query, 422, [field]]);
     }
+    const app = await t.api.appToken();
+    const path = await t.api.call('POST', '/v1/apps/a%00b/secret', { token: app, body: {} });
+    expect([path.status, fields(path)]).toEqual([422, ['app_name']]);
     const login = await t.api.call('POST', '/v1/panel/login', { body: { email: 'a\u0000@b.c', password: 'x' } });
     expect([login.status, fields(login)]).toEqual([422, ['email']]);
+  });
+
+  it('answers 400 for a path segment that is not percent-encoded UTF-8', async () => {
+    for (const path of ['/v1/orders/%ED%A0%80', '/v1/orders/%E0%A4%A', '/v1/apps/%C0/secret']) {
+      const r = await t.api.call(path.endsWith('secret') ? 'POST' : 'GET', path, { token });
+      expect([path, r.status, code(r)]).toEqual([path, 400, 'invalid_id']);
+    }
   });
 
   it('answers 415 for text, form and XML bodies', async () => {

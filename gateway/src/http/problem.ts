@@ -41,6 +41,11 @@ export const errorHandler =
     const requestId = res.locals.requestId as string | undefined;
     if (err instanceof ApiError)
       return sendProblem(res, problem(err.code, err.detail, err.errors, requestId), err.headers);
+    // The router decodes path segments before any route runs; one that is not UTF-8 percent-encoding fails there.
+    if (err instanceof URIError && isClientError(err)) {
+      const detail = 'A path segment is not valid percent-encoded UTF-8';
+      return sendProblem(res, problem('invalid_id', detail, undefined, requestId));
+    }
     const parserType = (err as { type?: string }).type;
     if (parserType === 'entity.parse.failed')
       return sendProblem(res, problem('malformed_json', 'The body is not valid JSON', undefined, requestId));

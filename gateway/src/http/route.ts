@@ -102,7 +102,10 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], authent
         ]);
       }
       if (!route.rawBody) checkJsonBody(req);
-      const text = (route.rawBody ? undefined : textProblem(req.body, '')) ?? textProblem(req.query, 'query');
+      const text =
+        textProblem(req.params, '') ??
+        (route.rawBody ? undefined : textProblem(req.body, '')) ??
+        textProblem(req.query, 'query');
       if (text) throw new ApiError('validation_failed', `${text.field} ${text.message}`, [text]);
       const reply = await route.handle({
         principal,
