@@ -56,8 +56,9 @@ for (const backend of await backends()) {
         const removedBefore = emulator.ledger.cobsByStatus('REMOVIDA_PELO_USUARIO_RECEBEDOR').length;
         const r = await create(refused);
         expect([r.status, (r.body as unknown as Problem).code]).toEqual([500, 'internal_error']);
+        // The removal runs off the caller's path; a busy machine may take a few seconds.
         await expect
-          .poll(() => emulator.ledger.cobsByStatus('REMOVIDA_PELO_USUARIO_RECEBEDOR').length)
+          .poll(() => emulator.ledger.cobsByStatus('REMOVIDA_PELO_USUARIO_RECEBEDOR').length, { timeout: 5000 })
           .toBe(removedBefore + 1);
       } finally {
         await t.gateway.db.knex.raw('ALTER TABLE orders DROP CONSTRAINT test_refuses_ref');
@@ -87,11 +88,12 @@ for (const backend of await backends()) {
           const started = Date.now();
           await expect
             .poll(async () => (await there.call('GET', '/v1/orders?limit=1', { token: access_token })).status, {
-              timeout: 4000,
+              timeout: 5000,
               interval: 100,
             })
             .toBe(401);
-          expect(Date.now() - started).toBeLessThan(3000);
+          // One revocation poll (2 s) plus the request, with room for a busy machine.
+          expect(Date.now() - started).toBeLessThan(3500);
         } finally {
           await other.close();
         }
