@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { EventHub } from './events/hub.js';
 import { attachWebSocketServer } from './events/ws-server.js';
 import { createAuthenticator } from './http/authenticate.js';
-import { cors } from './http/cors.js';
+import { cors, panelOnlyFromOwnOrigin } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { panelRouter } from './http/panel.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
@@ -27,6 +27,7 @@ import { teamRoutes } from './http/routes/team.js';
 import { tillRoutes } from './http/routes/tills.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { Accounts } from './services/accounts.js';
 import { AppService } from './services/apps.js';
 import type { AuthService } from './services/auth.js';
@@ -70,6 +71,8 @@ export interface AppDeps extends ServiceDeps {
   mailer: Mailer;
   /** The gateway's public URL, known once it listens: emailed links and the cookie's Secure flag follow it. */
   publicUrl: () => string;
+  /** The bearer `/metrics` asks for; absent, it answers loopback callers only. */
+  metricsToken?: string | undefined;
 }
 
 export const API_VERSION = '1.0.0';
@@ -107,7 +110,9 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     res.set('X-Request-Id', requestId);
     next();
   });
+  app.use(securityHeaders());
   app.use(cors());
+  app.use(panelOnlyFromOwnOrigin(deps.publicUrl));
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
@@ -122,7 +127,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
   const routes = apiRoutes(deps);
-  const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions);
+  const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl);
   const api = express.Router();
   mountRoutes(api, routes, authenticate);
   app.use(metaRouter(buildOpenApi(routes, API_VERSION)));
@@ -136,6 +141,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
         bus: () => deps.bus.ping(),
       },
       deps.metrics,
+      deps.metricsToken,
     ),
   );
   app.use(api);

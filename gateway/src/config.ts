@@ -21,6 +21,7 @@ const schema = z.object({
   TILLGATE_PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   TILLGATE_MAIL_FROM: z.string().min(3).optional(),
+  TILLGATE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +44,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string | undefined;
   readonly logLevel: string;
+  /** Absent: `/metrics` answers loopback callers only. */
+  readonly metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -70,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.TILLGATE_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.TILLGATE_METRICS_TOKEN,
   });
 }

@@ -83,6 +83,8 @@ export interface GatewayOptions {
   mailFrom?: string | undefined;
   /** Default: `<dataDir>/outbox`. */
   outboxDir?: string | undefined;
+  /** The bearer `/metrics` asks for; absent, only loopback callers read it. */
+  metricsToken?: string | undefined;
 }
 
 export interface Gateway {
@@ -184,6 +186,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     sessions,
     onboarding: new Onboarding(deps),
     team: new Team(deps, panel),
+    metricsToken: options.metricsToken,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -19,6 +19,8 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   validation_failed: TillgateValidationError,
   invalid_id: TillgateValidationError,
   invalid_link: TillgateValidationError,
+  invalid_cursor: TillgateValidationError,
+  invalid_content_encoding: TillgateValidationError,
   payload_too_large: TillgateValidationError,
   unsupported_media_type: TillgateValidationError,
   unauthenticated: TillgateAuthenticationError,

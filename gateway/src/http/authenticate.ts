@@ -5,10 +5,18 @@ import { ApiError } from '../services/errors.js';
 import type { PanelSessions } from '../services/panel-sessions.js';
 import type { Principal } from '../services/principal.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
-import type { Authenticator, Credentialed } from './route.js';
+import { fromOwnOrigin } from './origin.js';
+import type { Authenticator, Credentialed, QueryCredentials } from './route.js';
 
-/** The credential a request or WebSocket upgrade carries: a bearer header, or query parameters for browsers. */
-export function presentedCredential(req: { headers: IncomingHttpHeaders; url?: string }): {
+/**
+ * The credential a request or WebSocket upgrade carries: a bearer header, or, where the caller cannot
+ * send a header, the query: a browser's WebSocket (either credential) or an `<img>` of a QR (a client
+ * secret). Anywhere else a credential in the URL is refused rather than ignored, so the mistake shows.
+ */
+export function presentedCredential(
+  req: { headers: IncomingHttpHeaders; url?: string },
+  fromQuery: QueryCredentials = 'token-or-client-secret',
+): {
   token?: string;
   clientSecret?: string;
 } {
@@ -22,6 +30,11 @@ export function presentedCredential(req: { headers: IncomingHttpHeaders; url?: s
   const query = new URL(req.url ?? '/', 'http://gateway').searchParams;
   const token = query.get('access_token') ?? undefined;
   const clientSecret = query.get('client_secret') ?? undefined;
+  if (
+    (token !== undefined && fromQuery !== 'token-or-client-secret') ||
+    (clientSecret !== undefined && fromQuery === 'none')
+  )
+    throw new ApiError('unauthenticated', 'Send credentials in the Authorization header, never in the URL');
   return { ...(token ? { token } : {}), ...(clientSecret ? { clientSecret } : {}) };
 }
 
@@ -32,9 +45,10 @@ export function createAuthenticator(
   auth: AuthService,
   clientSecrets: ClientSecrets,
   sessions: PanelSessions,
+  publicUrl?: () => string,
 ): Authenticator {
-  return async (req, mode): Promise<Principal> => {
-    const { token, clientSecret } = presentedCredential(req);
+  return async (req, mode, fromQuery): Promise<Principal> => {
+    const { token, clientSecret } = presentedCredential(req, fromQuery);
     if (token) return auth.verifyAccessToken(token);
     if (clientSecret && mode === 'token-or-client-secret') {
       const orderId = clientSecrets.verify(clientSecret);
@@ -43,27 +57,24 @@ export function createAuthenticator(
     }
     if (clientSecret) throw new ApiError('forbidden', 'A client secret only reads its own order');
     const cookie = readCookie(req.headers, SESSION_COOKIE);
-    if (cookie) return sessionPrincipal(sessions, req, cookie);
+    if (cookie) return sessionPrincipal(sessions, req, cookie, publicUrl);
     throw new ApiError('unauthenticated', 'This endpoint needs Authorization: Bearer <access token>');
   };
 }
 
 /** A panel user from its session cookie; a change it asks for must carry the session's CSRF token. */
-async function sessionPrincipal(sessions: PanelSessions, req: Credentialed, cookie: string): Promise<Principal> {
-  if (!fromOwnOrigin(req)) throw new ApiError('forbidden', 'The panel session works only from the panel’s own origin');
+async function sessionPrincipal(
+  sessions: PanelSessions,
+  req: Credentialed,
+  cookie: string,
+  publicUrl: (() => string) | undefined,
+): Promise<Principal> {
+  // Refused from any other site’s page, even in a browser that ignores SameSite (WebSocket upgrades carry no CSRF token).
+  if (!fromOwnOrigin(req.headers, publicUrl))
+    throw new ApiError('forbidden', 'The panel session works only from the panel’s own origin');
   const session = await sessions.resolve(cookie);
   if (!session) throw new ApiError('unauthenticated', 'The panel session has ended; log in again');
   if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers['x-csrf-token'] !== session.csrfToken)
     throw new ApiError('csrf_failed', 'Send the X-CSRF-Token of GET /v1/panel/session with every change');
   return session.principal;
-}
-
-/**
- * A browser names the page that opened a request or a WebSocket; the session cookie is refused from any other
- * site's page, even in a browser that does not honour SameSite (WebSocket upgrades carry no CSRF token).
- */
-function fromOwnOrigin(req: Credentialed): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  return URL.canParse(origin) && new URL(origin).host === req.headers.host;
 }

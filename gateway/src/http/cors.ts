@@ -1,12 +1,22 @@
 import type { RequestHandler } from 'express';
+import { fromOwnOrigin } from './origin.js';
+import { problem, sendProblem } from './problem.js';
+
+/** The panel's own routes: cookie sessions, sign-up, log-in and out, resets, invitations, the outbox. */
+const isPanelPath = (path: string) => path === '/v1/panel' || path.startsWith('/v1/panel/');
+
+/** The bearer-token API; the panel, the docs and the operator's probes and metrics are not part of it. */
+const isBearerApi = (path: string) => path.startsWith('/v1/') && !isPanelPath(path);
 
 /**
- * Lets pages on any origin call the API, as browser checkouts do with an order's client secret. Any
- * origin is safe because the API authenticates by bearer tokens, never cookies: a page can do only
- * what the secret it holds allows.
+ * Lets pages on any origin call the bearer-token API, as browser checkouts do with an order's client
+ * secret. Any origin is safe there because those routes answer a cookie only from the panel's own
+ * origin (see authenticate.ts) and `*` never lets a browser send or read credentials: a page can do
+ * only what the secret it holds allows. Everything else answers no CORS at all.
  */
 export function cors(): RequestHandler {
   return (req, res, next) => {
+    if (!isBearerApi(req.path)) return next();
     res.set('Access-Control-Allow-Origin', '*');
     res.set('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Idempotent-Replayed');
     if (req.method !== 'OPTIONS') return next();
@@ -14,5 +24,24 @@ export function cors(): RequestHandler {
     res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
     res.set('Access-Control-Max-Age', '600');
     res.status(204).end();
+  };
+}
+
+/**
+ * A page of another origin gets nothing from a panel route, not even one that needs no session (a
+ * reset request, the outbox, a log-out): 403 before the route runs, whatever the method.
+ */
+export function panelOnlyFromOwnOrigin(publicUrl: () => string): RequestHandler {
+  return (req, res, next) => {
+    if (!isPanelPath(req.path) || fromOwnOrigin(req.headers, publicUrl)) return next();
+    sendProblem(
+      res,
+      problem(
+        'forbidden',
+        'Panel routes answer only pages of the panel’s own origin',
+        undefined,
+        res.locals.requestId as string,
+      ),
+    );
   };
 }

@@ -2,12 +2,12 @@ import { ENVIRONMENTS, WALLETS } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import { PIX_PROFILE_IDS } from '../adapters/pix-bcb/profiles.js';
 import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
-import { orderSchema, printable, timestamp } from './schemas.js';
+import { orderSchema, printable, queryInt, timestamp } from './schemas.js';
 
 /** The management API's requests and answers: stores, tills, credentials, apps, provider accounts, board. */
 
 export const listQuery = {
-  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(50),
+  limit: queryInt(1, 100).default(50),
   cursor: z.string().max(200).optional(),
   include_inactive: z
     .enum(['true', 'false'])

@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
-import { printable } from './schemas.js';
+import { printable, queryInt } from './schemas.js';
 
 /** The schemas of the panel's accounts, session and team endpoints (gateway/web/README.md). */
 
@@ -32,7 +32,7 @@ export const documentQuery = z.strictObject({ name: printable(200) });
 export const inviteBody = z.strictObject({ email, role, store_ids: storeIds.optional() });
 export const updateUserBody = z.strictObject({ role: role.optional(), store_ids: storeIds.optional() });
 export const listUsersQuery = z.strictObject({
-  limit: z.coerce.number().pipe(z.int().min(1).max(200)).default(100),
+  limit: queryInt(1, 200).default(100),
   cursor: z.string().max(64).optional(),
 });
 

@@ -28,6 +28,12 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   });
 }
 
+/** What the body parsers mark as the client's fault (a 4xx), as opposed to ours. */
+function isClientError(err: unknown): boolean {
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** body-parser's failures carry a `type`; everything else that is not ours is a 500 with no details. */
 export const errorHandler =
   (log: Logger): ErrorRequestHandler =>
@@ -35,6 +41,11 @@ export const errorHandler =
     const requestId = res.locals.requestId as string | undefined;
     if (err instanceof ApiError)
       return sendProblem(res, problem(err.code, err.detail, err.errors, requestId), err.headers);
+    // The router decodes path segments before any route runs; one that is not UTF-8 percent-encoding fails there.
+    if (err instanceof URIError && isClientError(err)) {
+      const detail = 'A path segment is not valid percent-encoded UTF-8';
+      return sendProblem(res, problem('invalid_id', detail, undefined, requestId));
+    }
     const parserType = (err as { type?: string }).type;
     if (parserType === 'entity.parse.failed')
       return sendProblem(res, problem('malformed_json', 'The body is not valid JSON', undefined, requestId));
@@ -46,6 +57,13 @@ export const errorHandler =
     if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') {
       return sendProblem(res, problem('unsupported_media_type', 'Send UTF-8 JSON', undefined, requestId));
     }
+    // The body parsers inflate gzip, deflate and br; a body that is not what its header says fails in zlib.
+    if (isClientError(err) && (req.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity') {
+      const detail = `The body is not valid ${req.get('content-encoding')}`;
+      return sendProblem(res, problem('invalid_content_encoding', detail, undefined, requestId));
+    }
+    if (isClientError(err) && parserType)
+      return sendProblem(res, problem('malformed_json', 'The body could not be read', undefined, requestId));
     log.error({ err, request_id: requestId, method: req.method, path: req.path }, 'unhandled error');
     sendProblem(
       res,

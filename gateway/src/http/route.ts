@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiError } from '../services/errors.js';
 import type { Principal } from '../services/principal.js';
 import { fieldErrors } from './problem.js';
+import { textProblem } from './text-rules.js';
 
 export type AuthMode = 'none' | 'token' | 'token-or-client-secret';
 
@@ -36,6 +37,13 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   /** Path parameters and the id prefix each must carry. */
   ids?: Record<string, string>;
   idempotent?: boolean;
+  /** The body is raw bytes of the route's own types (a document), not JSON. */
+  rawBody?: boolean;
+  /**
+   * An `<img src>` cannot send a header, so this read-only route takes the order's client secret from
+   * `?client_secret=`; no other HTTP route reads a credential from its URL.
+   */
+  clientSecretInQuery?: boolean;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handle(ctx: RouteContext<B, Q>): Promise<Reply>;
 }
@@ -59,14 +67,25 @@ export interface Credentialed {
   method?: string;
 }
 
+/** Which credentials may come in the URL's query: the WebSocket upgrade's (both), one client secret, or none. */
+export type QueryCredentials = 'token-or-client-secret' | 'client-secret' | 'none';
+
 /** Reads the caller from a request or an upgrade, or throws the 401/403 problem. */
-export type Authenticator = (req: Credentialed, mode: Exclude<AuthMode, 'none'>) => Promise<Principal>;
+export type Authenticator = (
+  req: Credentialed,
+  mode: Exclude<AuthMode, 'none'>,
+  fromQuery?: QueryCredentials,
+) => Promise<Principal>;
 
 export function mountRoutes(router: Router, routes: readonly AnyRoute[], authenticate: Authenticator): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
+      // Answers may carry tokens, secrets or client secrets: no cache, shared or private, keeps one.
+      res.set('Cache-Control', 'no-store');
       const principal =
-        route.auth === 'none' ? (undefined as unknown as Principal) : await authenticate(req, route.auth);
+        route.auth === 'none'
+          ? (undefined as unknown as Principal)
+          : await authenticate(req, route.auth, route.clientSecretInQuery ? 'client-secret' : 'none');
       for (const [name, prefix] of Object.entries(route.ids ?? {})) {
         const raw = req.params[name];
         const value = typeof raw === 'string' ? raw : '';
@@ -82,6 +101,12 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], authent
           { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
         ]);
       }
+      if (!route.rawBody) checkJsonBody(req);
+      const text =
+        textProblem(req.params, '') ??
+        (route.rawBody ? undefined : textProblem(req.body, '')) ??
+        textProblem(req.query, 'query');
+      if (text) throw new ApiError('validation_failed', `${text.field} ${text.message}`, [text]);
       const reply = await route.handle({
         principal,
         body: parse(route.body, req.body ?? {}, ''),
@@ -96,6 +121,14 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], authent
       else res.json(reply.body);
     });
   }
+}
+
+/** A body that is not JSON (text, a form, XML) is refused as such rather than read as an empty object. */
+function checkJsonBody(req: Request): void {
+  const length = Number(req.get('content-length') ?? 0);
+  const hasBody = req.get('transfer-encoding') !== undefined || length > 0;
+  if (hasBody && !req.is(['application/json', 'application/*+json']))
+    throw new ApiError('unsupported_media_type', 'Send the body as application/json (UTF-8)');
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {

@@ -26,6 +26,17 @@ export const printable = (max: number) =>
     .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 export const timestamp = z.iso.datetime().meta({ description: 'RFC 3339 UTC' });
 
+/**
+ * Every number in a query string: plain decimal digits, nothing else. Coercing with `Number` would
+ * take an empty value as 0 and `0x10`, `1e3` or ` 7` as numbers nobody wrote.
+ */
+export const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'must be a whole number written in decimal digits')
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
 export const tillCredentialsBody = z.strictObject({
   access_key: printable(200),
   secret_key: printable(200),
@@ -79,7 +90,7 @@ export const createOrderBody = z.strictObject({
 });
 
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-const amountFilter = z.coerce.number().pipe(z.int().min(0).max(MAX_AMOUNT));
+const amountFilter = queryInt(0, MAX_AMOUNT);
 
 export const listOrdersQuery = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
@@ -92,7 +103,7 @@ export const listOrdersQuery = z.strictObject({
   created_from: isoDate.optional(),
   created_to: isoDate.optional(),
   q: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(20),
+  limit: queryInt(1, 100).default(20),
   cursor: z.string().max(200).optional(),
 });
 
@@ -110,12 +121,19 @@ export const sandboxPayBody = z.strictObject({
 });
 
 export const listEventsQuery = z.strictObject({
-  after_seq: z.coerce.number().pipe(z.int().min(0)).default(0),
+  after_seq: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
   type: z.enum(EVENT_TYPES).optional(),
-  limit: z.coerce.number().pipe(z.int().min(1).max(500)).default(100),
+  limit: queryInt(1, 500).default(100),
 });
 
-export const qrQuery = z.strictObject({ size: z.coerce.number().pipe(z.int().min(64).max(2048)).default(512) });
+export const qrQuery = z.strictObject({
+  size: queryInt(64, 2048).default(512),
+  client_secret: z
+    .string()
+    .max(300)
+    .optional()
+    .meta({ description: "The order's client secret, for an <img src> that cannot send a header" }),
+});
 
 // Responses: typed against the SDK's protocol types so the document cannot drift from the wire.
 
@@ -244,6 +262,6 @@ export const webhookDeliverySchema = z.object({
 export const listDeliveriesQuery = z.strictObject({
   endpoint_id: z.string().max(64).optional(),
   status: z.enum(['pending', 'succeeded', 'failed']).optional(),
-  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(20),
+  limit: queryInt(1, 100).default(20),
   cursor: z.string().max(200).optional(),
 });

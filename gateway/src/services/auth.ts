@@ -105,6 +105,7 @@ export class AuthService {
     const use = await this.deps.knex.transaction((trx) => useRefreshToken(trx, hashSecret(refreshToken), now));
     if (use.outcome === 'reused') {
       await revokeRefreshFamily(this.deps.knex, use.familyId, now);
+      this.revocations.noteFamily(use.familyId, now);
       throw new ApiError('refresh_token_reused', 'This refresh token was already used; sign in again');
     }
     if (use.outcome === 'unknown') throw new ApiError('invalid_token', 'The refresh token is not valid or has expired');
@@ -123,8 +124,9 @@ export class AuthService {
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.deps.clock.now().getTime() / 1000),
       });
-      const claims = claimsSchema.parse((payload as { tg: unknown }).tg);
-      if (!this.revoked(claims)) return claims;
+      const { tg, fam } = payload as { tg: unknown; fam?: unknown };
+      const claims = claimsSchema.parse(tg);
+      if (!this.revoked(claims, fam)) return claims;
     } catch {}
     throw new ApiError('invalid_token', 'The access token is not valid or has expired');
   }
@@ -142,14 +144,17 @@ export class AuthService {
     return credential !== undefined && till?.active === true && till.tokenGeneration === claims.generation;
   }
 
-  private revoked(claims: TokenPrincipal): boolean {
+  /** A token without a family (issued before tokens carried one) is judged by its claims alone. */
+  private revoked(claims: TokenPrincipal, family: unknown): boolean {
+    if (typeof family === 'string' && this.revocations.refusesFamily(family)) return true;
     return claims.kind === 'till' && this.revocations.refuses(claims);
   }
 
   private async issue(principal: TokenPrincipal, familyId = newSecret('fam')): Promise<TokenPair> {
     const nowSeconds = Math.floor(this.deps.clock.now().getTime() / 1000);
     const access = jwt.sign(
-      { tg: principal, iat: nowSeconds, exp: nowSeconds + this.options.accessTtlSeconds },
+      // `fam` names the refresh family, so revoking the family (a reused refresh token) revokes this token too.
+      { tg: principal, fam: familyId, iat: nowSeconds, exp: nowSeconds + this.options.accessTtlSeconds },
       this.options.jwtKey,
       {
         algorithm: 'HS256',

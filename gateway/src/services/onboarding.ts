@@ -10,6 +10,17 @@ import type { Principal } from './principal.js';
 export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
+type DocumentType = (typeof DOCUMENT_TYPES)[number];
+const isDocumentType = (type: string | undefined): type is DocumentType =>
+  (DOCUMENT_TYPES as readonly (string | undefined)[]).includes(type);
+
+/** How each type's files begin: a file is stored under its declared type only if its bytes agree. */
+const MAGIC_BYTES: Record<DocumentType, Buffer> = {
+  'application/pdf': Buffer.from('%PDF-', 'latin1'),
+  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
+};
+
 const documentView = (d: DocumentRecord): MerchantDocument => ({
   id: d.id,
   name: d.name,
@@ -39,13 +50,16 @@ export class Onboarding {
   ): Promise<MerchantDocument> {
     const user = requireUser(authorize(principal, 'account.manage'));
     const contentType = input.contentType?.split(';')[0]?.trim().toLowerCase();
-    if (!contentType || !(DOCUMENT_TYPES as readonly string[]).includes(contentType))
+    if (!isDocumentType(contentType))
       throw new ApiError('unsupported_media_type', `Send the document as ${DOCUMENT_TYPES.join(', ')}`);
     if (!Buffer.isBuffer(input.bytes) || input.bytes.length === 0) {
       throw new ApiError('validation_failed', 'The document is empty', [
         { field: '(body)', message: 'must hold the file' },
       ]);
     }
+    const magic = MAGIC_BYTES[contentType];
+    if (!input.bytes.subarray(0, magic.length).equals(magic))
+      throw new ApiError('unsupported_media_type', `The file is not a ${contentType}: its first bytes say otherwise`);
     const document = {
       id: this.deps.ids('doc'),
       merchantId: user.merchantId,

@@ -144,8 +144,9 @@ export class OrderService {
       );
       removeAtProvider(this.deps, replaced);
     } catch (err) {
-      if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
+      // The provider holds a charge no stored order points to, whatever failed: remove it there.
       removeAtProvider(this.deps, [order]);
+      if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
       const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
       if (!winner) throw err;
       return this.replay(actor, winner, requestHash);

@@ -6,8 +6,9 @@ import { revocationsSince } from '../store/revocations.js';
 export const REVOCATION_REFRESH_MS = 2000;
 
 /**
- * Which till access tokens are no longer good: those issued under a revoked store credential and those
- * of a till deactivated since (an older token generation). Access tokens are JWTs checked without the
+ * Which access tokens are no longer good: those of a revoked refresh family (a reused refresh token),
+ * till tokens issued under a revoked store credential and those of a till deactivated since (an older
+ * token generation). Access tokens are JWTs checked without the
  * database, and an order create must stay one round trip, so this is a per-process memory: the
  * instance that revokes notes it at once, and every instance reads what was revoked recently from the
  * database every REVOCATION_REFRESH_MS. Polling rather than the event bus because a missed bus
@@ -17,6 +18,7 @@ export const REVOCATION_REFRESH_MS = 2000;
 export class TokenRevocations {
   private readonly credentials = new Map<string, number>();
   private readonly tills = new Map<string, { generation: number; at: number }>();
+  private readonly families = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -28,6 +30,15 @@ export class TokenRevocations {
     if (this.credentials.has(claims.credentialKey)) return true;
     const till = this.tills.get(claims.tillId);
     return till !== undefined && claims.generation < till.generation;
+  }
+
+  /** Whether an access token issued with this refresh family must be refused: the family was revoked. */
+  refusesFamily(familyId: string): boolean {
+    return this.families.has(familyId);
+  }
+
+  noteFamily(familyId: string, at: Date): void {
+    this.families.set(familyId, at.getTime());
   }
 
   noteCredential(accessKey: string, at: Date): void {
@@ -45,8 +56,10 @@ export class TokenRevocations {
     const recent = await revocationsSince(db, new Date(horizon));
     for (const c of recent.credentials) this.noteCredential(c.accessKey, c.revokedAt);
     for (const t of recent.tills) this.noteTill(t.tillId, t.generation, t.revokedAt);
+    for (const f of recent.families) this.noteFamily(f.familyId, f.revokedAt);
     for (const [key, at] of this.credentials) if (at < horizon) this.credentials.delete(key);
     for (const [id, t] of this.tills) if (t.at < horizon) this.tills.delete(id);
+    for (const [id, at] of this.families) if (at < horizon) this.families.delete(id);
   }
 }
 

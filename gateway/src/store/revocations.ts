@@ -7,6 +7,8 @@ export interface Revocations {
   credentials: Array<{ accessKey: string; revokedAt: Date }>;
   /** Tills deactivated since then, with their current token generation. */
   tills: Array<{ tillId: string; generation: number; revokedAt: Date }>;
+  /** Refresh families revoked since then (their access tokens carry the family id). */
+  families: Array<{ familyId: string; revokedAt: Date }>;
 }
 
 /** What was revoked after `since`; both reads use partial indexes that hold revoked rows only. */
@@ -15,7 +17,15 @@ export async function revocationsSince(db: Db, since: Date): Promise<Revocations
   const tills = await db('tills')
     .where('tokens_revoked_at', '>', since)
     .select('id', 'token_generation', 'tokens_revoked_at');
+  const families = await db('refresh_tokens')
+    .where('revoked_at', '>', since)
+    .groupBy('family_id')
+    .select('family_id', db.raw('max(revoked_at) AS revoked_at'));
   return {
+    families: families.map((r: Record<string, unknown>) => ({
+      familyId: r.family_id as string,
+      revokedAt: new Date(r.revoked_at as Date),
+    })),
     credentials: credentials.map((r: Record<string, unknown>) => ({
       accessKey: r.access_key as string,
       revokedAt: r.revoked_at as Date,

@@ -7,6 +7,8 @@ export const ERROR_CATALOGUE = {
   validation_failed: { status: 422, title: 'Request failed validation' },
   invalid_id: { status: 400, title: 'Identifier is malformed' },
   invalid_link: { status: 400, title: 'Link is not valid, was used or has expired' },
+  invalid_cursor: { status: 400, title: 'Cursor is not one this endpoint returned' },
+  invalid_content_encoding: { status: 400, title: 'Request body does not decode as its Content-Encoding says' },
   payload_too_large: { status: 413, title: 'Request body is too large' },
   unsupported_media_type: { status: 415, title: 'Request body has an unsupported media type' },
   unauthenticated: { status: 401, title: 'Authentication required' },

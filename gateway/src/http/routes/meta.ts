@@ -19,6 +19,10 @@ const walletLogo = (wallet: Wallet): string =>
   `<rect width="96" height="32" rx="6" fill="${WALLET_COLOURS[wallet]}"/>` +
   `<text x="48" y="21" font-family="sans-serif" font-size="13" font-weight="700" fill="#fff" text-anchor="middle">${escapeXml(WALLET_DISPLAY_NAMES[wallet])}</text></svg>`;
 
+/** The reference page runs no script, loads nothing and may not be framed; its one stylesheet is inline. */
+const DOCS_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** The OpenAPI document, its readable page and wallet logos. */
 export function metaRouter(openApi: Record<string, unknown>): Router {
   const router = Router();
@@ -28,7 +32,7 @@ export function metaRouter(openApi: Record<string, unknown>): Router {
     res.type('application/json').send(openApiJson);
   });
   router.get('/docs', (_req, res) => {
-    res.type('text/html').send(docsPage);
+    res.type('text/html').set('Content-Security-Policy', DOCS_CSP).send(docsPage);
   });
   for (const wallet of WALLETS) {
     const svg = walletLogo(wallet);

@@ -4,6 +4,7 @@ import { ApiError } from '../../services/errors.js';
 import type { Mailer } from '../../services/mailer.js';
 import type { PanelSessions } from '../../services/panel-sessions.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../cookies.js';
+import { isLoopback } from '../loopback.js';
 import {
   acceptInvitationBody,
   logInBody,
@@ -24,7 +25,6 @@ export interface PanelRouteDeps {
   publicUrl: () => string;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const session = { 200: { description: 'The session, with its cookie set', schema: sessionSchema } };
 
 /** Answers a new session's view and hands the browser its cookie. */
@@ -120,7 +120,7 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     auth: 'none',
     responses: { 200: { description: 'The emails the gateway wrote', schema: outboxSchema } },
     handle: async ({ req }) => {
-      if (!mailer.outbox || !LOOPBACK.has(req.socket.remoteAddress ?? ''))
+      if (!mailer.outbox || !isLoopback(req.socket.remoteAddress))
         throw new ApiError('route_not_found', 'No such endpoint; see /docs');
       return { status: 200, body: { data: await mailer.outbox.list() } };
     },

@@ -63,6 +63,7 @@ export const panelSessionRoutes = (sessions: PanelSessions, onboarding: Onboardi
     summary: 'Upload a company document (PDF, PNG or JPEG, at most 5 MiB) as the raw body (admin)',
     tag: 'Panel session',
     auth: 'token',
+    rawBody: true,
     query: documentQuery,
     responses: { 201: { description: 'The stored document', schema: documentSchema } },
     handle: async ({ principal, query, req }) => ({
