@@ -78,7 +78,7 @@ export const createOrderBody = z.strictObject({
     .optional(),
 });
 
-const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const amountFilter = z.coerce.number().pipe(z.int().min(0).max(MAX_AMOUNT));
 
 export const listOrdersQuery = z.strictObject({
