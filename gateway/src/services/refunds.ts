@@ -115,7 +115,7 @@ export class RefundService {
           changes: {
             order_id: { before: null, after: orderId },
             amount: { before: null, after: refund.amount },
-            reason: { before: null, after: refund.reason },
+            ...(refund.reason ? { reason: { before: null, after: refund.reason } } : {}),
           },
         });
         const updated = await updateOrder(trx, orderId, { reservedAmount: decision.value.state.reservedAmount });
