@@ -8,8 +8,10 @@ import { cors, panelOnlyFromOwnOrigin } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { panelRouter } from './http/panel.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
+import { requestOrigin } from './http/request-origin.js';
 import { type AnyRoute, mountRoutes } from './http/route.js';
 import { appRoutes } from './http/routes/apps.js';
+import { auditRoutes } from './http/routes/audit.js';
 import { authRoutes } from './http/routes/auth.js';
 import { boardRoutes } from './http/routes/board.js';
 import { eventRoutes } from './http/routes/events.js';
@@ -30,6 +32,7 @@ import { webhookRoutes } from './http/routes/webhooks.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { Accounts } from './services/accounts.js';
 import { AppService } from './services/apps.js';
+import { AuditLog } from './services/audit.js';
 import type { AuthService } from './services/auth.js';
 import { BoardService } from './services/board.js';
 import type { ChargeReconciler } from './services/charge-reconciler.js';
@@ -95,6 +98,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...panelAccountRoutes(deps),
     ...panelSessionRoutes(deps.sessions, deps.onboarding),
     ...teamRoutes(deps.team),
+    ...auditRoutes(new AuditLog(deps)),
   ];
 }
 
@@ -125,6 +129,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   // Documents arrive as their raw bytes; only this route reads a body that large.
   app.post('/v1/panel/documents', express.raw({ limit: MAX_DOCUMENT_BYTES, type: () => true }));
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(requestOrigin());
 
   const routes = apiRoutes(deps);
   const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl);

@@ -56,7 +56,8 @@ export type IdPrefix =
   | 'whe'
   | 'whd'
   | 'usr'
-  | 'doc';
+  | 'doc'
+  | 'aud';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

@@ -4,6 +4,7 @@ export { type Clock, ManualClock } from './domain/clock.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
 export { issueAppCredential } from './services/app-credentials.js';
 export { AppService } from './services/apps.js';
+export { type AuditEntry, recordAudit, verifyAuditChain } from './services/audit.js';
 export { BoardService } from './services/board.js';
 export { type DemoPixLink, type LinkedPixAccount, linkDemoPix, profilePaths } from './services/demo-pix.js';
 export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './services/demo-seed.js';

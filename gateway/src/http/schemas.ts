@@ -89,7 +89,7 @@ export const createOrderBody = z.strictObject({
     .optional(),
 });
 
-const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const amountFilter = queryInt(0, MAX_AMOUNT);
 
 export const listOrdersQuery = z.strictObject({

@@ -5,6 +5,7 @@ import { insertMerchant } from '../store/merchants.js';
 import { deleteUserSessions } from '../store/panel-sessions.js';
 import { findUserByEmail, insertUser, updateUser } from '../store/users.js';
 import { activationEmail, deliver, type LinkPage, panelLink, resetEmail } from './account-emails.js';
+import { recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { issueEmailToken, redeemEmailToken } from './email-tokens.js';
 import { ApiError } from './errors.js';
@@ -18,6 +19,8 @@ export interface AccountsOptions {
   /** Known only once the gateway listens. */
   publicUrl: () => string;
 }
+
+const wrongEmailOrPassword = () => new ApiError('invalid_credentials', 'The email or the password is wrong');
 
 export const emailTaken = (email: string) => new ApiError('email_taken', `${email} already has an account`);
 
@@ -83,10 +86,22 @@ export class Accounts {
   async logIn(input: { email: string; password: string }): Promise<{ token: string; view: SessionView }> {
     const user = await findUserByEmail(this.deps.knex, input.email);
     const matches = await passwordMatches(input.password, user?.passwordHash ?? null);
-    if (!user || !matches) throw new ApiError('invalid_credentials', 'The email or the password is wrong');
+    // An unknown email belongs to no merchant, so no audit log takes it; a known one is its merchant's business.
+    if (!user) throw wrongEmailOrPassword();
+    const attempt = { merchantId: user.merchantId, environment: null, target: { type: 'user', id: user.id } };
+    if (!matches) {
+      await recordAudit(this.deps, this.deps.knex, { ...attempt, actor: 'anonymous', action: 'session.login_failed' });
+      throw wrongEmailOrPassword();
+    }
     if (user.status !== 'active')
       throw new ApiError('account_not_activated', 'Activate the account with the link we emailed first');
-    return this.options.sessions.open(user.id);
+    const opened = await this.options.sessions.open(user.id);
+    await recordAudit(this.deps, this.deps.knex, {
+      ...attempt,
+      actor: { kind: 'user', userId: user.id },
+      action: 'session.login',
+    });
+    return opened;
   }
 
   /** Emails a reset link if the address has an account; the caller never learns whether it has. */
@@ -123,7 +138,14 @@ export class Accounts {
     const now = this.deps.clock.now();
     const userId = await this.deps.knex.transaction(async (trx) => {
       const id = await redeemEmailToken(trx, input.token, 'invite', now);
-      await updateUser(trx, id, { name: input.name, passwordHash, status: 'active' });
+      const user = await updateUser(trx, id, { name: input.name, passwordHash, status: 'active' });
+      await recordAudit(this.deps, trx, {
+        merchantId: user.merchantId,
+        environment: null,
+        actor: { kind: 'user', userId: id },
+        action: 'user.invitation_accepted',
+        target: { type: 'user', id },
+      });
       return id;
     });
     return this.options.sessions.open(userId);

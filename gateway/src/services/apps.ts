@@ -1,6 +1,7 @@
 import type { AppCredential, IssuedAppCredential } from '@tillgate/sdk/protocol';
 import { findAppCredential, listAppCredentials, revokeRefreshTokensOf } from '../store/credentials.js';
 import { issueAppCredential } from './app-credentials.js';
+import { recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { authorize } from './permissions.js';
@@ -35,6 +36,13 @@ export class AppService {
           { field: 'app_name', message: 'is taken' },
         ]);
       const issued = await issueAppCredential(trx, actor.merchantId, actor.environment, appName, now);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: actor.environment,
+        actor,
+        action: 'app.created',
+        target: { type: 'app', id: appName },
+      });
       return { ...issued, environment: actor.environment, created_at: now.toISOString() };
     });
   }
@@ -48,6 +56,13 @@ export class AppService {
         throw notFound('App', appName);
       await revokeRefreshTokensOf(trx, 'appName', appName, now);
       const issued = await issueAppCredential(trx, actor.merchantId, actor.environment, appName, now);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: actor.environment,
+        actor,
+        action: 'app.secret_regenerated',
+        target: { type: 'app', id: appName },
+      });
       return { ...issued, environment: actor.environment, created_at: now.toISOString() };
     });
   }

@@ -12,6 +12,7 @@ import {
 } from '../store/credentials.js';
 import { findActiveTillByClientId } from '../store/merchants.js';
 import { findTill, recordTillLogin } from '../store/tills.js';
+import { recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import type { Principal } from './principal.js';
@@ -90,13 +91,27 @@ export class AuthService {
 
   async appLogin(input: { app_name: string; app_secret: string }): Promise<TokenPair> {
     const credential = await findAppCredential(this.deps.knex, input.app_name);
-    if (!credential || !secretMatches(input.app_secret, credential.secretHash)) throw invalidCredentials();
-    return this.issue({
-      kind: 'app',
+    if (!credential) throw invalidCredentials();
+    const app = {
+      kind: 'app' as const,
       merchantId: credential.merchantId,
       environment: credential.environment,
       appName: credential.appName,
-    });
+    };
+    // An app signs in once per token lifetime, so its sign-ins are audited; a till's (every till, every
+    // 15 minutes) are not: its last log-in is on the till.
+    const attempt = {
+      merchantId: app.merchantId,
+      environment: app.environment,
+      target: { type: 'app', id: app.appName },
+    };
+    if (!secretMatches(input.app_secret, credential.secretHash)) {
+      await recordAudit(this.deps, this.deps.knex, { ...attempt, actor: 'anonymous', action: 'app.login_failed' });
+      throw invalidCredentials();
+    }
+    const tokens = await this.issue(app);
+    await recordAudit(this.deps, this.deps.knex, { ...attempt, actor: app, action: 'app.token_issued' });
+    return tokens;
   }
 
   /** Trades a refresh token for a new pair; presenting a used one revokes its whole family. */

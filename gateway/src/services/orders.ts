@@ -14,6 +14,7 @@ import {
   updateOrder,
 } from '../store/orders.js';
 import { findTill, type Till } from '../store/tills.js';
+import { recordAudit } from './audit.js';
 import { commitWithEvents, publishCommitted } from './commit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
@@ -240,6 +241,13 @@ export class OrderService {
         throw new ApiError('order_not_cancellable', `Order ${id} is ${order.status}${hint}`);
       }
       const updated = await updateOrder(trx, id, { status: 'cancelled', cancelReason: 'requested' });
+      await recordAudit(this.deps, trx, {
+        ...key,
+        actor,
+        action: 'order.cancelled',
+        target: { type: 'order', id },
+        changes: { status: { before: order.status, after: 'cancelled' } },
+      });
       events.push(eventFor(this.deps.ids, 'order.cancelled', updated));
       return updated;
     });

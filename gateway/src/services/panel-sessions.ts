@@ -11,6 +11,7 @@ import {
   touchSession,
 } from '../store/panel-sessions.js';
 import { findUserById } from '../store/users.js';
+import { recordAudit } from './audit.js';
 import { hashSecret } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
@@ -80,7 +81,20 @@ export class PanelSessions {
   }
 
   async switchEnvironment(token: string, environment: Environment): Promise<SessionView> {
-    await setSessionEnvironment(this.deps.knex, hashSecret(token), environment);
+    const session = await this.live(token);
+    if (!session) throw new ApiError('unauthenticated', 'Log in to the panel first');
+    if (session.environment !== environment)
+      await this.deps.knex.transaction(async (trx) => {
+        await setSessionEnvironment(trx, session.tokenHash, environment);
+        await recordAudit(this.deps, trx, {
+          merchantId: session.merchantId,
+          environment: null,
+          actor: { kind: 'user', userId: session.userId },
+          action: 'session.environment_switched',
+          target: { type: 'user', id: session.userId },
+          changes: { environment: { before: session.environment, after: environment } },
+        });
+      });
     return this.view(token);
   }
 

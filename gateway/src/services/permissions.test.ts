@@ -14,6 +14,7 @@ const ROW_ACTIONS: Record<string, readonly Action[]> = {
   reports: ['reports.read'],
   'team, app credentials': ['team.manage', 'apps.manage'],
   'onboarding: terms, company documents (upload)': ['account.manage'],
+  'audit log': ['audit.read'],
 };
 
 const M = 'mer_A';

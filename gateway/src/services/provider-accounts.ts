@@ -1,9 +1,11 @@
 import type {
   WalletAssociation as AssociationView,
+  AuditAction,
   CreatedProviderAccount,
   ProviderAccount,
   Wallet,
 } from '@tillgate/sdk/protocol';
+import type { Knex } from 'knex';
 import { ProviderAuthFailed, ProviderRejected, ProviderUnavailable } from '../adapters/types.js';
 import {
   deleteAssociation,
@@ -15,6 +17,7 @@ import {
   type WalletAssociation,
 } from '../store/provider-accounts.js';
 import { associateWallet, insertProviderAccount } from '../store/wallets.js';
+import { type AuditChanges, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { authorize } from './permissions.js';
@@ -57,13 +60,26 @@ export class ProviderAccountService {
       config: settings.config,
       createdAt: this.deps.clock.now(),
     };
-    await insertProviderAccount(this.deps.knex, account);
+    await this.deps.knex.transaction(async (trx) => {
+      await insertProviderAccount(trx, account);
+      await this.audit(trx, actor, 'provider_account.created', id, {
+        provider: { before: null, after: account.provider },
+        name: { before: null, after: account.name },
+      });
+    });
     return { ...this.view(account, []), ...(settings.webhookPath ? { webhook_path: settings.webhookPath } : {}) };
   }
 
   /** One real call with the account's credentials; a refusal or an outage is an answer, not an error. */
   async test(principal: Principal, id: string): Promise<{ ok: boolean; detail: string }> {
-    const account = await this.ownAccount(authorize(principal, 'providers.manage'), id);
+    const actor = authorize(principal, 'providers.manage');
+    const account = await this.ownAccount(actor, id);
+    const result = await this.tryConnection(account);
+    await this.audit(this.deps.knex, actor, 'provider_account.tested', id, { ok: { before: null, after: result.ok } });
+    return result;
+  }
+
+  private async tryConnection(account: NamedProviderAccount): Promise<{ ok: boolean; detail: string }> {
     const adapter = this.deps.adapters.get(account.adapter);
     if (!adapter.testConnection) return { ok: true, detail: `${account.provider} offers no connection test` };
     try {
@@ -99,6 +115,12 @@ export class ProviderAccountService {
         wallet: input.wallet,
         ...(target.tillId ? { tillId: target.tillId } : { storeId: target.storeId as string }),
       });
+      await this.audit(trx, actor, 'provider_account.associated', id, {
+        wallet: { before: null, after: input.wallet },
+        ...(target.tillId
+          ? { till_id: { before: null, after: target.tillId } }
+          : { store_id: { before: null, after: target.storeId } }),
+      });
       return associationView({ id: associationId, providerAccountId: id, wallet: input.wallet, ...target });
     });
   }
@@ -112,6 +134,29 @@ export class ProviderAccountService {
       if (association.tillId) await visibleTill(trx, actor, association.tillId);
       if (association.storeId) await visibleStore(trx, actor, association.storeId);
       await deleteAssociation(trx, associationId);
+      await this.audit(trx, actor, 'provider_account.dissociated', id, {
+        wallet: { before: association.wallet, after: null },
+        ...(association.tillId
+          ? { till_id: { before: association.tillId, after: null } }
+          : { store_id: { before: association.storeId, after: null } }),
+      });
+    });
+  }
+
+  private audit(
+    db: Knex | Knex.Transaction,
+    actor: Actor,
+    action: AuditAction,
+    accountId: string,
+    changes: AuditChanges,
+  ): Promise<unknown> {
+    return recordAudit(this.deps, db, {
+      merchantId: actor.merchantId,
+      environment: actor.environment,
+      actor,
+      action,
+      target: { type: 'provider_account', id: accountId },
+      changes,
     });
   }
 

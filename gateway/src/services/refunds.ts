@@ -13,6 +13,7 @@ import {
   scheduleRetry,
   settleRefundRow,
 } from '../store/refunds.js';
+import { recordAudit } from './audit.js';
 import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
@@ -106,6 +107,17 @@ export class RefundService {
           throw new KeyTaken();
         }
         await insertRefund(trx, refund);
+        await recordAudit(this.deps, trx, {
+          ...key,
+          actor,
+          action: 'refund.created',
+          target: { type: 'refund', id: refund.id },
+          changes: {
+            order_id: { before: null, after: orderId },
+            amount: { before: null, after: refund.amount },
+            ...(refund.reason ? { reason: { before: null, after: refund.reason } } : {}),
+          },
+        });
         const updated = await updateOrder(trx, orderId, { reservedAmount: decision.value.state.reservedAmount });
         events.push(eventFor(this.deps.ids, 'refund.created', updated, refund));
         return refund;

@@ -7,6 +7,7 @@ import {
   revokeRefreshTokensOf,
   revokeStoreCredentials,
 } from '../store/credentials.js';
+import { recordAudit } from './audit.js';
 import { hashSecret } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { notFound } from './errors.js';
@@ -67,7 +68,16 @@ export class StoreCredentialService {
     const now = this.deps.clock.now();
     const { issued, revoked } = await this.deps.knex.transaction(async (trx) => {
       const store = await visibleStore(trx, actor, storeId);
-      return replaceStoreCredential(trx, store, actor.environment, now);
+      const replaced = await replaceStoreCredential(trx, store, actor.environment, now);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: actor.environment,
+        actor,
+        action: 'store_credentials.rotated',
+        target: { type: 'store', id: storeId },
+        changes: { access_key: { before: replaced.revoked[0] ?? null, after: replaced.issued.access_key } },
+      });
+      return replaced;
     });
     for (const key of revoked) this.revocations.noteCredential(key, now);
     return issued;

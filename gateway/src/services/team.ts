@@ -12,6 +12,7 @@ import {
 } from '../store/users.js';
 import { deliver, invitationEmail, panelLink } from './account-emails.js';
 import { emailTaken } from './accounts.js';
+import { changedFields, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { issueEmailToken } from './email-tokens.js';
 import { ApiError, notFound } from './errors.js';
@@ -66,6 +67,14 @@ export class Team {
         createdAt: now,
       };
       if (!(await insertUser(trx, invited))) throw emailTaken(email);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: null,
+        actor,
+        action: 'user.invited',
+        target: { type: 'user', id: invited.id },
+        changes: changedFields(null, invited, ['role', 'storeIds']),
+      });
       return { user: invited, token: await issueEmailToken(trx, 'invite', invited.id, now) };
     });
     const merchant = await findMerchantProfile(this.deps.knex, actor.merchantId);
@@ -89,7 +98,16 @@ export class Team {
       const users = await lockMerchantUsers(trx, actor.merchantId);
       if (!users.some((u) => u.id === id)) throw notFound('User', id);
       if (scope.role !== 'admin') requireAnotherAdmin(users, id);
-      return updateUser(trx, id, scope);
+      const updated = await updateUser(trx, id, scope);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: null,
+        actor,
+        action: 'user.updated',
+        target: { type: 'user', id },
+        changes: changedFields(current, updated, ['role', 'storeIds']),
+      });
+      return updated;
     });
     return userView(updated);
   }
@@ -99,9 +117,18 @@ export class Team {
     const actor = authorize(principal, 'team.manage');
     await this.deps.knex.transaction(async (trx) => {
       const users = await lockMerchantUsers(trx, actor.merchantId);
-      if (!users.some((u) => u.id === id)) throw notFound('User', id);
+      const removed = users.find((u) => u.id === id);
+      if (!removed) throw notFound('User', id);
       requireAnotherAdmin(users, id);
       await deleteUser(trx, id);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: null,
+        actor,
+        action: 'user.removed',
+        target: { type: 'user', id },
+        changes: changedFields(removed, null, ['role', 'storeIds']),
+      });
     });
   }
 

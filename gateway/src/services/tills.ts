@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { revokeRefreshTokensOf } from '../store/credentials.js';
 import { insertTill } from '../store/merchants.js';
 import { clientIdTaken, findTill, listTills, type Till, type TillPatch, updateTill } from '../store/tills.js';
+import { changedFields, recordAudit } from './audit.js';
 import { decodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
@@ -99,6 +100,14 @@ export class TillService {
       if (Object.keys(patch).length === 0) return till;
       const after = await updateTill(trx, till, patch, now);
       if (after.tokenGeneration > till.tokenGeneration) await revokeRefreshTokensOf(trx, 'tillId', id, now);
+      await recordAudit(this.deps, trx, {
+        merchantId: actor.merchantId,
+        environment: null,
+        actor,
+        action: 'till.updated',
+        target: { type: 'till', id },
+        changes: changedFields(till, after, ['name', 'category', 'active']),
+      });
       return after;
     });
     if (updated.tokenGeneration > 0) this.revocations.noteTill(id, updated.tokenGeneration, now);

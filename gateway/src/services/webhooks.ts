@@ -13,6 +13,7 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
 } from '../store/webhooks.js';
+import { recordAudit } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
 import { notFound } from './errors.js';
@@ -70,7 +71,20 @@ export class WebhookService {
       failingSince: null,
       createdAt: this.deps.clock.now(),
     };
-    await insertEndpoint(this.deps.knex, endpoint);
+    await this.deps.knex.transaction(async (trx) => {
+      await insertEndpoint(trx, endpoint);
+      await recordAudit(this.deps, trx, {
+        merchantId: app.merchantId,
+        environment: app.environment,
+        actor: app,
+        action: 'webhook_endpoint.created',
+        target: { type: 'webhook_endpoint', id: endpoint.id },
+        changes: {
+          url: { before: null, after: endpoint.url },
+          events: { before: null, after: endpoint.eventTypes },
+        },
+      });
+    });
     return { ...endpointView(endpoint), secret };
   }
 
@@ -85,7 +99,18 @@ export class WebhookService {
     status: WebhookEndpoint['status'],
   ): Promise<WebhookEndpointView> {
     const endpoint = await this.ownEndpoint(principal, id);
-    await setEndpointStatus(this.deps.knex, endpoint.id, status);
+    const app = authorize(principal, 'webhooks.manage');
+    await this.deps.knex.transaction(async (trx) => {
+      await setEndpointStatus(trx, endpoint.id, status);
+      await recordAudit(this.deps, trx, {
+        merchantId: app.merchantId,
+        environment: app.environment,
+        actor: app,
+        action: 'webhook_endpoint.updated',
+        target: { type: 'webhook_endpoint', id: endpoint.id },
+        changes: status === endpoint.status ? {} : { status: { before: endpoint.status, after: status } },
+      });
+    });
     return endpointView({ ...endpoint, status });
   }
 
@@ -131,7 +156,15 @@ export class WebhookService {
   async rollCallbackSecret(principal: Principal): Promise<{ secret: string }> {
     const app = authorize(principal, 'webhooks.manage');
     const secret = newSecret('whsec');
-    await putSetting(this.deps.knex, callbackSecretKey(app.merchantId, app.environment), this.box.seal(secret));
+    await this.deps.knex.transaction(async (trx) => {
+      await putSetting(trx, callbackSecretKey(app.merchantId, app.environment), this.box.seal(secret));
+      await recordAudit(this.deps, trx, {
+        merchantId: app.merchantId,
+        environment: app.environment,
+        actor: app,
+        action: 'webhook_callback_secret.rotated',
+      });
+    });
     return { secret };
   }
 

@@ -5,6 +5,7 @@ import { session as sessionApi } from './api/endpoints.js';
 import { I18nContext, type Lang, storedLang, storeLang, translator } from './i18n/index.js';
 import { navigate, PUBLIC_PATHS, parseHash, type Route, useRoute } from './router.js';
 import { Activate } from './screens/activate.js';
+import { AuditScreen } from './screens/audit.js';
 import { BoardScreen } from './screens/board.js';
 import { CredentialsScreen } from './screens/credentials.js';
 import { Invite } from './screens/invite.js';
@@ -108,6 +109,8 @@ function privateScreen(route: Route) {
       return <TeamScreen />;
     case '/webhooks':
       return <WebhooksScreen />;
+    case '/audit':
+      return <AuditScreen />;
     case '/onboarding':
       return <Onboarding />;
     default:

@@ -16,6 +16,7 @@ export const ACTIONS = [
   'team.manage',
   'account.manage',
   'reports.read',
+  'audit.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

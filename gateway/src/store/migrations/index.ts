@@ -4,6 +4,7 @@ import * as webhooks from './002_webhooks.js';
 import * as reconciliation from './003_reconciliation.js';
 import * as panelAccounts from './004_panel_accounts.js';
 import * as management from './005_management.js';
+import * as auditLog from './006_audit_log.js';
 import * as revokedRefreshFamilies from './010_revoked_refresh_families.js';
 
 interface Migration {
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['003_reconciliation', reconciliation],
   ['004_panel_accounts', panelAccounts],
   ['005_management', management],
+  ['006_audit_log', auditLog],
   ['010_revoked_refresh_families', revokedRefreshFamilies],
 ];
 

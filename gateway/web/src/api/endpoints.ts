@@ -1,6 +1,7 @@
 /** One function per endpoint the panel calls (gateway/web/README.md and the API reference). */
 import type {
   AppCredential,
+  AuditEvent,
   Board,
   CreatedProviderAccount,
   Environment,
@@ -119,6 +120,13 @@ export const orders = {
       body: amount === undefined ? {} : { amount },
       idempotencyKey,
     }),
+};
+
+export type AuditFilters = Partial<Record<'actor' | 'action' | 'environment' | 'from' | 'to', string>>;
+
+export const audit = {
+  list: (filters: AuditFilters, cursor?: string) =>
+    call<Page<AuditEvent>>('GET', '/v1/audit-events', { query: { ...filters, cursor, limit: 50 } }),
 };
 
 export const webhooks = {
