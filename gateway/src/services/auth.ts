@@ -14,7 +14,9 @@ import { findActiveTillByClientId } from '../store/merchants.js';
 import { findTill, recordTillLogin } from '../store/tills.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
+import type { Grant } from './grant.js';
 import type { Principal } from './principal.js';
+import { secretTag } from './secret-tag.js';
 import type { TokenRevocations } from './token-revocations.js';
 
 /** Credentials' secrets are random and long, so a SHA-256 is the right hash; passwords use scrypt. */
@@ -42,9 +44,13 @@ const claimsSchema = z.discriminatedUnion('kind', [
     merchantId: z.string(),
     environment: z.enum(['test', 'live']),
     appName: z.string(),
+    /** The app secret it signed in with: when it was issued and its tag (absent in tokens from before this claim). */
+    issuedUnder: z.object({ at: z.number(), tag: z.string() }).optional(),
   }),
 ]);
 type TokenPrincipal = z.infer<typeof claimsSchema>;
+/** What an access token says of its holder and the credential behind it. */
+export type TokenClaims = TokenPrincipal;
 
 export interface AuthOptions {
   jwtKey: KeyObject;
@@ -96,6 +102,7 @@ export class AuthService {
       merchantId: credential.merchantId,
       environment: credential.environment,
       appName: credential.appName,
+      issuedUnder: { at: credential.createdAt.getTime(), tag: secretTag(credential.secretHash) },
     });
   }
 
@@ -118,13 +125,19 @@ export class AuthService {
   }
 
   verifyAccessToken(token: string): Principal {
+    return this.grantOf(token).principal;
+  }
+
+  /** The caller of a valid, unrevoked access token, and what a WebSocket opened with it must watch. */
+  grantOf(token: string): Grant {
     try {
       const payload = jwt.verify(token, this.options.jwtKey, {
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.deps.clock.now().getTime() / 1000),
-      });
-      const claims = claimsSchema.parse((payload as { tg: unknown }).tg);
-      if (!this.revoked(claims)) return claims;
+      }) as { tg: unknown; exp: number };
+      const claims = claimsSchema.parse(payload.tg);
+      if (!this.revocations.refuses(claims))
+        return { principal: claims, held: { kind: 'token', claims, expiresAt: payload.exp * 1000 } };
     } catch {}
     throw new ApiError('invalid_token', 'The access token is not valid or has expired');
   }
@@ -140,10 +153,6 @@ export class AuthService {
       findTill(this.deps.knex, claims.tillId),
     ]);
     return credential !== undefined && till?.active === true && till.tokenGeneration === claims.generation;
-  }
-
-  private revoked(claims: TokenPrincipal): boolean {
-    return claims.kind === 'till' && this.revocations.refuses(claims);
   }
 
   private async issue(principal: TokenPrincipal, familyId = newSecret('fam')): Promise<TokenPair> {
