@@ -81,12 +81,13 @@ describe('WebSocket frames and limits', () => {
     const query = `client_secret=${encodeURIComponent(secret)}`;
     const held = await Promise.all([1, 2, 3].map(() => WsClient.open(t.url, query)));
     const fourth = await WsClient.open(t.url, query);
-    expect(await closeOf(fourth)).toEqual({
+    expect(await fourth.closed).toEqual({
       code: WS_CLOSE.policyViolation,
       reason: 'too many sockets for these credentials',
     });
     held[0]?.close();
-    await new Promise((resolve) => held[0]?.socket.once('close', resolve));
+    await held[0]?.closed;
+    await expect.poll(() => openSockets(t.url)).toBe(2);
     const again = await WsClient.open(t.url, query);
     await again.subscribe(`order:${secret.split('_secret_')[0]}`);
     for (const ws of [...held, again]) ws.close();
@@ -101,7 +102,7 @@ describe('WebSocket frames and limits', () => {
       [1, 2, 3].map(() => WsClient.open(t.url, `client_secret=${encodeURIComponent(other.client_secret)}`)),
     );
     const seventh = await WsClient.open(t.url, `access_token=${encodeURIComponent(token)}`);
-    expect(await closeOf(seventh)).toEqual({
+    expect(await seventh.closed).toEqual({
       code: WS_CLOSE.policyViolation,
       reason: 'too many sockets from this address',
     });
@@ -115,21 +116,15 @@ describe('WebSocket frames and limits', () => {
     await ws.subscribe(`order:${order.id}`);
     await ws.subscribe(tillTopic(), 0);
     ws.send({ op: 'subscribe', topic: `order:${secret.split('_secret_')[0]}` });
-    expect(await closeOf(ws)).toEqual({ code: WS_CLOSE.policyViolation, reason: 'too many subscriptions' });
+    expect(await ws.closed).toEqual({ code: WS_CLOSE.policyViolation, reason: 'too many subscriptions' });
   });
 
   it('closes with 1008 a socket that sends more messages a second than allowed', async () => {
     const ws = await WsClient.open(t.url, `access_token=${encodeURIComponent(token)}`);
     for (let i = 0; i < 25; i++) ws.send({ op: 'unsubscribe', topic: tillTopic() });
-    expect(await closeOf(ws)).toEqual({ code: WS_CLOSE.policyViolation, reason: 'too many messages' });
+    expect(await ws.closed).toEqual({ code: WS_CLOSE.policyViolation, reason: 'too many messages' });
   });
 });
-
-function closeOf(ws: WsClient): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) =>
-    ws.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-}
 
 async function openSockets(url: string): Promise<number> {
   const metrics = await (await fetch(`${url}/metrics`)).text();
