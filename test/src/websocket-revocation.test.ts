@@ -1,10 +1,13 @@
+import { type Gateway, startGateway } from '@tillgate/gateway';
 import { WS_CLOSE } from '@tillgate/sdk/protocol';
-import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { backends } from './support/backends.js';
-import { suiteGateway, type TestGateway } from './support/gateway.js';
+import { backends, type Storage } from './support/backends.js';
+import { startTestGateway, suiteGateway, type TestGateway } from './support/gateway.js';
 import { openStore, rotate, tillTokens } from './support/management.js';
 import { PanelSession } from './support/panel.js';
+import { redisProblem, SHARED_REDIS_URL } from './support/redis.js';
 import { WsClient } from './support/ws.js';
 
 const ended = (reason: string) => ({ code: WS_CLOSE.credentialsEnded, reason });
@@ -109,3 +112,52 @@ for (const backend of await backends()) {
     });
   });
 }
+
+const postgres = (await backends()).find((b) => b.name === 'postgres');
+const redisDown = await redisProblem();
+if (redisDown && process.env.TILLGATE_REQUIRE_SERVICES === '1')
+  throw new Error(`${redisDown}; TILLGATE_REQUIRE_SERVICES=1 needs it`);
+
+describe.skipIf(postgres?.unavailable ?? redisDown)('WebSockets end with their credentials on every instance', () => {
+  let storage: Storage | undefined;
+  let a!: TestGateway;
+  let b: Gateway | undefined;
+
+  beforeAll(async () => {
+    storage = await (postgres as NonNullable<typeof postgres>).create();
+    a = await startTestGateway(storage, { redisUrl: SHARED_REDIS_URL });
+    b = await startGateway({
+      databaseUrl: storage.databaseUrl,
+      redisUrl: SHARED_REDIS_URL,
+      port: 0,
+      clock: a.clock,
+      log: pino({ level: 'silent' }),
+    });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await storage?.drop();
+  });
+
+  /** Revokes on A what a socket on B holds; B closes it at its next revocation read, within 2 s. */
+  async function closesOnB(ws: WsClient, revoke: () => Promise<void>): Promise<void> {
+    await revoke();
+    const started = Date.now();
+    expect(await ws.closed).toEqual(ended('credentials revoked'));
+    expect(Date.now() - started).toBeLessThan(2500);
+  }
+
+  it('closes a socket on one instance when its store credentials are rotated or its session ends on another', async () => {
+    const app = await a.api.appToken();
+    const store = await openStore(a.api, app, 'Loja WS B');
+    const tillSocket = await WsClient.open((b as Gateway).url, bearer((await tillTokens(a.api, store)).access));
+    await tillSocket.subscribe(`till:${store.tillId}`);
+    await closesOnB(tillSocket, async () => void (await rotate(a.api, app, store.storeId)));
+
+    const admin = await PanelSession.logIn(a.api, a.demo.panel_email, a.demo.panel_password);
+    const tab = await WsClient.open((b as Gateway).url, '', { cookie: admin.cookie });
+    await tab.subscribe('merchant');
+    await closesOnB(tab, async () => expect((await admin.call('POST', '/v1/panel/logout')).status).toBe(204));
+  });
+});
