@@ -1,11 +1,12 @@
 import { type Gateway, startGateway } from '@tillgate/gateway';
-import { WS_CLOSE } from '@tillgate/sdk/protocol';
+import { Tillgate } from '@tillgate/sdk';
+import { type TillgateEvent, WS_CLOSE } from '@tillgate/sdk/protocol';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, suiteGateway, type TestGateway } from './support/gateway.js';
-import { openStore, rotate, tillTokens } from './support/management.js';
+import { createOrder, offerWallet, openStore, rotate, tillTokens } from './support/management.js';
 import { PanelSession } from './support/panel.js';
 import { redisProblem, SHARED_REDIS_URL } from './support/redis.js';
 import { WsClient } from './support/ws.js';
@@ -35,6 +36,42 @@ for (const backend of await backends()) {
       await rotate(t.api, await appToken(), store.storeId);
       expect(await ws.closed).toEqual(ended('credentials revoked'));
       expect(await WsClient.refusal(t.url, bearer(access))).toBe(401);
+    });
+
+    it('an SDK watch across a rotation is closed, signs in with the new pair and sees every event once, in order', async () => {
+      const store = await openStore(t.api, await appToken(), `Loja WS ${ref()}`);
+      await offerWallet(t.api, await appToken(), store.storeId);
+      let pair = { accessKey: store.accessKey, secretKey: store.secretKey, clientId: store.clientId };
+      const signedInWith: string[] = [];
+      const till = new Tillgate({
+        baseUrl: t.url,
+        auth: () => {
+          signedInWith.push(pair.accessKey);
+          return pair;
+        },
+      });
+      const stream = till.watch({ till: store.tillId }, { signal: AbortSignal.timeout(30_000) });
+      await stream.ready;
+      const seen: TillgateEvent[] = [];
+      const consumed = (async () => {
+        for await (const e of stream) if (seen.push(e) === 3) return;
+      })();
+
+      const before = (await createOrder(t.api, (await tillTokens(t.api, store)).access)).body;
+      const rotated = { ...(await rotate(t.api, await appToken(), store.storeId)), clientId: store.clientId };
+      // Written while the watcher is locked out: it must get them by resuming with after_seq.
+      const token = (await tillTokens(t.api, rotated)).access;
+      const during = [(await createOrder(t.api, token)).body, (await createOrder(t.api, token)).body];
+      pair = rotated;
+      await consumed;
+
+      expect(seen.map((e) => [e.type, e.data.order.id])).toEqual(
+        [before, ...during].map((o) => ['order.created', o.id]),
+      );
+      expect(seen.map((e) => e.seq)).toEqual([...seen.map((e) => e.seq)].sort((x, y) => x - y));
+      // Closed at the rotation, the watcher came back with the new pair (the old one was refused meanwhile).
+      expect(signedInWith[0]).toBe(store.accessKey);
+      expect(signedInWith.at(-1)).toBe(rotated.accessKey);
     });
 
     it('closes a till socket when the till is deactivated', async () => {
