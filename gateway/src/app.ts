@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { EventHub } from './events/hub.js';
+import type { WsLimits } from './events/ws-limits.js';
 import { attachWebSocketServer } from './events/ws-server.js';
-import { createAuthenticator } from './http/authenticate.js';
+import { createAuthenticator, createGrantAuthenticator } from './http/authenticate.js';
 import { cors, panelOnlyFromOwnOrigin } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { panelRouter } from './http/panel.js';
@@ -76,6 +77,7 @@ export interface AppDeps extends ServiceDeps {
   publicUrl: () => string;
   /** The bearer `/metrics` asks for; absent, it answers loopback callers only. */
   metricsToken?: string | undefined;
+  webSocketLimits: WsLimits;
 }
 
 export const API_VERSION = '1.0.0';
@@ -92,7 +94,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...webhookRoutes(deps.webhooks),
     ...storeRoutes(new StoreService(deps), new StoreCredentialService(deps, deps.revocations)),
     ...tillRoutes(new TillService(deps, deps.revocations)),
-    ...appRoutes(new AppService(deps)),
+    ...appRoutes(new AppService(deps, deps.revocations)),
     ...providerAccountRoutes(new ProviderAccountService(deps, deps.providerSecrets)),
     ...boardRoutes(new BoardService(deps, deps.orders)),
     ...panelAccountRoutes(deps),
@@ -161,7 +163,11 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
 
   const server = createServer(app);
   const ws = attachWebSocketServer(server, {
-    authenticate,
+    authenticate: createGrantAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl),
+    reauthenticate: (token) => deps.auth.grantOf(token),
+    revocations: deps.revocations,
+    clock: deps.clock,
+    limits: deps.webSocketLimits,
     hub: deps.hub,
     findOrderOwner: (id) => deps.orders.find(id),
     findTill: (id) => deps.orders.findTill(id),

@@ -9,6 +9,16 @@ describe('config', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('bounds WebSockets by default, and 0 turns a limit off', () => {
+    expect(loadConfig({}).webSocketLimits).toEqual({
+      socketsPerCaller: 1000,
+      socketsPerIp: 2000,
+      subscriptionsPerSocket: 100,
+      messagesPerSecond: 50,
+    });
+    expect(loadConfig({ TILLGATE_WS_MAX_SOCKETS_PER_IP: '0' }).webSocketLimits.socketsPerIp).toBe(0);
+  });
+
   it('seeds the demo merchant on PostgreSQL only when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).seedDemo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', TILLGATE_SEED_DEMO: '1' }).seedDemo).toBe(true);
@@ -27,6 +37,8 @@ describe('config', () => {
     [{ TILLGATE_JWT_SECRET: 'short' }, 'TILLGATE_JWT_SECRET'],
     [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
     [{ TILLGATE_METRICS_TOKEN: 'short' }, 'TILLGATE_METRICS_TOKEN'],
+    [{ TILLGATE_WS_MAX_SOCKETS_PER_IP: '-1' }, 'TILLGATE_WS_MAX_SOCKETS_PER_IP'],
+    [{ TILLGATE_WS_MAX_MESSAGES_PER_SECOND: 'lots' }, 'TILLGATE_WS_MAX_MESSAGES_PER_SECOND'],
   ])('stops on %o with one line naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_WS_LIMITS, type WsLimits } from './events/ws-limits.js';
+
+/** A WebSocket limit: a whole number, 0 for none. */
+const wsLimit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -23,6 +27,10 @@ const schema = z.object({
   TILLGATE_MAIL_FROM: z.string().min(3).optional(),
   TILLGATE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TILLGATE_WS_MAX_SOCKETS_PER_CALLER: wsLimit(DEFAULT_WS_LIMITS.socketsPerCaller),
+  TILLGATE_WS_MAX_SOCKETS_PER_IP: wsLimit(DEFAULT_WS_LIMITS.socketsPerIp),
+  TILLGATE_WS_MAX_SUBSCRIPTIONS: wsLimit(DEFAULT_WS_LIMITS.subscriptionsPerSocket),
+  TILLGATE_WS_MAX_MESSAGES_PER_SECOND: wsLimit(DEFAULT_WS_LIMITS.messagesPerSecond),
 });
 
 export interface Config {
@@ -46,6 +54,7 @@ export interface Config {
   readonly logLevel: string;
   /** Absent: `/metrics` answers loopback callers only. */
   readonly metricsToken: string | undefined;
+  readonly webSocketLimits: Readonly<WsLimits>;
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.TILLGATE_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.TILLGATE_METRICS_TOKEN,
+    webSocketLimits: Object.freeze({
+      socketsPerCaller: e.TILLGATE_WS_MAX_SOCKETS_PER_CALLER,
+      socketsPerIp: e.TILLGATE_WS_MAX_SOCKETS_PER_IP,
+      subscriptionsPerSocket: e.TILLGATE_WS_MAX_SUBSCRIPTIONS,
+      messagesPerSecond: e.TILLGATE_WS_MAX_MESSAGES_PER_SECOND,
+    }),
   });
 }

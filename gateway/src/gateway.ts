@@ -12,6 +12,7 @@ import { type Clock, systemClock } from './domain/clock.js';
 import { type EventBus, InProcessBus } from './events/bus.js';
 import { EventHub } from './events/hub.js';
 import { RedisBus } from './events/redis-bus.js';
+import { DEFAULT_WS_LIMITS, type WsLimits } from './events/ws-limits.js';
 import { ulidIds } from './ids.js';
 import { Metrics } from './metrics.js';
 import { Accounts } from './services/accounts.js';
@@ -85,6 +86,8 @@ export interface GatewayOptions {
   outboxDir?: string | undefined;
   /** The bearer `/metrics` asks for; absent, only loopback callers read it. */
   metricsToken?: string | undefined;
+  /** What one caller may hold on `/v1/ws`; each absent one takes its default. */
+  webSocketLimits?: Partial<WsLimits>;
 }
 
 export interface Gateway {
@@ -165,7 +168,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     clock,
   });
   const panel = { mailer, publicUrl: () => publicUrl };
-  const sessions = new PanelSessions(deps);
+  const sessions = new PanelSessions(deps, revocations);
   const accounts = new Accounts(deps, { ...panel, sessions });
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
   const { server, closeWebSockets } = createApp({
@@ -187,6 +190,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     onboarding: new Onboarding(deps),
     team: new Team(deps, panel),
     metricsToken: options.metricsToken,
+    webSocketLimits: { ...DEFAULT_WS_LIMITS, ...options.webSocketLimits },
   });
 
   await new Promise<void>((resolve, reject) => {

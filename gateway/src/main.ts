@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     metricsToken: config.metricsToken,
+    webSocketLimits: config.webSocketLimits,
     log,
   });
   const backend = gateway.db.backend === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL';

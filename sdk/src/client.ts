@@ -14,7 +14,7 @@ import { type Authenticator, Transport } from './transport/transport.js';
 export interface TillgateOptions {
   /** The gateway, e.g. `http://127.0.0.1:3000`. */
   baseUrl: string;
-  /** Till credentials, app credentials, or (in a browser) an order's client secret. */
+  /** Till credentials, app credentials (or a function answering either), or (in a browser) an order's client secret. */
   auth: Credentials;
   /** Replaces the global `fetch` (a proxy agent, a test double). */
   fetch?: typeof fetch;
@@ -52,7 +52,7 @@ export class TillgateClient {
       backoff: REQUEST_BACKOFF,
     });
     this.auth =
-      'clientSecret' in options.auth
+      typeof options.auth !== 'function' && 'clientSecret' in options.auth
         ? new ClientSecret(options.auth.clientSecret)
         : new Session(options.auth, transport);
     this.socketUrl = `${baseUrl.replace(/^http/, 'ws')}/v1/ws`;

@@ -1,5 +1,11 @@
 /** What both entry points export besides their `Tillgate` class. */
-export type { AppCredentials, ClientSecretCredentials, Credentials, TillCredentials } from './auth/credentials.js';
+export type {
+  AppCredentials,
+  ClientSecretCredentials,
+  CredentialSource,
+  Credentials,
+  TillCredentials,
+} from './auth/credentials.js';
 export type { TillgateClient, TillgateOptions } from './client.js';
 export {
   type ErrorDetails,

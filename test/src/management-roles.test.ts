@@ -59,7 +59,7 @@ for (const backend of await backends()) {
         stores: new StoreService(deps),
         credentials: new StoreCredentialService(deps, deps.revocations),
         tills: new TillService(deps, deps.revocations),
-        apps: new AppService(deps),
+        apps: new AppService(deps, deps.revocations),
         accounts: new ProviderAccountService(deps, deps.providerSecrets),
         board: new BoardService(deps, deps.orders),
       };

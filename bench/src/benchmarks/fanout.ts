@@ -33,7 +33,11 @@ export const fanout: Benchmark = {
     if (!postgres || postgres.unavailable)
       return { rows: [{ benchmark: 'fanout', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
     const storage = await postgres.create();
-    const gateway = await startGatewayProcess(storage);
+    // Every client holds the one app token and each process shares an address: the per-caller and per-address
+    // socket limits, meant for strangers, are off here.
+    const gateway = await startGatewayProcess(storage, {
+      env: { TILLGATE_WS_MAX_SOCKETS_PER_CALLER: '0', TILLGATE_WS_MAX_SOCKETS_PER_IP: '0' },
+    });
     const db = knex({ client: 'pg', connection: storage.databaseUrl });
     const clients: ReturnType<typeof fork>[] = [];
     try {

@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthService } from '../services/auth.js';
+import { hashSecret } from '../services/auth.js';
 import type { ClientSecrets } from '../services/client-secrets.js';
 import { ApiError } from '../services/errors.js';
+import type { Grant } from '../services/grant.js';
 import type { PanelSessions } from '../services/panel-sessions.js';
 import type { Principal } from '../services/principal.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
@@ -47,28 +49,45 @@ export function createAuthenticator(
   sessions: PanelSessions,
   publicUrl?: () => string,
 ): Authenticator {
-  return async (req, mode, fromQuery): Promise<Principal> => {
+  const grant = createGrantAuthenticator(auth, clientSecrets, sessions, publicUrl);
+  return async (req, mode, fromQuery): Promise<Principal> => (await grant(req, mode, fromQuery)).principal;
+}
+
+/** Reads the caller and the credential it holds, for a connection that must end when that credential does. */
+export type GrantAuthenticator = (
+  req: Credentialed,
+  mode: Parameters<Authenticator>[1],
+  fromQuery?: QueryCredentials,
+) => Promise<Grant>;
+
+export function createGrantAuthenticator(
+  auth: AuthService,
+  clientSecrets: ClientSecrets,
+  sessions: PanelSessions,
+  publicUrl?: () => string,
+): GrantAuthenticator {
+  return async (req, mode, fromQuery): Promise<Grant> => {
     const { token, clientSecret } = presentedCredential(req, fromQuery);
-    if (token) return auth.verifyAccessToken(token);
+    if (token) return auth.grantOf(token);
     if (clientSecret && mode === 'token-or-client-secret') {
       const orderId = clientSecrets.verify(clientSecret);
       if (!orderId) throw new ApiError('invalid_token', 'The client secret is not valid');
-      return { kind: 'order', orderId };
+      return { principal: { kind: 'order', orderId }, held: { kind: 'client-secret' } };
     }
     if (clientSecret) throw new ApiError('forbidden', 'A client secret only reads its own order');
     const cookie = readCookie(req.headers, SESSION_COOKIE);
-    if (cookie) return sessionPrincipal(sessions, req, cookie, publicUrl);
+    if (cookie) return sessionGrant(sessions, req, cookie, publicUrl);
     throw new ApiError('unauthenticated', 'This endpoint needs Authorization: Bearer <access token>');
   };
 }
 
 /** A panel user from its session cookie; a change it asks for must carry the session's CSRF token. */
-async function sessionPrincipal(
+async function sessionGrant(
   sessions: PanelSessions,
   req: Credentialed,
   cookie: string,
   publicUrl: (() => string) | undefined,
-): Promise<Principal> {
+): Promise<Grant> {
   // Refused from any other site’s page, even in a browser that ignores SameSite (WebSocket upgrades carry no CSRF token).
   if (!fromOwnOrigin(req.headers, publicUrl))
     throw new ApiError('forbidden', 'The panel session works only from the panel’s own origin');
@@ -76,5 +95,5 @@ async function sessionPrincipal(
   if (!session) throw new ApiError('unauthenticated', 'The panel session has ended; log in again');
   if (!SAFE_METHODS.has(req.method ?? 'GET') && req.headers['x-csrf-token'] !== session.csrfToken)
     throw new ApiError('csrf_failed', 'Send the X-CSRF-Token of GET /v1/panel/session with every change');
-  return session.principal;
+  return { principal: session.principal, held: { kind: 'session', tokenHash: hashSecret(cookie) } };
 }

@@ -2,18 +2,23 @@ import type { AppCredential, IssuedAppCredential } from '@tillgate/sdk/protocol'
 import { findAppCredential, listAppCredentials, revokeRefreshTokensOf } from '../store/credentials.js';
 import { issueAppCredential } from './app-credentials.js';
 import { recordAudit } from './audit.js';
+import { hashSecret } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { authorize } from './permissions.js';
 import type { Principal } from './principal.js';
+import type { TokenRevocations } from './token-revocations.js';
 
 /**
  * A merchant's server-to-server credentials. App names sign in on their own, so they are unique across
- * the gateway. A new secret ends the old one and the refresh tokens issued under it; access tokens
- * already issued run out within their lifetime.
+ * the gateway. A new secret ends the old one, the refresh and access tokens issued under it, and the
+ * WebSockets opened with them: at once on this instance, within 2 s on the others.
  */
 export class AppService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly revocations: TokenRevocations,
+  ) {}
 
   async list(principal: Principal): Promise<{ data: AppCredential[] }> {
     const actor = authorize(principal, 'apps.manage');
@@ -50,12 +55,12 @@ export class AppService {
   async regenerateSecret(principal: Principal, appName: string): Promise<IssuedAppCredential> {
     const actor = authorize(principal, 'apps.manage');
     const now = this.deps.clock.now();
-    return this.deps.knex.transaction(async (trx) => {
+    const issued = await this.deps.knex.transaction(async (trx) => {
       const app = await findAppCredential(trx, appName);
       if (!app || app.merchantId !== actor.merchantId || app.environment !== actor.environment)
         throw notFound('App', appName);
       await revokeRefreshTokensOf(trx, 'appName', appName, now);
-      const issued = await issueAppCredential(trx, actor.merchantId, actor.environment, appName, now);
+      const credential = await issueAppCredential(trx, actor.merchantId, actor.environment, appName, now);
       await recordAudit(this.deps, trx, {
         merchantId: actor.merchantId,
         environment: actor.environment,
@@ -63,7 +68,9 @@ export class AppService {
         action: 'app.secret_regenerated',
         target: { type: 'app', id: appName },
       });
-      return { ...issued, environment: actor.environment, created_at: now.toISOString() };
+      return credential;
     });
+    this.revocations.noteApp(appName, hashSecret(issued.app_secret), now);
+    return { ...issued, environment: actor.environment, created_at: now.toISOString() };
   }
 }

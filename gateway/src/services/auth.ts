@@ -15,7 +15,9 @@ import { findTill, recordTillLogin } from '../store/tills.js';
 import { recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
+import type { Grant } from './grant.js';
 import type { Principal } from './principal.js';
+import { secretTag } from './secret-tag.js';
 import type { TokenRevocations } from './token-revocations.js';
 
 /** Credentials' secrets are random and long, so a SHA-256 is the right hash; passwords use scrypt. */
@@ -43,9 +45,13 @@ const claimsSchema = z.discriminatedUnion('kind', [
     merchantId: z.string(),
     environment: z.enum(['test', 'live']),
     appName: z.string(),
+    /** The app secret it signed in with: when it was issued and its tag (absent in tokens from before this claim). */
+    issuedUnder: z.object({ at: z.number(), tag: z.string() }).optional(),
   }),
 ]);
 type TokenPrincipal = z.infer<typeof claimsSchema>;
+/** What an access token says of its holder and the credential behind it. */
+export type TokenClaims = TokenPrincipal;
 
 export interface AuthOptions {
   jwtKey: KeyObject;
@@ -97,6 +103,7 @@ export class AuthService {
       merchantId: credential.merchantId,
       environment: credential.environment,
       appName: credential.appName,
+      issuedUnder: { at: credential.createdAt.getTime(), tag: secretTag(credential.secretHash) },
     };
     // An app signs in once per token lifetime, so its sign-ins are audited; a till's (every till, every
     // 15 minutes) are not: its last log-in is on the till.
@@ -134,14 +141,21 @@ export class AuthService {
   }
 
   verifyAccessToken(token: string): Principal {
+    return this.grantOf(token).principal;
+  }
+
+  /** The caller of a valid, unrevoked access token, and what a WebSocket opened with it must watch. */
+  grantOf(token: string): Grant {
     try {
       const payload = jwt.verify(token, this.options.jwtKey, {
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.deps.clock.now().getTime() / 1000),
-      });
-      const { tg, fam } = payload as { tg: unknown; fam?: unknown };
-      const claims = claimsSchema.parse(tg);
-      if (!this.revoked(claims, fam)) return claims;
+      }) as { tg: unknown; fam?: unknown; exp: number };
+      const claims = claimsSchema.parse(payload.tg);
+      // A token without a family (issued before tokens carried one) is judged by its claims alone.
+      const family = typeof payload.fam === 'string' ? payload.fam : undefined;
+      const held = { kind: 'token' as const, claims, family, expiresAt: payload.exp * 1000 };
+      if (!this.revocations.ends(held)) return { principal: claims, held };
     } catch {}
     throw new ApiError('invalid_token', 'The access token is not valid or has expired');
   }
@@ -157,12 +171,6 @@ export class AuthService {
       findTill(this.deps.knex, claims.tillId),
     ]);
     return credential !== undefined && till?.active === true && till.tokenGeneration === claims.generation;
-  }
-
-  /** A token without a family (issued before tokens carried one) is judged by its claims alone. */
-  private revoked(claims: TokenPrincipal, family: unknown): boolean {
-    if (typeof family === 'string' && this.revocations.refusesFamily(family)) return true;
-    return claims.kind === 'till' && this.revocations.refuses(claims);
   }
 
   private async issue(principal: TokenPrincipal, familyId = newSecret('fam')): Promise<TokenPair> {

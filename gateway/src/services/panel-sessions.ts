@@ -16,6 +16,7 @@ import { hashSecret } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import type { Principal } from './principal.js';
+import type { TokenRevocations } from './token-revocations.js';
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
@@ -24,7 +25,10 @@ const TOUCH_EVERY_MS = 60_000;
 
 /** The panel's cookie sessions: opaque tokens whose SHA-256 is the row's key. */
 export class PanelSessions {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly revocations: TokenRevocations,
+  ) {}
 
   async open(userId: string, environment: Environment = 'test'): Promise<{ token: string; view: SessionView }> {
     const token = newSecret('ses');
@@ -98,8 +102,10 @@ export class PanelSessions {
     return this.view(token);
   }
 
+  /** Ends the session; its WebSockets here close at once, those on other instances at the next revocation read. */
   async end(token: string): Promise<void> {
     await deleteSession(this.deps.knex, hashSecret(token));
+    this.revocations.noteSessionEnded(hashSecret(token));
   }
 
   private async live(token: string): Promise<SessionRecord | undefined> {

@@ -40,9 +40,10 @@ export interface AppCredential {
   merchantId: string;
   environment: Environment;
   secretHash: string;
+  createdAt: Date;
 }
 
-export async function insertAppCredential(db: Db, c: AppCredential & { createdAt: Date }): Promise<void> {
+export async function insertAppCredential(db: Db, c: AppCredential): Promise<void> {
   await db('app_credentials').insert({
     app_name: c.appName,
     merchant_id: c.merchantId,
@@ -55,7 +56,13 @@ export async function insertAppCredential(db: Db, c: AppCredential & { createdAt
 export async function findAppCredential(db: Db, appName: string): Promise<AppCredential | undefined> {
   const row = await db('app_credentials').where({ app_name: appName }).first();
   return row
-    ? { appName: row.app_name, merchantId: row.merchant_id, environment: row.environment, secretHash: row.secret_hash }
+    ? {
+        appName: row.app_name,
+        merchantId: row.merchant_id,
+        environment: row.environment,
+        secretHash: row.secret_hash,
+        createdAt: row.created_at,
+      }
     : undefined;
 }
 

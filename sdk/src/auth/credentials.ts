@@ -16,4 +16,15 @@ export interface ClientSecretCredentials {
   clientSecret: string;
 }
 
-export type Credentials = TillCredentials | AppCredentials | ClientSecretCredentials;
+/**
+ * Till or app credentials read afresh at each sign-in, so a long-running client picks up a rotated pair (the
+ * old one stops working at rotation) without being rebuilt; a `watch` keeps retrying a refused sign-in.
+ *
+ * @example
+ * ```ts
+ * const tillgate = new Tillgate({ baseUrl, auth: () => JSON.parse(readFileSync('till.json', 'utf8')) });
+ * ```
+ */
+export type CredentialSource = () => TillCredentials | AppCredentials | Promise<TillCredentials | AppCredentials>;
+
+export type Credentials = TillCredentials | AppCredentials | ClientSecretCredentials | CredentialSource;

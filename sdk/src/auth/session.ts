@@ -1,7 +1,7 @@
 import { TillgateAuthenticationError } from '../errors.js';
 import type { TokenPair } from '../protocol/index.js';
 import type { Authenticator, Transport } from '../transport/transport.js';
-import type { AppCredentials, TillCredentials } from './credentials.js';
+import type { AppCredentials, CredentialSource, TillCredentials } from './credentials.js';
 
 /** Renew this long before the access token expires, or at half its life when that is shorter. */
 const RENEW_MARGIN_MS = 60_000;
@@ -20,14 +20,17 @@ interface Tokens {
  */
 export class Session implements Authenticator {
   readonly kind = 'access_token';
+  readonly credentialsMayChange: boolean;
   private tokens: Tokens | undefined;
   private pending: Promise<string> | undefined;
 
   constructor(
-    private readonly credentials: TillCredentials | AppCredentials,
+    private readonly credentials: TillCredentials | AppCredentials | CredentialSource,
     private readonly transport: Transport,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.credentialsMayChange = typeof credentials === 'function';
+  }
 
   bearer(): Promise<string> {
     const tokens = this.tokens;
@@ -73,8 +76,8 @@ export class Session implements Authenticator {
     }
   }
 
-  private signIn(): Promise<TokenPair> {
-    const c = this.credentials;
+  private async signIn(): Promise<TokenPair> {
+    const c = typeof this.credentials === 'function' ? await this.credentials() : this.credentials;
     const [path, body] =
       'appName' in c
         ? ['/v1/auth/app', { app_name: c.appName, app_secret: c.appSecret }]

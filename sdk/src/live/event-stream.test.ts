@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ClientSecret } from '../auth/session.js';
 import { TillgatePermissionError } from '../errors.js';
 import type { ClientMessage, ServerMessage, TillgateEvent } from '../protocol/index.js';
+import type { Authenticator } from '../transport/transport.js';
 import { EventStream, type WatchOptions } from './event-stream.js';
 import type { SocketHandlers } from './socket.js';
 
 interface FakeConnection {
+  credential: unknown;
   sent: ClientMessage[];
   handlers: SocketHandlers;
   push(message: ServerMessage): void;
@@ -16,8 +18,9 @@ interface FakeConnection {
 function fakeGateway() {
   const connections: FakeConnection[] = [];
   const waiters: Array<() => void> = [];
-  const open = (_url: string, _credential: unknown, handlers: SocketHandlers) => {
+  const open = (_url: string, credential: unknown, handlers: SocketHandlers) => {
     const connection: FakeConnection = {
+      credential,
       sent: [],
       handlers,
       push: (message) => handlers.message(JSON.stringify(message)),
@@ -41,13 +44,13 @@ const event = (seq: number): TillgateEvent =>
   ({ id: `evt_${seq}`, seq, type: 'order.created', data: { order: { id: 'ord_1' } } }) as TillgateEvent;
 const TOPIC = 'till:till_1';
 
-function stream(options: WatchOptions = {}) {
+function stream(options: WatchOptions = {}, auth: Authenticator = new ClientSecret('x')) {
   const gateway = fakeGateway();
   const s = new EventStream(
     {
       url: 'ws://g/v1/ws',
       topic: TOPIC,
-      auth: new ClientSecret('x'),
+      auth,
       open: gateway.open,
       backoff: { initialMs: 1, maxMs: 2 },
     },
@@ -57,6 +60,31 @@ function stream(options: WatchOptions = {}) {
 }
 
 describe('EventStream', () => {
+  it('after a 4401 close (credentials ended) reconnects with a renewed token and resumes with after_seq', async () => {
+    let token = 1;
+    const auth: Authenticator = {
+      kind: 'access_token',
+      bearer: () => Promise.resolve(`at_${token}`),
+      renew: () => {
+        token++;
+        return true;
+      },
+    };
+    const { s, connection } = stream({}, auth);
+    const first = await connection(0);
+    first.push({ op: 'subscribed', topic: TOPIC, seq: 10 });
+    first.push({ op: 'event', topic: TOPIC, event: event(11) });
+    first.handlers.close({ unauthorized: true });
+
+    const second = await connection(1);
+    expect([first.credential, second.credential]).toEqual([
+      { kind: 'access_token', value: 'at_1' },
+      { kind: 'access_token', value: 'at_2' },
+    ]);
+    expect(second.sent).toEqual([{ op: 'subscribe', topic: TOPIC, after_seq: 11 }]);
+    s.close();
+  });
+
   it('resumes after a drop with after_seq and delivers no gap and no duplicate', async () => {
     const { s, connection } = stream();
     const first = await connection(0);

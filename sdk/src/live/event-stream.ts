@@ -1,4 +1,10 @@
-import { errorFromProblem, TillgateAPIError, TillgateConnectionError, TillgateRateLimitError } from '../errors.js';
+import {
+  errorFromProblem,
+  TillgateAPIError,
+  TillgateAuthenticationError,
+  TillgateConnectionError,
+  TillgateRateLimitError,
+} from '../errors.js';
 import type { ServerMessage, TillgateEvent, Topic } from '../protocol/index.js';
 import { type BackoffOptions, backoffDelay, sleep } from '../transport/backoff.js';
 import type { Authenticator } from '../transport/transport.js';
@@ -31,8 +37,9 @@ const CLOSED = new Error('The event stream was closed');
 
 /**
  * A live stream of one topic's events, in seq order. It reconnects with backoff whenever the connection
- * drops (a network fault, a gateway restart) and resumes with `after_seq`, dropping anything at or
- * below the last seq it delivered: the consumer sees no gap and no duplicate.
+ * drops (a network fault, a gateway restart, or a 4401 close when its credentials were revoked or its
+ * token expired: then with a fresh token) and resumes with `after_seq`, dropping anything at or below the
+ * last seq it delivered: the consumer sees no gap and no duplicate.
  */
 export class EventStream implements AsyncIterable<TillgateEvent> {
   readonly topic: Topic;
@@ -109,10 +116,12 @@ export class EventStream implements AsyncIterable<TillgateEvent> {
         if (this.closed) return;
         if (await this.connect(credential)) attempt = 0;
       } catch (err) {
+        // After a rotation the new pair may reach the credential source a moment after the old one is refused.
         const transient =
           err instanceof TillgateConnectionError ||
           err instanceof TillgateAPIError ||
-          err instanceof TillgateRateLimitError;
+          err instanceof TillgateRateLimitError ||
+          (err instanceof TillgateAuthenticationError && this.deps.auth.credentialsMayChange === true);
         if (!transient) return this.stop(err);
       }
       if (this.closed) return;

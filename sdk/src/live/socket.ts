@@ -7,7 +7,10 @@ export interface SocketCredential {
 export interface SocketHandlers {
   open(): void;
   message(text: string): void;
-  /** `unauthorized` is true when the upgrade was refused with a 401 (browsers cannot tell, and say false). */
+  /**
+   * `unauthorized` is true when the upgrade was refused with a 401 (browsers cannot tell, and say false) or
+   * the gateway closed the socket with 4401 (credentials revoked or token expired).
+   */
   close(info: { unauthorized: boolean }): void;
 }
 

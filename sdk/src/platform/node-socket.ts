@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { OpenSocket } from '../live/socket.js';
+import { WS_CLOSE } from '../protocol/events.js';
 
 /** Node has no global WebSocket before v22, so the `ws` package; it can send the bearer as a header. */
 export const openNodeSocket: OpenSocket = (url, credential, handlers) => {
@@ -13,6 +14,7 @@ export const openNodeSocket: OpenSocket = (url, credential, handlers) => {
   socket.on('error', () => {});
   socket.on('open', () => handlers.open());
   socket.on('message', (data) => handlers.message(String(data)));
-  socket.on('close', () => handlers.close({ unauthorized }));
+  // 4401: the credentials ended (revoked, or the token expired); the stream renews them before reconnecting.
+  socket.on('close', (code) => handlers.close({ unauthorized: unauthorized || code === WS_CLOSE.credentialsEnded }));
   return { send: (text) => socket.send(text), close: () => socket.close(1000) };
 };

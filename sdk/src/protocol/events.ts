@@ -35,11 +35,30 @@ export type TillgateEvent = OrderEvent | RefundEvent;
 /** Topics a WebSocket client may subscribe to. */
 export type Topic = `till:${string}` | `store:${string}` | `order:${string}` | 'merchant';
 
-export type ClientMessage = { op: 'subscribe'; topic: Topic; after_seq?: number } | { op: 'unsubscribe'; topic: Topic };
+export type ClientMessage =
+  | { op: 'subscribe'; topic: Topic; after_seq?: number }
+  | { op: 'unsubscribe'; topic: Topic }
+  /** A fresh access token of the same till or app, before the socket's one expires; it then lives until this one does. */
+  | { op: 'auth'; token: string };
 
 export type ServerMessage =
   | { op: 'subscribed'; topic: Topic; seq: number }
+  | { op: 'authenticated'; expires_at: string }
   | { op: 'unsubscribed'; topic: Topic }
   | { op: 'event'; topic: Topic; event: TillgateEvent }
   | { op: 'reset'; topic: Topic }
   | { op: 'error'; topic?: Topic; error: Problem };
+
+/**
+ * Why the gateway closed a WebSocket. 4401: the credentials it was opened with were revoked (store
+ * credentials rotated, till deactivated, app secret regenerated, panel session ended) or its access token
+ * expired without an `auth` message; reconnect with fresh credentials and resume with `after_seq`.
+ */
+export const WS_CLOSE = {
+  goingAway: 1001,
+  protocolError: 1002,
+  invalidPayload: 1007,
+  policyViolation: 1008,
+  tooBig: 1009,
+  credentialsEnded: 4401,
+} as const;

@@ -5,8 +5,13 @@ import WebSocket from 'ws';
 export class WsClient {
   readonly messages: ServerMessage[] = [];
   private waiters: Array<() => void> = [];
+  /** The close code and reason, once the socket has closed. */
+  readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly socket: WebSocket) {
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     socket.on('message', (raw) => {
       this.messages.push(JSON.parse(raw.toString()) as ServerMessage);
       for (const w of this.waiters) w();

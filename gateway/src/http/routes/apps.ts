@@ -34,7 +34,7 @@ export const appRoutes = (apps: AppService): AnyRoute[] => [
   defineRoute({
     method: 'post',
     path: '/v1/apps/:app_name/secret',
-    summary: 'Issue the app a new secret (shown once); the old one and its refresh tokens stop working',
+    summary: 'Issue the app a new secret (shown once); the old one, its tokens and its WebSockets stop working',
     tag: TAG,
     auth: 'token',
     responses: { 201: { description: 'The app with its new secret', schema: issuedAppSchema } },

@@ -99,6 +99,8 @@ export class LiveConnection {
   }
 
   private receive(message: ServerMessage): void {
+    // The panel's cookie session needs no `auth` message; the gateway closes the socket when the session ends.
+    if (message.op === 'authenticated') return;
     const sub = message.op === 'error' && !message.topic ? undefined : this.topics.get(message.topic as Topic);
     if (!sub) return;
     switch (message.op) {

@@ -1,0 +1,245 @@
+import type { Environment, Problem, ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
+import { WS_CLOSE } from '@tillgate/sdk/protocol';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock.js';
+import { problem } from '../http/problem.js';
+import type { Metrics } from '../metrics.js';
+import type { Grant } from '../services/grant.js';
+import { type Principal, seesStore } from '../services/principal.js';
+import type { TokenRevocations } from '../services/token-revocations.js';
+import type { StoredEvent } from '../store/events.js';
+import type { EventHub, Subscription } from './hub.js';
+import { parseTopic, type Topic, topicName } from './topics.js';
+import { callerKey, MessageRate, type WsLimits } from './ws-limits.js';
+
+export interface OrderOwner {
+  merchantId: string;
+  environment: Environment;
+  tillId: string;
+  storeId: string;
+}
+
+/** What one connection needs of the gateway. */
+export interface ConnectionDeps {
+  hub: EventHub;
+  findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
+  findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
+  view(e: StoredEvent): TillgateEvent;
+  /** The grant of an access token sent in an `auth` message; throws when it is not valid. */
+  reauthenticate(token: string): Grant;
+  revocations: Pick<TokenRevocations, 'ends' | 'hold' | 'release'>;
+  clock: Clock;
+  limits: WsLimits;
+  log: Logger;
+  metrics: Metrics;
+}
+
+const clientMessage = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('subscribe'), topic: z.string().max(100), after_seq: z.int().min(0).optional() }),
+  z.object({ op: z.literal('unsubscribe'), topic: z.string().max(100) }),
+  z.object({ op: z.literal('auth'), token: z.string().min(1).max(4096) }),
+]);
+
+/** A client that cannot keep up is dropped; it resumes with `after_seq` and loses nothing. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One open `/v1/ws` socket: its subscriptions, and the credential it holds. Every frame in and every event
+ * out first checks that credential against the in-memory revocations and the token's expiry (no database
+ * read), so a revoked or expired socket gets nothing more; the server's sweep closes idle ones too.
+ */
+export class Connection {
+  private readonly subscriptions = new Map<string, Promise<Subscription | undefined>>();
+  private readonly rate: MessageRate;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private grant: Grant,
+    private readonly deps: ConnectionDeps,
+  ) {
+    this.rate = new MessageRate(deps.limits.messagesPerSecond);
+    deps.revocations.hold(grant.held);
+    ws.on('message', (raw, isBinary) => this.receive(raw.toString(), isBinary));
+    ws.on('close', () => {
+      deps.revocations.release(this.grant.held);
+      for (const name of [...this.subscriptions.keys()]) void this.unsubscribe(name);
+    });
+  }
+
+  /** Whether the socket may go on; closes it with 4401 when its credential has ended or its token expired. */
+  verify(): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
+    const held = this.grant.held;
+    const reason = this.deps.revocations.ends(held)
+      ? 'credentials revoked'
+      : held.kind === 'token' && this.deps.clock.now().getTime() >= held.expiresAt
+        ? 'access token expired'
+        : undefined;
+    if (!reason) return true;
+    this.ws.close(WS_CLOSE.credentialsEnded, reason);
+    return false;
+  }
+
+  private send(message: ServerMessage): void {
+    if (!this.verify()) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.ws.terminate();
+    else this.ws.send(JSON.stringify(message));
+  }
+
+  private sendError(p: Problem, topic?: string): void {
+    this.send({ op: 'error', ...(topic ? { topic: topic as never } : {}), error: p });
+  }
+
+  private receive(text: string, isBinary: boolean): void {
+    if (!this.verify()) return;
+    if (!this.rate.allow()) {
+      this.ws.close(WS_CLOSE.policyViolation, 'too many messages');
+      return;
+    }
+    let parsed: z.infer<typeof clientMessage>;
+    try {
+      if (isBinary) throw new Error('binary');
+      parsed = clientMessage.parse(JSON.parse(text));
+    } catch {
+      this.sendError(
+        problem(
+          'validation_failed',
+          'Send {"op":"subscribe"|"unsubscribe","topic":…,"after_seq"?:n} or {"op":"auth","token":…}',
+        ),
+      );
+      return;
+    }
+    if (parsed.op === 'auth') {
+      this.reauthenticate(parsed.token);
+      return;
+    }
+    const name = parsed.topic;
+    if (parsed.op === 'unsubscribe') {
+      void this.unsubscribe(name).then(() => this.send({ op: 'unsubscribed', topic: name as never }));
+      return;
+    }
+    const previous = this.subscriptions.get(name);
+    const limit = this.deps.limits.subscriptionsPerSocket;
+    if (!previous && limit > 0 && this.subscriptions.size >= limit) {
+      this.ws.close(WS_CLOSE.policyViolation, 'too many subscriptions');
+      return;
+    }
+    const next = (async () => {
+      (await previous)?.close();
+      return this.subscribe(name, parsed.after_seq);
+    })().catch((err: unknown) => {
+      this.deps.log.warn({ err }, 'subscribe failed');
+      this.sendError(problem('internal_error', 'The subscription could not start; retry'), name);
+      return undefined;
+    });
+    this.subscriptions.set(name, next);
+  }
+
+  /** A fresh token of the same till or app takes over the socket; anything else ends it. */
+  private reauthenticate(token: string): void {
+    let fresh: Grant;
+    try {
+      fresh = this.deps.reauthenticate(token);
+    } catch {
+      this.ws.close(WS_CLOSE.credentialsEnded, 'the token is not valid');
+      return;
+    }
+    if (!sameCaller(fresh.principal, this.grant.principal) || fresh.held.kind !== 'token') {
+      this.ws.close(WS_CLOSE.credentialsEnded, 'the token is not for this connection');
+      return;
+    }
+    this.deps.revocations.hold(fresh.held);
+    this.deps.revocations.release(this.grant.held);
+    this.grant = fresh;
+    this.send({ op: 'authenticated', expires_at: new Date(fresh.held.expiresAt).toISOString() });
+  }
+
+  private async unsubscribe(name: string): Promise<void> {
+    const existing = this.subscriptions.get(name);
+    this.subscriptions.delete(name);
+    (await existing)?.close();
+  }
+
+  private async subscribe(name: string, afterSeq: number | undefined): Promise<Subscription | undefined> {
+    const topic = parseTopic(name);
+    if (!topic) {
+      this.sendError(
+        problem('validation_failed', `Unknown topic ${name}`, [
+          { field: 'topic', message: 'must be till:…, store:…, order:… or merchant' },
+        ]),
+        name,
+      );
+      return undefined;
+    }
+    const key = await channelFor(this.grant.principal, topic, this.deps);
+    if (!key) {
+      this.sendError(problem('forbidden', `These credentials may not watch ${name}`), name);
+      return undefined;
+    }
+    // Frames wait until `subscribed` has gone out, so replayed events always follow it.
+    let queue: StoredEvent[] | undefined = [];
+    const deliver = (e: StoredEvent) => {
+      if (queue) return queue.push(e);
+      this.send({ op: 'event', topic: topicName(topic), event: this.deps.view(e) });
+      this.deps.metrics.eventDeliveryLag.observe((Date.now() - e.createdAt.getTime()) / 1000);
+    };
+    const subscription = await this.deps.hub.subscribe(key, topic, afterSeq, deliver);
+    // The socket may have closed (or been ended) while the hub replayed: nothing must outlive it.
+    if (this.ws.readyState !== this.ws.OPEN) {
+      subscription.close();
+      return undefined;
+    }
+    this.send({ op: 'subscribed', topic: topicName(topic), seq: subscription.seq });
+    const pending = queue;
+    queue = undefined;
+    for (const e of pending) deliver(e);
+    return subscription;
+  }
+}
+
+/** The same till, app, user or order, hence the same merchant and environment. */
+function sameCaller(a: Principal, b: Principal): boolean {
+  if (callerKey(a) !== callerKey(b)) return false;
+  return a.kind === 'order' || b.kind === 'order' || (a.merchantId === b.merchantId && a.environment === b.environment);
+}
+
+type ChannelKey = { merchantId: string; environment: Environment };
+
+/** The merchant channel the topic lives in, if the principal may watch it. */
+async function channelFor(principal: Principal, topic: Topic, deps: ConnectionDeps): Promise<ChannelKey | undefined> {
+  if (principal.kind === 'app') return { merchantId: principal.merchantId, environment: principal.environment };
+  if (principal.kind === 'user') return userChannel(principal, topic, deps);
+  if (principal.kind === 'till' && topic.kind === 'till' && topic.id === principal.tillId) {
+    return { merchantId: principal.merchantId, environment: principal.environment };
+  }
+  if (topic.kind !== 'order') return undefined;
+  if (principal.kind === 'order' && principal.orderId !== topic.id) return undefined;
+  const owner = await deps.findOrderOwner(topic.id);
+  if (!owner) return undefined;
+  if (
+    principal.kind === 'till' &&
+    (owner.tillId !== principal.tillId ||
+      owner.merchantId !== principal.merchantId ||
+      owner.environment !== principal.environment)
+  ) {
+    return undefined;
+  }
+  return { merchantId: owner.merchantId, environment: owner.environment };
+}
+
+/** A panel user watches what its stores reach: the whole merchant only when limited to no store. */
+async function userChannel(
+  user: Extract<Principal, { kind: 'user' }>,
+  topic: Topic,
+  deps: ConnectionDeps,
+): Promise<ChannelKey | undefined> {
+  const key = { merchantId: user.merchantId, environment: user.environment };
+  if (topic.kind === 'merchant') return user.storeIds === null ? key : undefined;
+  if (topic.kind === 'store') return seesStore(user, topic.id) ? key : undefined;
+  const owner = topic.kind === 'till' ? await deps.findTill(topic.id) : await deps.findOrderOwner(topic.id);
+  if (!owner || owner.merchantId !== user.merchantId || !seesStore(user, owner.storeId)) return undefined;
+  if ('environment' in owner && owner.environment !== user.environment) return undefined;
+  return key;
+}
