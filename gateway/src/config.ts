@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from './domain/outbound-address.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -22,6 +23,16 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   TILLGATE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TILLGATE_OUTBOUND_ALLOW_CIDRS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .refine((cidrs) => cidrs.every((c) => parseCidr(c)), 'must be comma-separated networks such as 10.1.0.0/16'),
 });
 
 export interface Config {
@@ -43,6 +54,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string | undefined;
   readonly logLevel: string;
+  /** Internal networks webhooks and callbacks may reach (empty: public addresses only, loopback in test). */
+  readonly outboundAllowCidrs: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -70,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.TILLGATE_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    outboundAllowCidrs: Object.freeze(e.TILLGATE_OUTBOUND_ALLOW_CIDRS),
   });
 }

@@ -66,6 +66,7 @@ export class OrderService {
         { field: 'till_id', message: 'is required' },
       ]);
     checkItems(input);
+    if (input.callback_url) this.deps.outbound.checkUrl(input.callback_url, actor.environment, 'callback_url');
 
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const scope = idempotencyScope(actor, 'orders.create');
