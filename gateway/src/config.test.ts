@@ -21,6 +21,8 @@ describe('config', () => {
     [{ TILLGATE_SEED_DEMO: 'yes' }, 'TILLGATE_SEED_DEMO'],
     [{ TILLGATE_JWT_SECRET: 'short' }, 'TILLGATE_JWT_SECRET'],
     [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
+    [{ TILLGATE_OUTBOUND_ALLOW_CIDRS: '10.0.0.0/8,intranet' }, 'TILLGATE_OUTBOUND_ALLOW_CIDRS'],
+    [{ TILLGATE_OUTBOUND_ALLOW_CIDRS: '10.0.0.0/33' }, 'TILLGATE_OUTBOUND_ALLOW_CIDRS'],
   ])('stops on %o with one line naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -28,5 +30,13 @@ describe('config', () => {
     } catch (err) {
       expect((err as Error).message).toMatch(new RegExp(`^Invalid ${name}: [^\\n]+$`));
     }
+  });
+
+  it('reads the networks webhooks may reach beside public addresses, none by default', () => {
+    expect(loadConfig({}).outboundAllowCidrs).toEqual([]);
+    expect(loadConfig({ TILLGATE_OUTBOUND_ALLOW_CIDRS: ' 10.20.0.0/16, fd00::/8 ,' }).outboundAllowCidrs).toEqual([
+      '10.20.0.0/16',
+      'fd00::/8',
+    ]);
   });
 });
