@@ -65,4 +65,24 @@ describe('OutboundPolicy', () => {
       expect(err).toMatchObject({ code: 'validation_failed', errors: [{ field: 'callback_url' }] });
     }
   });
+
+  it('takes the status and lets go of a receiver that never finishes its body', async () => {
+    const stalling = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-length': '1000' }).write('partial');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const closed = new Promise<void>((resolve) =>
+      stalling.once('connection', (socket) => socket.once('close', resolve)),
+    );
+    const { port: stallingPort } = stalling.address() as AddressInfo;
+    const answer = await new OutboundPolicy([], resolve).post(`http://127.0.0.1:${stallingPort}/`, 'test', {
+      headers: {},
+      body: '{}',
+      timeoutMs: 30_000,
+    });
+    expect(answer).toEqual({ statusCode: 200, error: null });
+    await closed;
+    await new Promise<void>((resolve) => stalling.close(() => resolve()));
+  }, 5_000); // well before the 30 s delivery timeout
 });

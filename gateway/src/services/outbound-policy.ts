@@ -71,7 +71,9 @@ export class OutboundPolicy {
           signal: AbortSignal.timeout(request.timeoutMs),
         },
         (res) => {
-          res.resume();
+          // The status is the whole answer: the body is not read, and a receiver that stalls it holds nothing.
+          res.on('error', () => {});
+          res.destroy();
           const status = res.statusCode ?? 0;
           resolve({ statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}` });
         },
