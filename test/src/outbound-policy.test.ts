@@ -162,10 +162,11 @@ for (const backend of await backends()) {
       names.set('hooks.shop.test', ['127.0.0.1']);
       const endpoint = await register(await t.api.appToken(), `http://hooks.shop.test:${port}/hook`, ['order.created']);
       expect(endpoint.status).toBe(201);
-      const order = () =>
-        t.api
-          .tillToken(0)
-          .then((till) => t.api.createOrder(till, { order_ref: ref('RB'), wallet: 'pix', amount: 100 }));
+      // A second apart, so the newest delivery is the order's just made (no retry falls due in between).
+      const order = async () => {
+        t.clock.advance(1000);
+        await t.api.createOrder(await t.api.tillToken(0), { order_ref: ref('RB'), wallet: 'pix', amount: 100 });
+      };
 
       await order();
       await dispatch();
