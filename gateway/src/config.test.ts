@@ -39,6 +39,8 @@ describe('config', () => {
     [{ TILLGATE_METRICS_TOKEN: 'short' }, 'TILLGATE_METRICS_TOKEN'],
     [{ TILLGATE_WS_MAX_SOCKETS_PER_IP: '-1' }, 'TILLGATE_WS_MAX_SOCKETS_PER_IP'],
     [{ TILLGATE_WS_MAX_MESSAGES_PER_SECOND: 'lots' }, 'TILLGATE_WS_MAX_MESSAGES_PER_SECOND'],
+    [{ TILLGATE_OUTBOUND_ALLOW_CIDRS: '10.0.0.0/8,intranet' }, 'TILLGATE_OUTBOUND_ALLOW_CIDRS'],
+    [{ TILLGATE_OUTBOUND_ALLOW_CIDRS: '10.0.0.0/33' }, 'TILLGATE_OUTBOUND_ALLOW_CIDRS'],
   ])('stops on %o with one line naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -46,5 +48,13 @@ describe('config', () => {
     } catch (err) {
       expect((err as Error).message).toMatch(new RegExp(`^Invalid ${name}: [^\\n]+$`));
     }
+  });
+
+  it('reads the networks webhooks may reach beside public addresses, none by default', () => {
+    expect(loadConfig({}).outboundAllowCidrs).toEqual([]);
+    expect(loadConfig({ TILLGATE_OUTBOUND_ALLOW_CIDRS: ' 10.20.0.0/16, fd00::/8 ,' }).outboundAllowCidrs).toEqual([
+      '10.20.0.0/16',
+      'fd00::/8',
+    ]);
   });
 });

@@ -5,6 +5,8 @@ import { DEFAULT_WS_LIMITS, type WsLimits } from './events/ws-limits.js';
 /** A WebSocket limit: a whole number, 0 for none. */
 const wsLimit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+import { parseCidr } from './domain/outbound-address.js';
+
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const schema = z.object({
@@ -31,6 +33,16 @@ const schema = z.object({
   TILLGATE_WS_MAX_SOCKETS_PER_IP: wsLimit(DEFAULT_WS_LIMITS.socketsPerIp),
   TILLGATE_WS_MAX_SUBSCRIPTIONS: wsLimit(DEFAULT_WS_LIMITS.subscriptionsPerSocket),
   TILLGATE_WS_MAX_MESSAGES_PER_SECOND: wsLimit(DEFAULT_WS_LIMITS.messagesPerSecond),
+  TILLGATE_OUTBOUND_ALLOW_CIDRS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .refine((cidrs) => cidrs.every((c) => parseCidr(c)), 'must be comma-separated networks such as 10.1.0.0/16'),
 });
 
 export interface Config {
@@ -55,6 +67,8 @@ export interface Config {
   /** Absent: `/metrics` answers loopback callers only. */
   readonly metricsToken: string | undefined;
   readonly webSocketLimits: Readonly<WsLimits>;
+  /** Internal networks webhooks and callbacks may reach (empty: public addresses only, loopback in test). */
+  readonly outboundAllowCidrs: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subscriptionsPerSocket: e.TILLGATE_WS_MAX_SUBSCRIPTIONS,
       messagesPerSecond: e.TILLGATE_WS_MAX_MESSAGES_PER_SECOND,
     }),
+    outboundAllowCidrs: Object.freeze(e.TILLGATE_OUTBOUND_ALLOW_CIDRS),
   });
 }

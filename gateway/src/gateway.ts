@@ -25,6 +25,7 @@ import { expireDueOrders } from './services/expiry.js';
 import { createMailer } from './services/mailer.js';
 import { Onboarding } from './services/onboarding.js';
 import { OrderService } from './services/orders.js';
+import { OutboundPolicy, type Resolve } from './services/outbound-policy.js';
 import { PanelSessions } from './services/panel-sessions.js';
 import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
@@ -88,6 +89,10 @@ export interface GatewayOptions {
   metricsToken?: string | undefined;
   /** What one caller may hold on `/v1/ws`; each absent one takes its default. */
   webSocketLimits?: Partial<WsLimits>;
+  /** Internal networks (CIDRs) webhooks and callbacks may reach beside public addresses. */
+  outboundAllowCidrs?: readonly string[];
+  /** How webhook and callback hosts are resolved at delivery; default: the system resolver. */
+  outboundResolve?: Resolve;
 }
 
 export interface Gateway {
@@ -136,6 +141,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     clientSecrets: new ClientSecrets(subkey('client-secret')),
     log,
     metrics: new Metrics(),
+    outbound: new OutboundPolicy(options.outboundAllowCidrs, options.outboundResolve),
   };
   const orders = new OrderService(deps);
   const refunds = new RefundService(deps, orders);

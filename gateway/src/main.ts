@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     mailFrom: config.mailFrom,
     metricsToken: config.metricsToken,
     webSocketLimits: config.webSocketLimits,
+    outboundAllowCidrs: config.outboundAllowCidrs,
     log,
   });
   const backend = gateway.db.backend === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL';

@@ -107,7 +107,7 @@ export const createProviderAccountBody = z.discriminatedUnion('kind', [
       .url({ protocol: /^https?$/ })
       .max(500)
       .optional()
-      .meta({ description: "Sends the bank's paths to another origin (a proxy, or the Pix emulator)" }),
+      .meta({ description: "Test environment only: sends the bank's paths to another origin (the Pix emulator)" }),
     app_key: printable(200).optional().meta({ description: 'The developer-application key (Banco do Brasil)' }),
   }),
   z.strictObject({

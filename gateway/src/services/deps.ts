@@ -6,6 +6,7 @@ import type { EventBus } from '../events/bus.js';
 import type { IdGenerator } from '../ids.js';
 import type { Metrics } from '../metrics.js';
 import type { ClientSecrets } from './client-secrets.js';
+import type { OutboundPolicy } from './outbound-policy.js';
 
 /** What every use case needs; built once in the composition root. */
 export interface ServiceDeps {
@@ -17,4 +18,6 @@ export interface ServiceDeps {
   clientSecrets: ClientSecrets;
   log: Logger;
   metrics: Metrics;
+  /** Where webhooks and callbacks may go. */
+  outbound: OutboundPolicy;
 }

@@ -24,6 +24,7 @@ import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
 import { authorize } from './permissions.js';
 import { orderSnapshot } from './presenters.js';
 import { canSee, idempotencyScope, type Principal, seesStore } from './principal.js';
+import { unfitForLive } from './provider-account-config.js';
 import { providerProblem, removeAtProvider } from './provider-calls.js';
 
 export interface CreateOrderInput {
@@ -67,6 +68,7 @@ export class OrderService {
         { field: 'till_id', message: 'is required' },
       ]);
     checkItems(input);
+    if (input.callback_url) this.deps.outbound.checkUrl(input.callback_url, actor.environment, 'callback_url');
 
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const scope = idempotencyScope(actor, 'orders.create');
@@ -88,6 +90,11 @@ export class OrderService {
       ]);
     }
     const account = target.account;
+    const unfit = actor.environment === 'live' ? unfitForLive(account) : undefined;
+    if (unfit)
+      throw new ApiError('wallet_not_available', `The provider account for ${input.wallet} on this till ${unfit}`, [
+        { field: 'wallet', message: `its provider account ${unfit}` },
+      ]);
     const adapter = this.deps.adapters.get(account.adapter);
 
     const now = this.deps.clock.now();

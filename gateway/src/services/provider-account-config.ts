@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Environment, Wallet } from '@tillgate/sdk/protocol';
-import { PIX_PROFILES, type PixProfileId } from '../adapters/pix-bcb/profiles.js';
+import { demandsCertificate, PIX_PROFILES, type PixProfileId } from '../adapters/pix-bcb/profiles.js';
 import type { AdapterRegistry } from '../adapters/registry.js';
+import type { ProviderAccount } from '../adapters/types.js';
 import { ApiError } from './errors.js';
 import type { ProviderSecrets } from './provider-secrets.js';
 
@@ -58,13 +59,15 @@ export function accountSettings(
     return { adapter, config: input.api_key ? secrets.seal(config, { apiKey: input.api_key }) : config };
   }
   const pix = { kind: 'pix', wallets: ['pix'], pixKey: input.pix_key, clientId: input.client_id, merchantName };
+  if (environment === 'live') refuseTestGrade(input);
   if (input.provider === 'sandbox') {
     return { adapter: 'sandbox', config: secrets.seal(pix, { clientSecret: input.client_secret }) };
   }
   if (Boolean(input.certificate_pem) !== Boolean(input.key_pem))
     throw invalid('key_pem', 'goes with certificate_pem', 'A client certificate needs its private key, and back');
   const profile = PIX_PROFILES[input.provider];
-  if ((profile.mtls === 'always' || environment === 'live') && !input.certificate_pem && !input.base_url)
+  // In test, an emulator at `base_url` stands in for the bank and its certificate.
+  if (demandsCertificate(profile, environment) && !input.certificate_pem && !input.base_url)
     throw invalid('certificate_pem', 'is required', `${profile.name} demands a client certificate (mTLS)`);
   const webhookSecret = randomBytes(24).toString('base64url');
   const config = secrets.seal(
@@ -84,4 +87,28 @@ export function accountSettings(
     },
   );
   return { adapter: 'pix-bcb', config, webhookPath: `/v1/providers/pix/${id}/webhook?secret=${webhookSecret}` };
+}
+
+/** A live Pix account takes real money: no sandbox, and no address but the bank's own. */
+function refuseTestGrade(input: NewPixAccount): void {
+  if (input.provider === 'sandbox')
+    throw invalid('provider', 'is for the test environment only', 'The sandbox takes no live charges');
+  if (input.base_url)
+    throw invalid(
+      'base_url',
+      'is for the test environment only',
+      'A live account talks to its bank at the bank’s own address',
+    );
+}
+
+/**
+ * Why a stored account may not take a live charge, if it may not: accounts registered before live
+ * refused test-grade ones are caught when an order would use them.
+ */
+export function unfitForLive(account: Pick<ProviderAccount, 'adapter' | 'config'>): string | undefined {
+  if (account.adapter === 'sandbox') return 'is the sandbox, which takes no live charges';
+  if (account.adapter !== 'pix-bcb') return undefined;
+  if (typeof account.config.origin === 'string') return 'overrides the bank’s address';
+  if (account.config.hasCertificate !== true) return 'has no client certificate';
+  return undefined;
 }

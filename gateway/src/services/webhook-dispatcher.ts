@@ -81,7 +81,7 @@ export class WebhookDispatcher {
         ? { statusCode: null, error: 'event no longer kept' }
         : !secret
           ? { statusCode: null, error: 'endpoint disabled' }
-          : await this.post(delivery.url, JSON.stringify(this.events.view(event)), secret, startedAt);
+          : await this.post(delivery, JSON.stringify(this.events.view(event)), secret, startedAt);
       const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
       const attempt: WebhookAttempt = {
         attempt: delivery.attempts + 1,
@@ -106,32 +106,15 @@ export class WebhookDispatcher {
     }
   }
 
-  private async post(
-    url: string,
-    body: string,
-    secret: string,
-    at: Date,
-  ): Promise<{ statusCode: number | null; error: string | null }> {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Tillgate-Webhooks/1',
-          'tillgate-signature': signatureHeader(secret, body, at),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      await res.body?.cancel();
-      return { statusCode: res.status, error: res.ok ? null : `HTTP ${res.status}` };
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      return {
-        statusCode: null,
-        error: e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (e.cause?.code ?? e.message),
-      };
-    }
+  private post(delivery: WebhookDelivery, body: string, secret: string, at: Date) {
+    return this.deps.outbound.post(delivery.url, delivery.environment, {
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Tillgate-Webhooks/1',
+        'tillgate-signature': signatureHeader(secret, body, at),
+      },
+      body,
+      timeoutMs: this.timeoutMs,
+    });
   }
 }

@@ -59,6 +59,7 @@ export class WebhookService {
     input: { url: string; events: EventType[] },
   ): Promise<WebhookEndpointView> {
     const app = authorize(principal, 'webhooks.manage');
+    this.deps.outbound.checkUrl(input.url, app.environment, 'url');
     const secret = newSecret('whsec');
     const endpoint: WebhookEndpoint = {
       id: this.deps.ids('whe'),

@@ -17,22 +17,22 @@ export class Receiver {
   ) {}
 
   /**
-   * `answer(n)` decides the n-th request (1-based): its status, how long to wait before answering, or
-   * to close the connection without an answer.
+   * `answer(n)` decides the n-th request (1-based): its status and headers, how long to wait before
+   * answering, or to close the connection without an answer.
    */
   static async start(
     secret: () => string | undefined,
-    answer: (n: number) => { status: number; delayMs?: number; hangUp?: boolean },
+    answer: (n: number) => { status: number; headers?: Record<string, string>; delayMs?: number; hangUp?: boolean },
   ): Promise<Receiver> {
     let count = 0;
     const server = createServer(async (req, res) => {
       const body = await readBody(req);
       const signature = String(req.headers['tillgate-signature'] ?? '');
       receiver.received.push({ body, signature, validSignature: verify(signature, body, secret()) });
-      const { status, delayMs, hangUp } = answer(++count);
+      const { status, headers, delayMs, hangUp } = answer(++count);
       if (hangUp) return req.socket.destroy();
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      if (!res.destroyed) res.writeHead(status).end();
+      if (!res.destroyed) res.writeHead(status, headers).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const receiver = new Receiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);

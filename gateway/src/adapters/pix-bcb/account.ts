@@ -1,7 +1,7 @@
 import type { Environment } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import { type ProviderAccount, ProviderRejected } from '../types.js';
-import { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile } from './profiles.js';
+import { demandsCertificate, PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile } from './profiles.js';
 
 const configSchema = z.object({
   profile: z.enum(PIX_PROFILE_IDS),
@@ -43,8 +43,13 @@ export function readPixAccount(account: ProviderAccount): PixAccount {
   }
   const config = parsed.data;
   const profile = PIX_PROFILES[config.profile];
-  const needsCertificate = profile.mtls === 'always' || account.environment === 'live';
-  if (needsCertificate && !config.certificate && !config.origin)
+  // An account stored before live refused overrides still never sends live traffic elsewhere.
+  if (config.origin && account.environment === 'live')
+    throw new ProviderRejected(
+      `provider account ${account.id}: a live account talks to ${profile.name} at its own address`,
+    );
+  // In test, an emulator at `origin` stands in for the bank and its certificate.
+  if (demandsCertificate(profile, account.environment) && !config.certificate && !config.origin)
     throw new ProviderRejected(`provider account ${account.id}: ${profile.name} demands a client certificate (mTLS)`);
   const at = (url: string) => (config.origin ? rebase(url, config.origin) : url);
   return {

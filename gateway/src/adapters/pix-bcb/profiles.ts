@@ -17,6 +17,10 @@ export interface PixBankProfile {
   readonly mtls: 'always' | 'live';
 }
 
+/** Whether an account of this bank must present a client certificate in this environment. */
+export const demandsCertificate = (profile: PixBankProfile, environment: 'test' | 'live'): boolean =>
+  profile.mtls === 'always' || environment === 'live';
+
 export const PIX_PROFILE_IDS = ['itau', 'santander', 'bb', 'bradesco', 'pagbank', 'mercadopago'] as const;
 export type PixProfileId = (typeof PIX_PROFILE_IDS)[number];
 
