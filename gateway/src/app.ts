@@ -27,6 +27,7 @@ import { teamRoutes } from './http/routes/team.js';
 import { tillRoutes } from './http/routes/tills.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
+import type { RateLimits } from './limits/rate-limits.js';
 import type { Accounts } from './services/accounts.js';
 import { AppService } from './services/apps.js';
 import type { AuthService } from './services/auth.js';
@@ -68,6 +69,9 @@ export interface AppDeps extends ServiceDeps {
   onboarding: Onboarding;
   team: Team;
   mailer: Mailer;
+  limits: RateLimits;
+  /** Express's `trust proxy`, for the client address rate limits count by; absent: the socket's peer. */
+  trustProxy?: string | number | undefined;
   /** The gateway's public URL, known once it listens: emailed links and the cookie's Secure flag follow it. */
   publicUrl: () => string;
 }
@@ -101,6 +105,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use((_req, res, next) => {
     const requestId = deps.ids('req');
     res.locals.requestId = requestId;
@@ -124,7 +129,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   const routes = apiRoutes(deps);
   const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions);
   const api = express.Router();
-  mountRoutes(api, routes, authenticate);
+  mountRoutes(api, routes, authenticate, deps.limits);
   app.use(metaRouter(buildOpenApi(routes, API_VERSION)));
   app.use(
     operationsRouter(

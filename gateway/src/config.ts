@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LOCKOUT_AFTER, DEFAULT_RATE_RULES, type RateLimitRules, rateRuleSetting } from './limits/rules.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -22,6 +23,20 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   TILLGATE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TILLGATE_RATE_LIMITS: flag.default(true),
+  TILLGATE_LIMIT_AUTH_IP: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_AUTH_CLIENT: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_PANEL_IP: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_LOGIN_EMAIL: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_ORDERS_TILL: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_EMAILS_MERCHANT: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_RESET_EMAIL: rateRuleSetting.optional(),
+  TILLGATE_LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LOCKOUT_AFTER),
+  TILLGATE_TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
+    .optional(),
 });
 
 export interface Config {
@@ -43,6 +58,11 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string | undefined;
   readonly logLevel: string;
+  /** Null: `TILLGATE_RATE_LIMITS=0`, nothing is limited. */
+  readonly rateLimits: Readonly<RateLimitRules> | null;
+  /** Undefined: panel log-ins are never locked. */
+  readonly loginLockoutAfter: number | undefined;
+  readonly trustProxy: string | number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -70,5 +90,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.TILLGATE_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    rateLimits: e.TILLGATE_RATE_LIMITS
+      ? Object.freeze({
+          auth_ip: pick(e.TILLGATE_LIMIT_AUTH_IP, DEFAULT_RATE_RULES.auth_ip),
+          auth_client: pick(e.TILLGATE_LIMIT_AUTH_CLIENT, DEFAULT_RATE_RULES.auth_client),
+          panel_ip: pick(e.TILLGATE_LIMIT_PANEL_IP, DEFAULT_RATE_RULES.panel_ip),
+          login_email: pick(e.TILLGATE_LIMIT_LOGIN_EMAIL, DEFAULT_RATE_RULES.login_email),
+          orders_till: pick(e.TILLGATE_LIMIT_ORDERS_TILL, DEFAULT_RATE_RULES.orders_till),
+          emails_merchant: pick(e.TILLGATE_LIMIT_EMAILS_MERCHANT, DEFAULT_RATE_RULES.emails_merchant),
+          reset_email: pick(e.TILLGATE_LIMIT_RESET_EMAIL, DEFAULT_RATE_RULES.reset_email),
+        })
+      : null,
+    loginLockoutAfter: e.TILLGATE_LOGIN_LOCKOUT_AFTER || undefined,
+    trustProxy: e.TILLGATE_TRUST_PROXY,
   });
+}
+
+/** A variable that is set wins over the default, `off` included (which parses to null). */
+function pick<T>(set: T | undefined, fallback: T): T {
+  return set === undefined ? fallback : set;
 }

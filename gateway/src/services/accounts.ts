@@ -1,5 +1,6 @@
 import type { SessionView } from '@tillgate/sdk/protocol';
 import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { markMerchantStep } from '../store/merchant-profile.js';
 import { insertMerchant } from '../store/merchants.js';
 import { deleteUserSessions } from '../store/panel-sessions.js';
@@ -8,6 +9,7 @@ import { activationEmail, deliver, type LinkPage, panelLink, resetEmail } from '
 import type { ServiceDeps } from './deps.js';
 import { issueEmailToken, redeemEmailToken } from './email-tokens.js';
 import { ApiError } from './errors.js';
+import type { LoginLockouts } from './login-lockouts.js';
 import type { Mailer, MailMessage } from './mailer.js';
 import type { PanelSessions } from './panel-sessions.js';
 import { hashPassword, passwordMatches } from './passwords.js';
@@ -15,6 +17,8 @@ import { hashPassword, passwordMatches } from './passwords.js';
 export interface AccountsOptions {
   mailer: Mailer;
   sessions: PanelSessions;
+  lockouts: LoginLockouts;
+  limits: RateLimits;
   /** Known only once the gateway listens. */
   publicUrl: () => string;
 }
@@ -81,11 +85,16 @@ export class Accounts {
   }
 
   async logIn(input: { email: string; password: string }): Promise<{ token: string; view: SessionView }> {
+    await this.options.lockouts.refuseIfLocked(input.email);
     const user = await findUserByEmail(this.deps.knex, input.email);
     const matches = await passwordMatches(input.password, user?.passwordHash ?? null);
-    if (!user || !matches) throw new ApiError('invalid_credentials', 'The email or the password is wrong');
+    if (!user || !matches) {
+      await this.options.lockouts.failed(input.email, user);
+      throw new ApiError('invalid_credentials', 'The email or the password is wrong');
+    }
     if (user.status !== 'active')
       throw new ApiError('account_not_activated', 'Activate the account with the link we emailed first');
+    await this.options.lockouts.succeeded(input.email);
     return this.options.sessions.open(user.id);
   }
 
@@ -93,6 +102,11 @@ export class Accounts {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await findUserByEmail(this.deps.knex, email);
     if (!user || user.passwordHash === null) return;
+    // Over the merchant's email budget the answer stays the same: it must not tell that the address exists.
+    if (!(await this.options.limits.allows([{ rule: 'emails_merchant', key: user.merchantId }]))) {
+      this.deps.log.warn({ merchant_id: user.merchantId }, 'reset email not sent: merchant over its email limit');
+      return;
+    }
     const token = await issueEmailToken(this.deps.knex, 'reset', user.id, this.deps.clock.now());
     await this.send(resetEmail(user.email, this.link('reset', token)));
   }
@@ -111,6 +125,10 @@ export class Accounts {
       await deleteUserSessions(trx, userId);
     });
     return { reset: true };
+  }
+
+  unlock(token: string): Promise<{ unlocked: true }> {
+    return this.options.lockouts.unlock(token);
   }
 
   /** An invited user chooses a name and password and is logged in. */

@@ -12,6 +12,10 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     auth: 'token',
     idempotent: true,
     body: createOrderBody,
+    // Per till the order is for: a till's own, or the one an app names.
+    limits: ({ principal, body }) => [
+      { rule: 'orders_till', key: principal.kind === 'till' ? principal.tillId : (body.till_id ?? principal.kind) },
+    ],
     responses: { 201: { description: 'The pending order with its QR', schema: orderSchema } },
     handle: async ({ principal, body, idempotencyKey }) => {
       const { order, replayed } = await orders.create(principal, body, idempotencyKey);
