@@ -164,7 +164,7 @@ describe('a gateway with only the per-till order limit on', () => {
   });
   afterAll(() => t?.close());
 
-  it('answers log-ins on their merits: no RateLimit headers and no lockout when those limits are off', async () => {
+  it('answers log-ins on their merits, with no RateLimit headers, when those limits are off', async () => {
     const answers = await Promise.all(
       Array.from({ length: 60 }, () =>
         t.api.call('POST', '/v1/auth/till', {
@@ -174,10 +174,9 @@ describe('a gateway with only the per-till order limit on', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 401));
     expect(answers.some((a) => a.headers.has('ratelimit'))).toBe(false);
-    for (let i = 0; i < 12; i++) {
-      const r = await t.api.call('POST', '/v1/panel/login', { body: { email: t.demo.panel_email, password: 'no' } });
-      expect(r.status).toBe(401);
-    }
+    const wrong = await t.api.call('POST', '/v1/panel/login', { body: { email: t.demo.panel_email, password: 'no' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.has('ratelimit')).toBe(false);
     await PanelSession.logIn(t.api, t.demo.panel_email, t.demo.panel_password);
   });
 
