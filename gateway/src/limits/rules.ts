@@ -58,11 +58,3 @@ export const rateRuleSetting = z
     const unit = window.at(-1) as keyof typeof UNIT_MS;
     return { limit: Number(limit), windowMs: Number(window.slice(0, -1)) * UNIT_MS[unit] };
   });
-
-/** How a rule reads in the README and the environment: `300/1m`. */
-export function describeRule(rule: RateRule | null): string {
-  if (!rule) return 'off';
-  const [unit, ms] =
-    rule.windowMs % HOUR === 0 ? ['h', HOUR] : rule.windowMs % MINUTE === 0 ? ['m', MINUTE] : ['s', 1000];
-  return `${rule.limit}/${rule.windowMs / (ms as number)}${unit}`;
-}
