@@ -44,7 +44,6 @@ export const create: Benchmark = {
         const measured = new Map<number, LoadResult>();
         for (const c of CONCURRENCIES) measured.set(c, await load(c, SECONDS));
         await gateway.stop();
-        const limiter = await limiterCost(backend.name, storage, gateway.demo);
         const inserts = await measureInserts(storage, backend.name === 'postgres' ? 16 : 1);
         for (const [c, r] of measured) {
           const ceiling = hello.get(c)?.rate ?? Number.NaN;
@@ -60,10 +59,10 @@ export const create: Benchmark = {
           });
           curve.push({ series: `orders on ${backend.name}`, concurrency: c, ...r });
         }
-        rows.push(limiter);
       } finally {
         await storage.drop();
       }
+      rows.push(await limiterCost(backend));
     }
     return { rows, curve };
   },

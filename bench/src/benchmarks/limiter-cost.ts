@@ -1,6 +1,7 @@
-import type { DemoCredentials } from '@tillgate/gateway';
-import type { Storage } from '@tillgate/test/support/backends';
-import { startGatewayProcess } from '../gateway-process.js';
+import { MemoryRateLimiter, type RateLimiter, RateLimits, RedisRateLimiter } from '@tillgate/gateway';
+import type { Backend } from '@tillgate/test/support/backends';
+import pino from 'pino';
+import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { orderBody, postLoad } from '../load.js';
 import type { Row } from '../report.js';
 
@@ -13,42 +14,71 @@ export const LIMITS_COUNTING = { TILLGATE_RATE_LIMITS: '1', TILLGATE_LIMIT_ORDER
 const LIMITS_OFF = { TILLGATE_RATE_LIMITS: '0' };
 
 const CONNECTIONS = 16;
-const ROUNDS = Number(process.env.TILLGATE_BENCH_LIMITER_ROUNDS ?? 2);
-const SECONDS = Number(process.env.TILLGATE_BENCH_LIMITER_SECONDS ?? 4);
+const ROUNDS = Number(process.env.TILLGATE_BENCH_LIMITER_ROUNDS ?? 6);
+const SECONDS = Number(process.env.TILLGATE_BENCH_LIMITER_SECONDS ?? 2);
+const REDIS_URL = process.env.TILLGATE_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
- * Creates per second with the rate limits on and off, on the same storage, in alternating rounds (on,
- * off, on, off…) so the database's growth and the box's noise fall on both alike.
+ * Creates per second with the rate limits on and off: two gateways side by side, each on a fresh storage
+ * of `backend`, loaded in turn in short rounds (on, off, then off, on…), so the box's noise and the
+ * databases' growth fall on both alike. The note adds what one count costs in memory and in Redis.
  */
-export async function limiterCost(name: string, storage: Storage, demo: DemoCredentials): Promise<Row> {
-  const totals = { on: { orders: 0, seconds: 0 }, off: { orders: 0, seconds: 0 } };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const mode of ['on', 'off'] as const) {
-      const gateway = await startGatewayProcess(storage, { demo, env: mode === 'on' ? LIMITS_COUNTING : LIMITS_OFF });
-      try {
+export async function limiterCost(backend: Backend): Promise<Row> {
+  const storages = [await backend.create(), await backend.create()] as const;
+  const gateways: BenchGateway[] = [];
+  try {
+    gateways.push(await startGatewayProcess(storages[0], { env: LIMITS_COUNTING }));
+    gateways.push(await startGatewayProcess(storages[1], { env: LIMITS_OFF }));
+    const [on, off] = await Promise.all(
+      gateways.map(async (gateway) => {
         const token = await gateway.tillToken(0);
-        const load = (seconds: number) =>
+        return (seconds: number) =>
           postLoad({ url: gateway.url, path: '/v1/orders', connections: CONNECTIONS, seconds, token, body: orderBody });
-        await load(1);
-        const r = await load(SECONDS);
+      }),
+    );
+    if (!on || !off) throw new Error('gateways did not start');
+    await on(1);
+    await off(1);
+    const orders = { on: 0, off: 0 };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+      for (const mode of order) {
+        const r = await (mode === 'on' ? on : off)(SECONDS);
         if (r.failures > 0) throw new Error(`limits ${mode}: ${r.failures} creates failed`);
-        totals[mode].orders += r.rate * SECONDS;
-        totals[mode].seconds += SECONDS;
-      } finally {
-        await gateway.stop();
+        orders[mode] += r.rate * SECONDS;
       }
     }
+    const [onRate, offRate] = [orders.on / (ROUNDS * SECONDS), orders.off / (ROUNDS * SECONDS)];
+    const cost = await countCost();
+    return {
+      benchmark: 'create',
+      case: `${backend.name}, c=${CONNECTIONS}, rate limits on vs off`,
+      rate: onRate,
+      ceiling: `limits off ${fmt(offRate)}/s`,
+      ratio: onRate / offRate,
+      note: `${((Math.abs(onRate - offRate) / offRate) * 100).toFixed(1)} % apart (target ≤ 5 %), ${ROUNDS}×${SECONDS} s each; one count ${cost}`,
+    };
+  } finally {
+    await Promise.all(gateways.map((g) => g.stop()));
+    await Promise.all(storages.map((s) => s.drop()));
   }
-  const on = totals.on.orders / totals.on.seconds;
-  const off = totals.off.orders / totals.off.seconds;
-  return {
-    benchmark: 'create',
-    case: `${name}, c=${CONNECTIONS}, rate limits on vs off`,
-    rate: on,
-    ceiling: `limits off ${fmt(off)}/s`,
-    ratio: on / off,
-    note: `${((Math.abs(on - off) / off) * 100).toFixed(1)} % apart (target ≤ 5 %); ${ROUNDS}×${SECONDS} s each, alternating`,
-  };
+}
+
+/** Microseconds per counted create (one key), in memory and, when it answers, through Redis. */
+async function countCost(): Promise<string> {
+  const memory = await microsPerTake(new MemoryRateLimiter(), 20_000);
+  const redis = new RedisRateLimiter(REDIS_URL, `bench-${process.pid}`, pino({ level: 'silent' }));
+  const shared = await microsPerTake(redis, 2_000).finally(() => redis.close());
+  return `${memory.toFixed(1)} µs in memory, ${shared.toFixed(0)} µs round trip to Redis`;
+}
+
+async function microsPerTake(limiter: RateLimiter, n: number): Promise<number> {
+  const limits = new RateLimits(limiter, { orders_till: { limit: 1e9, windowMs: 60_000 } }, { now: () => new Date() });
+  const key = [{ rule: 'orders_till' as const, key: 'bench-till' }];
+  await limits.take(key);
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await limits.take(key);
+  return ((performance.now() - started) * 1000) / n;
 }
