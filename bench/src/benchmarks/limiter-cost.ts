@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { MemoryRateLimiter, type RateLimiter, RateLimits, RedisRateLimiter } from '@tillgate/gateway';
 import type { Backend } from '@tillgate/test/support/backends';
 import pino from 'pino';
@@ -29,18 +30,36 @@ export async function limiterCost(backend: Backend): Promise<Row> {
   const storages = [await backend.create(), await backend.create()] as const;
   const gateways: BenchGateway[] = [];
   try {
-    gateways.push(await startGatewayProcess(storages[0], { env: LIMITS_COUNTING }));
+    // TILLGATE_BENCH_AA=1: both off, to see what this box's noise alone makes of the comparison.
+    const onEnv = process.env.TILLGATE_BENCH_AA === '1' ? LIMITS_OFF : LIMITS_COUNTING;
+    gateways.push(await startGatewayProcess(storages[0], { env: onEnv }));
     gateways.push(await startGatewayProcess(storages[1], { env: LIMITS_OFF }));
+    const cpu = { on: 0, off: 0 };
     const [on, off] = await Promise.all(
-      gateways.map(async (gateway) => {
+      gateways.map(async (gateway, i) => {
         const token = await gateway.tillToken(0);
-        return (seconds: number) =>
-          postLoad({ url: gateway.url, path: '/v1/orders', connections: CONNECTIONS, seconds, token, body: orderBody });
+        const pid = gateway.process.child.pid ?? 0;
+        const mode = i === 0 ? 'on' : 'off';
+        return async (seconds: number) => {
+          const before = cpuNs(pid);
+          const r = await postLoad({
+            url: gateway.url,
+            path: '/v1/orders',
+            connections: CONNECTIONS,
+            seconds,
+            token,
+            body: orderBody,
+          });
+          cpu[mode] += cpuNs(pid) - before;
+          return r;
+        };
       }),
     );
     if (!on || !off) throw new Error('gateways did not start');
     await on(1);
     await off(1);
+    cpu.on = 0;
+    cpu.off = 0;
     const orders = { on: 0, off: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
@@ -52,17 +71,37 @@ export async function limiterCost(backend: Backend): Promise<Row> {
     }
     const [onRate, offRate] = [orders.on / (ROUNDS * SECONDS), orders.off / (ROUNDS * SECONDS)];
     const cost = await countCost();
+    const [cpuOn, cpuOff] = [cpu.on / orders.on / 1e6, cpu.off / orders.off / 1e6];
     return {
       benchmark: 'create',
       case: `${backend.name}, c=${CONNECTIONS}, rate limits on vs off`,
       rate: onRate,
       ceiling: `limits off ${fmt(offRate)}/s`,
       ratio: onRate / offRate,
-      note: `${((Math.abs(onRate - offRate) / offRate) * 100).toFixed(1)} % apart (target ≤ 5 %), ${ROUNDS}×${SECONDS} s each; one count ${cost}`,
+      note:
+        `${apart(onRate, offRate)} apart (target ≤ 5 %), ${ROUNDS}×${SECONDS} s each; gateway CPU per create ` +
+        `${cpuOn.toFixed(2)} ms on, ${cpuOff.toFixed(2)} ms off (${apart(cpuOn, cpuOff)}); one count ${cost}`,
     };
   } finally {
     await Promise.all(gateways.map((g) => g.stop()));
     await Promise.all(storages.map((s) => s.drop()));
+  }
+}
+
+const apart = (a: number, b: number) => `${((Math.abs(a - b) / b) * 100).toFixed(1)} %`;
+
+/**
+ * CPU time a process has run, every thread of it, in ns (Linux schedstat): unlike its rate, a process's
+ * CPU per request barely moves when other processes crowd the box.
+ */
+function cpuNs(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce(
+      (sum, task) => sum + Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]),
+      0,
+    );
+  } catch {
+    return Number.NaN;
   }
 }
 
