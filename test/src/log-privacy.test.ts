@@ -78,7 +78,10 @@ for (const backend of await backends()) {
       await t.gateway.db.knex.raw(
         "ALTER TABLE orders ADD CONSTRAINT forced_failure CHECK (order_ref NOT LIKE 'FORCED-%')",
       );
-      const failed = await t.api.createOrder(token, { order_ref: ref('FORCED'), wallet: 'pix', amount: 700, buyer });
+      const failed = await t.api.call<{ code: string; request_id: string }>('POST', '/v1/orders', {
+        token,
+        body: { order_ref: ref('FORCED'), wallet: 'pix', amount: 700, buyer },
+      });
       expect(failed.status).toBe(500);
       expect(failed.contentType).toContain('application/problem+json');
       expect(failed.body).toMatchObject({ code: 'internal_error' });

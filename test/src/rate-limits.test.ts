@@ -121,6 +121,21 @@ for (const backend of await backends()) {
       await PanelSession.logIn(t.api, email, password);
     });
 
+    it('locks once and emails once when failures race past the threshold', async () => {
+      nextHour();
+      const manager = t.demo.panel_users.find((u) => u.role === 'manager')?.email as string;
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          t.api.call('POST', '/v1/panel/login', { body: { email: manager, password: 'wrong-password' } }),
+        ),
+      );
+      expect(answers.map((a) => a.status).filter((s) => s !== 401 && s !== 403)).toEqual([]);
+      const unlockEmails = (await outbox(t, manager)).filter((m) => m.links.some((l) => l.includes('#/unlock?')));
+      expect(unlockEmails).toHaveLength(1);
+      const token = await emailedToken(t.api, manager, 'unlock');
+      expect((await t.api.call('POST', '/v1/panel/unlock', { body: { token } })).status).toBe(200);
+    });
+
     it('limits password resets per address (known or not) and sends no more emails than allowed', async () => {
       nextHour();
       const clerk = t.demo.panel_users.find((u) => u.role === 'clerk')?.email as string;
