@@ -31,6 +31,7 @@ import { tillRoutes } from './http/routes/tills.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { securityHeaders } from './http/security-headers.js';
+import type { RateLimits } from './limits/rate-limits.js';
 import type { Accounts } from './services/accounts.js';
 import { AppService } from './services/apps.js';
 import { AuditLog } from './services/audit.js';
@@ -73,6 +74,9 @@ export interface AppDeps extends ServiceDeps {
   onboarding: Onboarding;
   team: Team;
   mailer: Mailer;
+  limits: RateLimits;
+  /** Express's `trust proxy`, for the client address rate limits count by; absent: the socket's peer. */
+  trustProxy?: string | number | undefined;
   /** The gateway's public URL, known once it listens: emailed links and the cookie's Secure flag follow it. */
   publicUrl: () => string;
   /** The bearer `/metrics` asks for; absent, it answers loopback callers only. */
@@ -110,6 +114,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   app.use((_req, res, next) => {
     const requestId = deps.ids('req');
     res.locals.requestId = requestId;
@@ -136,7 +141,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   const routes = apiRoutes(deps);
   const authenticate = createAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl);
   const api = express.Router();
-  mountRoutes(api, routes, authenticate);
+  mountRoutes(api, routes, authenticate, deps.limits);
   app.use(metaRouter(buildOpenApi(routes, API_VERSION)));
   app.use(
     operationsRouter(

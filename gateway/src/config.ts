@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCidr } from './domain/outbound-address.js';
 import { DEFAULT_WS_LIMITS, type WsLimits } from './events/ws-limits.js';
+import { DEFAULT_LOCKOUT_AFTER, DEFAULT_RATE_RULES, type RateLimitRules, rateRuleSetting } from './limits/rules.js';
 
 /** A WebSocket limit: a whole number, 0 for none. */
 const wsLimit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-
-import { parseCidr } from './domain/outbound-address.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -43,6 +43,20 @@ const schema = z.object({
         .filter(Boolean),
     )
     .refine((cidrs) => cidrs.every((c) => parseCidr(c)), 'must be comma-separated networks such as 10.1.0.0/16'),
+  TILLGATE_RATE_LIMITS: flag.default(true),
+  TILLGATE_LIMIT_AUTH_IP: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_AUTH_CLIENT: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_PANEL_IP: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_LOGIN_EMAIL: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_ORDERS_TILL: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_EMAILS_MERCHANT: rateRuleSetting.optional(),
+  TILLGATE_LIMIT_RESET_EMAIL: rateRuleSetting.optional(),
+  TILLGATE_LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LOCKOUT_AFTER),
+  TILLGATE_TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v))
+    .optional(),
 });
 
 export interface Config {
@@ -69,6 +83,11 @@ export interface Config {
   readonly webSocketLimits: Readonly<WsLimits>;
   /** Internal networks webhooks and callbacks may reach (empty: public addresses only, loopback in test). */
   readonly outboundAllowCidrs: readonly string[];
+  /** Null: `TILLGATE_RATE_LIMITS=0`, nothing is limited. */
+  readonly rateLimits: Readonly<RateLimitRules> | null;
+  /** Undefined: panel log-ins are never locked. */
+  readonly loginLockoutAfter: number | undefined;
+  readonly trustProxy: string | number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +123,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messagesPerSecond: e.TILLGATE_WS_MAX_MESSAGES_PER_SECOND,
     }),
     outboundAllowCidrs: Object.freeze(e.TILLGATE_OUTBOUND_ALLOW_CIDRS),
+    rateLimits: e.TILLGATE_RATE_LIMITS
+      ? Object.freeze({
+          auth_ip: pick(e.TILLGATE_LIMIT_AUTH_IP, DEFAULT_RATE_RULES.auth_ip),
+          auth_client: pick(e.TILLGATE_LIMIT_AUTH_CLIENT, DEFAULT_RATE_RULES.auth_client),
+          panel_ip: pick(e.TILLGATE_LIMIT_PANEL_IP, DEFAULT_RATE_RULES.panel_ip),
+          login_email: pick(e.TILLGATE_LIMIT_LOGIN_EMAIL, DEFAULT_RATE_RULES.login_email),
+          orders_till: pick(e.TILLGATE_LIMIT_ORDERS_TILL, DEFAULT_RATE_RULES.orders_till),
+          emails_merchant: pick(e.TILLGATE_LIMIT_EMAILS_MERCHANT, DEFAULT_RATE_RULES.emails_merchant),
+          reset_email: pick(e.TILLGATE_LIMIT_RESET_EMAIL, DEFAULT_RATE_RULES.reset_email),
+        })
+      : null,
+    loginLockoutAfter: e.TILLGATE_LOGIN_LOCKOUT_AFTER || undefined,
+    trustProxy: e.TILLGATE_TRUST_PROXY,
   });
+}
+
+/** A variable that is set wins over the default, `off` included (which parses to null). */
+function pick<T>(set: T | undefined, fallback: T): T {
+  return set === undefined ? fallback : set;
 }

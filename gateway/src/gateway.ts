@@ -2,7 +2,7 @@ import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createPixBcbAdapter } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { createSandboxAdapter } from './adapters/sandbox/index.js';
@@ -14,6 +14,12 @@ import { EventHub } from './events/hub.js';
 import { RedisBus } from './events/redis-bus.js';
 import { DEFAULT_WS_LIMITS, type WsLimits } from './events/ws-limits.js';
 import { ulidIds } from './ids.js';
+import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
+import type { RateLimiter } from './limits/rate-limiter.js';
+import { RateLimits } from './limits/rate-limits.js';
+import { RedisRateLimiter } from './limits/redis-rate-limiter.js';
+import type { RateLimitRules } from './limits/rules.js';
+import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
 import { Accounts } from './services/accounts.js';
 import { AuthService } from './services/auth.js';
@@ -22,6 +28,7 @@ import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
 import { EventService } from './services/events.js';
 import { expireDueOrders } from './services/expiry.js';
+import { LoginLockouts } from './services/login-lockouts.js';
 import { createMailer } from './services/mailer.js';
 import { Onboarding } from './services/onboarding.js';
 import { OrderService } from './services/orders.js';
@@ -93,6 +100,12 @@ export interface GatewayOptions {
   outboundAllowCidrs?: readonly string[];
   /** How webhook and callback hosts are resolved at delivery; default: the system resolver. */
   outboundResolve?: Resolve;
+  /** The rate limits to enforce (counted in Redis with `redisUrl`, else in memory); absent: none. */
+  rateLimits?: Partial<RateLimitRules> | undefined;
+  /** Failed panel log-ins in a row that lock an address until its emailed link is opened; absent: never. */
+  loginLockoutAfter?: number | undefined;
+  /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client's address; absent: none. */
+  trustProxy?: string | number | undefined;
 }
 
 export interface Gateway {
@@ -114,7 +127,7 @@ export interface Gateway {
 
 /** Builds every dependency once, starts the HTTP/WebSocket server and the workers. */
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
-  const log = options.log ?? pino({ level: 'info' });
+  const log = options.log ?? createLogger('info');
   const clock = options.clock ?? systemClock;
   const db = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const secret =
@@ -173,9 +186,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     outboxDir: options.outboxDir ?? path.join(options.dataDir ?? './.data', 'outbox'),
     clock,
   });
-  const panel = { mailer, publicUrl: () => publicUrl };
+  const rateLimiter: RateLimiter = options.redisUrl
+    ? new RedisRateLimiter(options.redisUrl, await deploymentId(db), log)
+    : new MemoryRateLimiter();
+  const limits = new RateLimits(rateLimiter, options.rateLimits ?? {}, clock);
+  const panel = { mailer, publicUrl: () => publicUrl, limits };
   const sessions = new PanelSessions(deps, revocations);
-  const accounts = new Accounts(deps, { ...panel, sessions });
+  const lockouts = new LoginLockouts(deps, { ...panel, lockAfter: options.loginLockoutAfter ?? null });
+  const accounts = new Accounts(deps, { ...panel, sessions, lockouts });
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
   const { server, closeWebSockets } = createApp({
     ...deps,
@@ -191,6 +209,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     revocations,
     providerSecrets,
     ...panel,
+    trustProxy: options.trustProxy,
     accounts,
     sessions,
     onboarding: new Onboarding(deps),
@@ -231,6 +250,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       await Promise.all(workers.map((w) => w.stop()));
       await dispatcher.release();
       await bus.close();
+      await rateLimiter.close();
       await db.close();
     },
   };

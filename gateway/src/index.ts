@@ -2,6 +2,12 @@ export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/inde
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
 export { type Clock, ManualClock } from './domain/clock.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
+export { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
+export type { Hit, RateLimiter } from './limits/rate-limiter.js';
+export { RateLimits } from './limits/rate-limits.js';
+export { RedisRateLimiter } from './limits/redis-rate-limiter.js';
+export { DEFAULT_LOCKOUT_AFTER, DEFAULT_RATE_RULES, type RateLimitRules } from './limits/rules.js';
+export { createLogger } from './log.js';
 export { issueAppCredential } from './services/app-credentials.js';
 export { AppService } from './services/apps.js';
 export { type AuditEntry, recordAudit, verifyAuditChain } from './services/audit.js';

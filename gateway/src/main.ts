@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { startDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
+import { createLogger } from './log.js';
 import { linkDemoPix } from './services/demo-pix.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel);
   const gateway = await startGateway({
     databaseUrl: config.databaseUrl,
     redisUrl: config.redisUrl,
@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     webSocketLimits: config.webSocketLimits,
     outboundAllowCidrs: config.outboundAllowCidrs,
+    rateLimits: config.rateLimits ?? undefined,
+    loginLockoutAfter: config.loginLockoutAfter,
+    trustProxy: config.trustProxy,
     log,
   });
   const backend = gateway.db.backend === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL';

@@ -30,6 +30,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   forbidden: TillgatePermissionError,
   account_not_activated: TillgatePermissionError,
   csrf_failed: TillgatePermissionError,
+  account_locked: TillgatePermissionError,
   not_found: TillgateNotFoundError,
   route_not_found: TillgateNotFoundError,
   email_taken: TillgateConflictError,

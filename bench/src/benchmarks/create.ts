@@ -6,6 +6,7 @@ import { insertLoop } from '../ceilings/insert-loop.js';
 import { startGatewayProcess } from '../gateway-process.js';
 import { type LoadResult, orderBody, postLoad } from '../load.js';
 import type { Benchmark, CurvePoint, Row } from '../report.js';
+import { LIMITS_COUNTING, limiterCost } from './limiter-cost.js';
 
 const CONCURRENCIES = [1, 16, 64];
 const SECONDS = 5;
@@ -15,7 +16,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
  * Orders created per second through POST /v1/orders (sandbox wallet, a fresh order_ref each) at
- * several concurrencies, on PostgreSQL and PGlite, beside a bare express hello and a bare INSERT loop.
+ * several concurrencies, on PostgreSQL and PGlite, beside a bare express hello and a bare INSERT loop,
+ * with the rate limits counting; then the same create rate with the limits on and off.
  */
 export const create: Benchmark = {
   name: 'create',
@@ -34,7 +36,7 @@ export const create: Benchmark = {
       }
       const storage = await backend.create();
       try {
-        const gateway = await startGatewayProcess(storage);
+        const gateway = await startGatewayProcess(storage, { env: LIMITS_COUNTING });
         const token = await gateway.tillToken(0);
         const load = (connections: number, seconds: number) =>
           postLoad({ url: gateway.url, path: '/v1/orders', connections, seconds, token, body: orderBody });
@@ -60,6 +62,7 @@ export const create: Benchmark = {
       } finally {
         await storage.drop();
       }
+      rows.push(await limiterCost(backend));
     }
     return { rows, curve };
   },

@@ -41,6 +41,12 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
           : {}),
       };
     }
+    if (route.limits) {
+      responses['429'] = {
+        description: 'Over a rate limit: `rate_limited`, with Retry-After, RateLimit-Policy and RateLimit',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    }
     responses.default = {
       description: 'An RFC 9457 problem',
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

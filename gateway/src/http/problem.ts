@@ -2,6 +2,7 @@ import { ERROR_CATALOGUE, type ErrorCode, type FieldError, type Problem, problem
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { safeError } from '../log.js';
 import { ApiError } from '../services/errors.js';
 
 export function problem(code: ErrorCode, detail?: string, errors?: FieldError[], requestId?: string): Problem {
@@ -64,7 +65,8 @@ export const errorHandler =
     }
     if (isClientError(err) && parserType)
       return sendProblem(res, problem('malformed_json', 'The body could not be read', undefined, requestId));
-    log.error({ err, request_id: requestId, method: req.method, path: req.path }, 'unhandled error');
+    // Serialized here too, so whatever logger is injected never receives the query's values.
+    log.error({ err: safeError(err), request_id: requestId, method: req.method, path: req.path }, 'unhandled error');
     sendProblem(
       res,
       problem('internal_error', 'Something went wrong on our side; it has been logged', undefined, requestId),

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
+import type { LimitKey, RateLimits } from '../limits/rate-limits.js';
 import { ApiError } from '../services/errors.js';
 import type { Principal } from '../services/principal.js';
 import { fieldErrors } from './problem.js';
@@ -44,6 +45,8 @@ export interface RouteSpec<B = unknown, Q = unknown> {
    * `?client_secret=`; no other HTTP route reads a credential from its URL.
    */
   clientSecretInQuery?: boolean;
+  /** The rate limits a request counts against, read after validation and before the handler writes anything. */
+  limits?: (ctx: RouteContext<B, Q>) => LimitKey[];
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handle(ctx: RouteContext<B, Q>): Promise<Reply>;
 }
@@ -77,7 +80,15 @@ export type Authenticator = (
   fromQuery?: QueryCredentials,
 ) => Promise<Principal>;
 
-export function mountRoutes(router: Router, routes: readonly AnyRoute[], authenticate: Authenticator): void {
+/** The caller's address as express sees it (behind a proxy: per `TILLGATE_TRUST_PROXY`). */
+export const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+export function mountRoutes(
+  router: Router,
+  routes: readonly AnyRoute[],
+  authenticate: Authenticator,
+  limits: RateLimits,
+): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       // Answers may carry tokens, secrets or client secrets: no cache, shared or private, keeps one.
@@ -107,14 +118,16 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], authent
         (route.rawBody ? undefined : textProblem(req.body, '')) ??
         textProblem(req.query, 'query');
       if (text) throw new ApiError('validation_failed', `${text.field} ${text.message}`, [text]);
-      const reply = await route.handle({
+      const ctx: RouteContext<unknown, unknown> = {
         principal,
         body: parse(route.body, req.body ?? {}, ''),
         query: parse(route.query, req.query, 'query'),
         params: req.params as Record<string, string>,
         idempotencyKey,
         req,
-      });
+      };
+      if (route.limits) res.set(await limits.take(route.limits(ctx)));
+      const reply = await route.handle(ctx);
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.type) res.type(reply.type).send(reply.body);
       else if (reply.body === undefined) res.end();

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Mailer, MailMessage } from './mailer.js';
 
 /** The panel pages the emailed links open; the panel is a single page served at `/`. */
-export type LinkPage = 'activate' | 'reset' | 'invite';
+export type LinkPage = 'activate' | 'reset' | 'invite' | 'unlock';
 
 export const panelLink = (publicUrl: string, page: LinkPage, token: string): string =>
   `${publicUrl.replace(/\/$/, '')}/#/${page}?token=${encodeURIComponent(token)}`;
@@ -22,6 +22,14 @@ export function resetEmail(to: string, link: string): MailMessage {
     to,
     subject: 'Redefinição de senha do Tillgate',
     text: `Olá!\n\nRecebemos um pedido para redefinir a sua senha. Abra o link abaixo para escolher uma nova (válido por 1 hora, uma única vez):\n\n${link}${SIGNATURE}`,
+  };
+}
+
+export function unlockEmail(to: string, link: string): MailMessage {
+  return {
+    to,
+    subject: 'Acesso ao Tillgate bloqueado',
+    text: `Olá!\n\nHouve muitas tentativas de entrar com o seu e-mail e uma senha errada, então bloqueamos o acesso. Se foi você, abra o link abaixo para desbloquear (válido por 1 hora, uma única vez). Se não foi, desbloqueie e considere trocar a senha:\n\n${link}${SIGNATURE}`,
   };
 }
 

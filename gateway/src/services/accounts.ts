@@ -1,5 +1,6 @@
 import type { SessionView } from '@tillgate/sdk/protocol';
 import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { markMerchantStep } from '../store/merchant-profile.js';
 import { insertMerchant } from '../store/merchants.js';
 import { deleteUserSessions } from '../store/panel-sessions.js';
@@ -9,6 +10,7 @@ import { recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { issueEmailToken, redeemEmailToken } from './email-tokens.js';
 import { ApiError } from './errors.js';
+import type { LoginLockouts } from './login-lockouts.js';
 import type { Mailer, MailMessage } from './mailer.js';
 import type { PanelSessions } from './panel-sessions.js';
 import { hashPassword, passwordMatches } from './passwords.js';
@@ -16,6 +18,8 @@ import { hashPassword, passwordMatches } from './passwords.js';
 export interface AccountsOptions {
   mailer: Mailer;
   sessions: PanelSessions;
+  lockouts: LoginLockouts;
+  limits: RateLimits;
   /** Known only once the gateway listens. */
   publicUrl: () => string;
 }
@@ -84,20 +88,30 @@ export class Accounts {
   }
 
   async logIn(input: { email: string; password: string }): Promise<{ token: string; view: SessionView }> {
+    await this.options.lockouts.refuseIfLocked(input.email);
     const user = await findUserByEmail(this.deps.knex, input.email);
     const matches = await passwordMatches(input.password, user?.passwordHash ?? null);
-    // An unknown email belongs to no merchant, so no audit log takes it; a known one is its merchant's business.
-    if (!user) throw wrongEmailOrPassword();
-    const attempt = { merchantId: user.merchantId, environment: null, target: { type: 'user', id: user.id } };
-    if (!matches) {
-      await recordAudit(this.deps, this.deps.knex, { ...attempt, actor: 'anonymous', action: 'session.login_failed' });
+    if (!user || !matches) {
+      await this.options.lockouts.failed(input.email, user);
+      // An unknown email belongs to no merchant, so no audit log takes it; a known one is its merchant's business.
+      if (user)
+        await recordAudit(this.deps, this.deps.knex, {
+          merchantId: user.merchantId,
+          environment: null,
+          target: { type: 'user', id: user.id },
+          actor: 'anonymous',
+          action: 'session.login_failed',
+        });
       throw wrongEmailOrPassword();
     }
     if (user.status !== 'active')
       throw new ApiError('account_not_activated', 'Activate the account with the link we emailed first');
+    await this.options.lockouts.succeeded(input.email);
     const opened = await this.options.sessions.open(user.id);
     await recordAudit(this.deps, this.deps.knex, {
-      ...attempt,
+      merchantId: user.merchantId,
+      environment: null,
+      target: { type: 'user', id: user.id },
       actor: { kind: 'user', userId: user.id },
       action: 'session.login',
     });
@@ -108,6 +122,11 @@ export class Accounts {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await findUserByEmail(this.deps.knex, email);
     if (!user || user.passwordHash === null) return;
+    // Over the merchant's email budget the answer stays the same: it must not tell that the address exists.
+    if (!(await this.options.limits.allows([{ rule: 'emails_merchant', key: user.merchantId }]))) {
+      this.deps.log.warn({ merchant_id: user.merchantId }, 'reset email not sent: merchant over its email limit');
+      return;
+    }
     const token = await issueEmailToken(this.deps.knex, 'reset', user.id, this.deps.clock.now());
     await this.send(resetEmail(user.email, this.link('reset', token)));
   }
@@ -126,6 +145,10 @@ export class Accounts {
       await deleteUserSessions(trx, userId);
     });
     return { reset: true };
+  }
+
+  unlock(token: string): Promise<{ unlocked: true }> {
+    return this.options.lockouts.unlock(token);
   }
 
   /** An invited user chooses a name and password and is logged in. */

@@ -11,6 +11,7 @@ export const LINK_TTL_MS: Record<EmailTokenPurpose, number> = {
   activate: 24 * HOUR_MS,
   reset: HOUR_MS,
   invite: 7 * 24 * HOUR_MS,
+  unlock: HOUR_MS,
 };
 
 /** A one-time link token; only its hash is stored. */

@@ -1,4 +1,5 @@
 import type { User } from '@tillgate/sdk/protocol';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { findMerchantProfile } from '../store/merchant-profile.js';
 import { merchantStoreIds } from '../store/merchants.js';
 import {
@@ -36,7 +37,7 @@ type Scope = { role: Role; storeIds: string[] | null };
 export class Team {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly options: { mailer: Mailer; publicUrl: () => string },
+    private readonly options: { mailer: Mailer; publicUrl: () => string; limits: RateLimits },
   ) {}
 
   async list(principal: Principal, q: { limit: number; cursor?: string | undefined }) {
@@ -53,6 +54,7 @@ export class Team {
   async invite(principal: Principal, input: { email: string; role: Role; store_ids?: string[] | null | undefined }) {
     const actor = authorize(principal, 'team.manage');
     const scope = await this.scope(actor.merchantId, input.role, input.store_ids ?? null);
+    await this.options.limits.take([{ rule: 'emails_merchant', key: actor.merchantId }]);
     const now = this.deps.clock.now();
     const email = input.email.toLowerCase();
     const { user, token } = await this.deps.knex.transaction(async (trx) => {

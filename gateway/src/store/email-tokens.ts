@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 type Db = Knex | Knex.Transaction;
 
-export type EmailTokenPurpose = 'activate' | 'reset' | 'invite';
+export type EmailTokenPurpose = 'activate' | 'reset' | 'invite' | 'unlock';
 
 export async function insertEmailToken(
   db: Db,

@@ -80,6 +80,8 @@ function publicScreen(route: Route, setSession: (s: SessionView) => void) {
       return <Signup />;
     case '/activate':
       return <Activate token={token ?? ''} />;
+    case '/unlock':
+      return <Activate token={token ?? ''} link="unlock" />;
     case '/reset':
       return <Reset token={token} />;
     case '/invite':

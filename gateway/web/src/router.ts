@@ -28,4 +28,4 @@ export function useRoute(): Route {
 }
 
 /** Screens a visitor without a session may open. */
-export const PUBLIC_PATHS = new Set(['/login', '/signup', '/activate', '/reset', '/invite', '/outbox']);
+export const PUBLIC_PATHS = new Set(['/login', '/signup', '/activate', '/unlock', '/reset', '/invite', '/outbox']);

@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   forbidden: { status: 403, title: 'Not allowed for these credentials' },
   account_not_activated: { status: 403, title: 'Account is not activated yet' },
   csrf_failed: { status: 403, title: 'CSRF token is missing or wrong' },
+  account_locked: { status: 403, title: 'Log-in is locked after too many failures' },
   not_found: { status: 404, title: 'Resource not found' },
   route_not_found: { status: 404, title: 'No such endpoint' },
   email_taken: { status: 409, title: 'Email already has an account' },

@@ -46,7 +46,11 @@ export async function latestEmail(api: ApiClient, to: string): Promise<OutboxMai
 }
 
 /** The token of the newest emailed link of this kind to this address. */
-export async function emailedToken(api: ApiClient, to: string, page: 'activate' | 'reset' | 'invite'): Promise<string> {
+export async function emailedToken(
+  api: ApiClient,
+  to: string,
+  page: 'activate' | 'reset' | 'invite' | 'unlock',
+): Promise<string> {
   const email = await latestEmail(api, to);
   const link = email?.links.find((l) => l.includes(`#/${page}?token=`));
   if (!link) throw new Error(`no ${page} link emailed to ${to}`);

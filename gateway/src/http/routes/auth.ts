@@ -1,6 +1,6 @@
 import type { AuthService } from '../../services/auth.js';
 import { ApiError } from '../../services/errors.js';
-import { type AnyRoute, defineRoute } from '../route.js';
+import { type AnyRoute, clientIp, defineRoute } from '../route.js';
 import { appCredentialsBody, tillCredentialsBody, tokenPairSchema } from '../schemas.js';
 
 const tokens = { 200: { description: 'A token pair', schema: tokenPairSchema } };
@@ -13,6 +13,10 @@ export const authRoutes = (auth: AuthService): AnyRoute[] => [
     tag: 'Authentication',
     auth: 'none',
     body: tillCredentialsBody,
+    limits: ({ req, body }) => [
+      { rule: 'auth_ip', key: clientIp(req) },
+      { rule: 'auth_client', key: `till:${body.access_key}:${body.client_id}` },
+    ],
     responses: tokens,
     handle: async ({ body }) => ({ status: 200, body: await auth.tillLogin(body) }),
   }),
@@ -23,6 +27,10 @@ export const authRoutes = (auth: AuthService): AnyRoute[] => [
     tag: 'Authentication',
     auth: 'none',
     body: appCredentialsBody,
+    limits: ({ req, body }) => [
+      { rule: 'auth_ip', key: clientIp(req) },
+      { rule: 'auth_client', key: `app:${body.app_name}` },
+    ],
     responses: tokens,
     handle: async ({ body }) => ({ status: 200, body: await auth.appLogin(body) }),
   }),
@@ -32,6 +40,7 @@ export const authRoutes = (auth: AuthService): AnyRoute[] => [
     summary: 'Trade a refresh token (as the bearer) for a new pair; each refresh token works once',
     tag: 'Authentication',
     auth: 'none',
+    limits: ({ req }) => [{ rule: 'auth_ip', key: clientIp(req) }],
     responses: tokens,
     handle: async ({ req }) => {
       const [scheme, token] = (req.get('authorization') ?? '').split(' ');

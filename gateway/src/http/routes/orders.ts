@@ -1,7 +1,11 @@
 import QRCode from 'qrcode';
 import type { OrderService } from '../../services/orders.js';
+import type { Principal } from '../../services/principal.js';
 import { type AnyRoute, defineRoute, replayHeaders } from '../route.js';
 import { createOrderBody, listOrdersQuery, orderSchema, pageOf, qrQuery } from '../schemas.js';
+
+const orderLimitKey = (p: Principal, tillId: string | undefined): string =>
+  p.kind === 'till' ? `${p.merchantId}:${p.tillId}` : p.kind === 'order' ? 'order' : `${p.merchantId}:${tillId ?? ''}`;
 
 export const orderRoutes = (orders: OrderService): AnyRoute[] => [
   defineRoute({
@@ -12,6 +16,9 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     auth: 'token',
     idempotent: true,
     body: createOrderBody,
+    // Per till the order is for: a till's own, or the one an app names, under the caller's merchant so
+    // naming another merchant's till spends only the caller's own budget.
+    limits: ({ principal, body }) => [{ rule: 'orders_till', key: orderLimitKey(principal, body.till_id) }],
     responses: { 201: { description: 'The pending order with its QR', schema: orderSchema } },
     handle: async ({ principal, body, idempotencyKey }) => {
       const { order, replayed } = await orders.create(principal, body, idempotencyKey);

@@ -1,4 +1,5 @@
 import type { SessionView } from '@tillgate/sdk/protocol';
+import type { LimitKey } from '../../limits/rate-limits.js';
 import type { Accounts } from '../../services/accounts.js';
 import { ApiError } from '../../services/errors.js';
 import type { Mailer } from '../../services/mailer.js';
@@ -16,7 +17,7 @@ import {
   signUpSchema,
   tokenBody,
 } from '../panel-schemas.js';
-import { type AnyRoute, defineRoute, type Reply } from '../route.js';
+import { type AnyRoute, clientIp, defineRoute, type Reply, type RouteContext } from '../route.js';
 
 export interface PanelRouteDeps {
   accounts: Accounts;
@@ -24,6 +25,15 @@ export interface PanelRouteDeps {
   mailer: Mailer;
   publicUrl: () => string;
 }
+
+/** Every route here is open to anyone, so each counts against its caller's address. */
+const perIp = ({ req }: RouteContext<unknown, unknown>): LimitKey[] => [{ rule: 'panel_ip', key: clientIp(req) }];
+const perIpAndEmail =
+  (rule: 'login_email' | 'reset_email') =>
+  (ctx: RouteContext<{ email: string }, unknown>): LimitKey[] => [
+    ...perIp(ctx),
+    { rule, key: ctx.body.email.trim().toLowerCase() },
+  ];
 
 const session = { 200: { description: 'The session, with its cookie set', schema: sessionSchema } };
 
@@ -42,6 +52,7 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     summary: 'Create a merchant and its admin; emails the activation link',
     tag: 'Panel accounts',
     auth: 'none',
+    limits: perIp,
     body: signUpBody,
     responses: { 201: { description: 'The merchant, waiting for activation', schema: signUpSchema } },
     handle: async ({ body }) => ({ status: 201, body: await accounts.signUp(body) }),
@@ -52,9 +63,21 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     summary: 'Activate the account with the emailed link (24 h, once)',
     tag: 'Panel accounts',
     auth: 'none',
+    limits: perIp,
     body: tokenBody,
     responses: { 200: { description: 'Activated' } },
     handle: async ({ body }) => ({ status: 200, body: await accounts.activate(body.token) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/unlock',
+    summary: 'Lift a log-in lockout with the emailed link (1 h, once)',
+    tag: 'Panel accounts',
+    auth: 'none',
+    limits: perIp,
+    body: tokenBody,
+    responses: { 200: { description: 'Unlocked: the email may log in again' } },
+    handle: async ({ body }) => ({ status: 200, body: await accounts.unlock(body.token) }),
   }),
   defineRoute({
     method: 'post',
@@ -62,6 +85,7 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     summary: 'Log in to the panel; sets the tg_session cookie',
     tag: 'Panel accounts',
     auth: 'none',
+    limits: perIpAndEmail('login_email'),
     body: logInBody,
     responses: session,
     handle: async ({ body }) => withSessionCookie(await accounts.logIn(body), publicUrl),
@@ -85,6 +109,7 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     summary: 'Email a one-time reset link (1 h); the answer is the same whether the address has an account or not',
     tag: 'Panel accounts',
     auth: 'none',
+    limits: perIpAndEmail('reset_email'),
     body: resetRequestBody,
     responses: { 202: { description: 'Accepted' } },
     handle: async ({ body }) => {
@@ -98,6 +123,7 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     summary: 'Set a new password with the emailed link; ends every session of the user',
     tag: 'Panel accounts',
     auth: 'none',
+    limits: perIp,
     body: resetConfirmBody,
     responses: { 200: { description: 'The password is changed' } },
     handle: async ({ body }) => ({ status: 200, body: await accounts.confirmPasswordReset(body) }),
@@ -108,6 +134,7 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     summary: 'Accept an invitation (7 days, once) with a name and password; logs in',
     tag: 'Panel accounts',
     auth: 'none',
+    limits: perIp,
     body: acceptInvitationBody,
     responses: session,
     handle: async ({ body }) => withSessionCookie(await accounts.acceptInvitation(body), publicUrl),

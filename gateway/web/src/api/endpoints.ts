@@ -32,6 +32,7 @@ export const accounts = {
   signup: (body: { merchant_name: string; cnpj: string; email: string; password: string; name?: string }) =>
     call<{ merchant_id: string; email: string }>('POST', '/v1/panel/signup', { body, ...pub }),
   activate: (token: string) => call<{ activated: boolean }>('POST', '/v1/panel/activate', { body: { token }, ...pub }),
+  unlock: (token: string) => call<{ unlocked: boolean }>('POST', '/v1/panel/unlock', { body: { token }, ...pub }),
   login: (email: string, password: string) =>
     call<SessionView>('POST', '/v1/panel/login', { body: { email, password }, ...pub }),
   logout: () => call<null>('POST', '/v1/panel/logout', pub),

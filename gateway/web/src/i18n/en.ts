@@ -43,6 +43,8 @@ export const en: Record<MessageKey, string> = {
 
   'activate.title': 'Account activation',
   'activate.done': 'Account activated. You can log in now.',
+  'unlock.title': 'Unlock log-in',
+  'unlock.done': 'Log-in unlocked. You can log in now.',
 
   'reset.title': 'Reset password',
   'reset.submit': 'Send link',
@@ -277,6 +279,7 @@ export const en: Record<MessageKey, string> = {
   'problem.email_taken': 'An account with this email already exists.',
   'problem.invalid_link': 'The link is invalid, used or expired.',
   'problem.csrf_failed': 'The page is out of date. Reload it and try again.',
+  'problem.account_locked': 'Too many failed log-ins: we emailed a link to unlock the account.',
   'problem.last_admin': 'The company needs at least one admin.',
   'problem.forbidden': 'Your role does not allow this.',
   'problem.not_found': 'Not found.',

@@ -41,6 +41,8 @@ export const ptBR = {
 
   'activate.title': 'Ativação da conta',
   'activate.done': 'Conta ativada. Você já pode entrar.',
+  'unlock.title': 'Desbloquear acesso',
+  'unlock.done': 'Acesso desbloqueado. Você já pode entrar.',
 
   'reset.title': 'Redefinir senha',
   'reset.submit': 'Enviar link',
@@ -275,6 +277,7 @@ export const ptBR = {
   'problem.email_taken': 'Já existe uma conta com este e-mail.',
   'problem.invalid_link': 'Link inválido, já usado ou expirado.',
   'problem.csrf_failed': 'A página ficou desatualizada. Recarregue e tente de novo.',
+  'problem.account_locked': 'Muitas tentativas erradas: enviamos por e-mail um link para desbloquear a conta.',
   'problem.last_admin': 'A empresa precisa de pelo menos um administrador.',
   'problem.forbidden': 'Seu perfil não permite esta ação.',
   'problem.not_found': 'Não encontrado.',
