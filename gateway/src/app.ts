@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EventHub } from './events/hub.js';
 import { attachWebSocketServer } from './events/ws-server.js';
 import { createAuthenticator } from './http/authenticate.js';
+import { answerClientErrors } from './http/client-error.js';
 import { cors } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { panelRouter } from './http/panel.js';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   app.use(errorHandler(deps.log));
 
   const server = createServer(app);
+  answerClientErrors(server);
   const ws = attachWebSocketServer(server, {
     authenticate,
     hub: deps.hub,
