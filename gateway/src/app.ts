@@ -5,6 +5,7 @@ import type { EventHub } from './events/hub.js';
 import type { WsLimits } from './events/ws-limits.js';
 import { attachWebSocketServer } from './events/ws-server.js';
 import { createAuthenticator, createGrantAuthenticator } from './http/authenticate.js';
+import { answerClientErrors } from './http/client-error.js';
 import { cors, panelOnlyFromOwnOrigin } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { panelRouter } from './http/panel.js';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   app.use(errorHandler(deps.log));
 
   const server = createServer(app);
+  answerClientErrors(server);
   const ws = attachWebSocketServer(server, {
     authenticate: createGrantAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl),
     reauthenticate: (token) => deps.auth.grantOf(token),

@@ -49,6 +49,8 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   provider_unavailable: TillgateProviderError,
   provider_rejected: TillgateProviderError,
   internal_error: TillgateAPIError,
+  headers_too_large: TillgateValidationError,
+  malformed_request: TillgateValidationError,
 };
 
 describe('errorFromProblem', () => {

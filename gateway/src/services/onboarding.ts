@@ -72,14 +72,15 @@ export class Onboarding {
     return documentView(document);
   }
 
+  /** Company documents are the admin's, like the rest of the account: other roles do not read them. */
   async list(principal: Principal): Promise<{ data: MerchantDocument[]; next_cursor: null }> {
-    const user = requireUser(principal);
+    const user = requireUser(authorize(principal, 'account.manage'));
     return { data: (await listDocuments(this.deps.knex, user.merchantId)).map(documentView), next_cursor: null };
   }
 
   /** Another merchant's document reads as missing. */
   async download(principal: Principal, id: string) {
-    const user = requireUser(principal);
+    const user = requireUser(authorize(principal, 'account.manage'));
     const document = await findDocument(this.deps.knex, user.merchantId, id);
     if (!document) throw notFound('Document', id);
     return document;

@@ -1,9 +1,10 @@
 import type { WalletOption } from '@tillgate/sdk/protocol';
 import { WALLET_DISPLAY_NAMES } from '../adapters/types.js';
+import { findTill } from '../store/tills.js';
 import { tillWallets } from '../store/wallets.js';
 import type { ServiceDeps } from './deps.js';
-import { ApiError } from './errors.js';
-import { type Principal, requireActor } from './principal.js';
+import { ApiError, notFound } from './errors.js';
+import { type Principal, requireActor, seesStore } from './principal.js';
 
 /** The wallets a till can take, from the provider accounts associated to it or its store. */
 export async function walletsOfTill(
@@ -17,6 +18,12 @@ export async function walletsOfTill(
     throw new ApiError('validation_failed', 'An app token must name the till', [
       { field: 'till_id', message: 'is required' },
     ]);
+  if (actor.kind !== 'till') {
+    // A till of another merchant, or of a store the user is not given, reads as missing.
+    const found = await findTill(deps.knex, till);
+    if (!found || found.merchantId !== actor.merchantId || !seesStore(actor, found.storeId))
+      throw notFound('Till', till);
+  }
   const rows = await tillWallets(deps.knex, till, actor.environment, actor.merchantId);
   return rows.map(({ wallet, account }) => ({
     wallet,

@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
   provider_unavailable: { status: 502, title: 'Payment provider is unavailable' },
   provider_rejected: { status: 422, title: 'Payment provider rejected the request' },
   internal_error: { status: 500, title: 'Internal error' },
+  headers_too_large: { status: 431, title: 'Request line or headers are too large' },
+  malformed_request: { status: 400, title: 'Request is not valid HTTP' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

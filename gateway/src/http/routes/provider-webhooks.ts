@@ -1,6 +1,20 @@
 import { WEBHOOK_SECRET_HEADER } from '../../adapters/pix-bcb/notifications.js';
+import { ApiError } from '../../services/errors.js';
 import type { ProviderNotifications } from '../../services/provider-notifications.js';
 import { type AnyRoute, defineRoute } from '../route.js';
+
+/**
+ * express.json has parsed the body; the adapter reads JSON, so its serialisation is the body it needs. JSON
+ * nested thousands deep parses but overflows the stack when written back: a client's mistake, not ours.
+ */
+function serialised(body: unknown): Buffer {
+  try {
+    return Buffer.from(JSON.stringify(body ?? null));
+  } catch (err) {
+    if (err instanceof RangeError) throw new ApiError('malformed_json', 'The body is nested too deeply');
+    throw err;
+  }
+}
 
 /** Where PSPs call us: the API Pix webhook, `{webhookUrl}/pix`, registered per provider account. */
 export const providerWebhookRoutes = (notifications: ProviderNotifications): AnyRoute[] => [
@@ -19,8 +33,7 @@ export const providerWebhookRoutes = (notifications: ProviderNotifications): Any
       // PSPs that cannot send headers keep a query string of the registered URL.
       const secret = req.query.secret;
       if (typeof secret === 'string') headers[WEBHOOK_SECRET_HEADER] ??= secret;
-      // express.json has parsed the body; the adapter reads JSON, so its serialisation is the body it needs.
-      const rawBody = Buffer.from(JSON.stringify(req.body ?? null));
+      const rawBody = serialised(req.body);
       await notifications.receive(params.account_id as string, headers, rawBody);
       return { status: 204 };
     },
