@@ -118,8 +118,9 @@ const MATRIX: Record<string, Entry> = {
   /** The PSP's webhook: an empty batch is taken from anyone, since every txid is read back from the PSP before use. */
   'POST /v1/providers/pix/:account_id/webhook/pix': { rule: rule('everyone'), body: () => ({ pix: [] }) },
 
+  /** Live takes only public receivers, and the matrix registers loopback only: the live app gets past authorization to 422. */
   'POST /v1/webhook-endpoints': {
-    rule: rule(['appTest', 'appLive', 'admin', 'userOtherMerchant']),
+    rule: rule(['appTest', 'appLive', 'admin', 'userOtherMerchant'], [], { also: { appLive: [422] } }),
     body: () => ({ url: 'http://127.0.0.1:9/matrix', events: ['order.created'] }),
   },
   'GET /v1/webhook-endpoints': { rule: rule(['appTest', 'appLive', 'admin', 'userOtherMerchant']) },
@@ -213,6 +214,7 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'POST /v1/panel/activate': { rule: rule('everyone', [], { ok: [400] }), body: () => ({ token: 'not-a-link' }) },
+  'POST /v1/panel/unlock': { rule: rule('everyone', [], { ok: [400] }), body: () => ({ token: 'not-a-link' }) },
   'POST /v1/panel/login': {
     rule: rule('everyone', [], { ok: [401] }),
     body: () => ({ email: 'nobody@x.test', password: 'wrong-password' }),
@@ -242,6 +244,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /v1/panel/documents': { rule: rule(['admin', 'userOtherMerchant']) },
   'GET /v1/panel/documents/:id': { rule: rule(['admin'], ['userOtherMerchant']) },
+  'GET /v1/audit-events': { rule: rule(['appTest', 'appLive', 'admin', 'userOtherMerchant']) },
   'GET /v1/users': { rule: rule([...PEOPLE, 'userOtherStore', 'userOtherMerchant']) },
   'POST /v1/users': {
     rule: rule(['admin', 'userOtherMerchant']),
