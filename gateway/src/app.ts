@@ -12,6 +12,7 @@ import { type AnyRoute, mountRoutes } from './http/route.js';
 import { appRoutes } from './http/routes/apps.js';
 import { authRoutes } from './http/routes/auth.js';
 import { boardRoutes } from './http/routes/board.js';
+import { dailyReportRoutes } from './http/routes/daily-report.js';
 import { eventRoutes } from './http/routes/events.js';
 import { metaRouter } from './http/routes/meta.js';
 import { operationsRouter } from './http/routes/operations.js';
@@ -43,6 +44,7 @@ import { ProviderAccountService } from './services/provider-accounts.js';
 import type { ProviderNotifications } from './services/provider-notifications.js';
 import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
+import { DailyReports } from './services/reports/daily-reports.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
 import type { Team } from './services/team.js';
@@ -92,6 +94,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...panelAccountRoutes(deps),
     ...panelSessionRoutes(deps.sessions, deps.onboarding),
     ...teamRoutes(deps.team),
+    ...dailyReportRoutes(new DailyReports(deps)),
   ];
 }
 
