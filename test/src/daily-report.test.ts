@@ -244,12 +244,15 @@ for (const backend of await backends()) {
       const orders: Order[] = [];
       let cursor: string | null = null;
       do {
-        const q = new URLSearchParams({
+        const q: URLSearchParams = new URLSearchParams({
           limit: '100',
           ...(storeId ? { store_id: storeId } : {}),
           ...(cursor ? { cursor } : {}),
         });
-        const page = await t.api.call<{ data: Order[]; next_cursor: string | null }>('GET', `/v1/orders?${q}`, {
+        const page: { body: { data: Order[]; next_cursor: string | null } } = await t.api.call<{
+          data: Order[];
+          next_cursor: string | null;
+        }>('GET', `/v1/orders?${q}`, {
           token: app,
         });
         orders.push(...page.body.data);
