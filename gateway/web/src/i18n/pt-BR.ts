@@ -287,6 +287,22 @@ export const ptBR = {
   'problem.provider_unavailable': 'O banco ou a carteira não respondeu. Tente de novo.',
   'problem.provider_rejected': 'O banco ou a carteira recusou a operação.',
   'problem.internal_error': 'Erro inesperado. Tente de novo.',
+  'nav.reports': 'Relatórios',
+  'totals.orders': 'Pedidos',
+  'totals.paid': 'Pago',
+  'totals.refunded': 'Estornado',
+  'totals.net': 'Líquido',
+  'totals.byWallet': 'Líquido por carteira',
+  'reports.month': 'Mês',
+  'reports.allStores': 'Todas as lojas',
+  'reports.download': 'Baixar',
+  'reports.approved': 'Aprovados',
+  'reports.gross': 'Bruto',
+  'reports.net': 'Líquido',
+  'reports.chartTitle': 'Líquido por dia, por carteira',
+  'reports.chartLabel': 'Líquido por dia em {month}',
+  'reports.total': 'Total do mês',
+  'reports.empty': 'Nenhuma venda neste mês.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
