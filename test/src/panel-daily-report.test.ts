@@ -100,7 +100,7 @@ describe('the reports page and the payment totals in Chromium', () => {
     ]);
     expect(download.suggestedFilename()).toBe('diario-todas-as-lojas-2026-05.xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await download.path()) as string));
+    await book.xlsx.load(new Uint8Array(readFileSync((await download.path()) as string)).buffer);
     const sheet = book.worksheets[0] as ExcelJS.Worksheet;
     expect(sheet.rowCount).toBe(33);
     expect(Math.round((sheet.getRow(33).getCell(6).value as number) * 100)).toBe(api.totals.net);
