@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ManualClock } from '@tillgate/gateway';
+import { DEMO_MERCHANT_ID, ManualClock, reportAttachments } from '@tillgate/gateway';
 import type { DailyReport, Order, Refund } from '@tillgate/sdk/protocol';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -152,6 +152,21 @@ for (const backend of await backends()) {
       expect(total.getCell(1).value).toBe('Total');
       expect(total.font?.bold).toBe(true);
       expect(total.getCell(6).value).toBe(19.9);
+
+      // A subscription's attachment renders any run of days, across months, through the same query.
+      const attachments = reportAttachments(t.gateway.deps);
+      const scope = { merchantId: DEMO_MERCHANT_ID, environment: 'test' as const, storeId: null, timeZone: ZONE };
+      const week = await attachments.render('daily', 'csv', scope, { first: '2026-05-31', last: '2026-06-02' });
+      expect(week.filename).toBe('diario-todas-as-lojas-2026-05-31-2026-06-02.csv');
+      expect(week.content.toString('utf8').slice(1).trimEnd().split('\r\n').slice(1)).toEqual([
+        '2026-05-31,1,1,19.90,0.00,19.90,19.90,0.00,19.90',
+        '2026-06-01,1,1,30.00,5.00,25.00,30.00,5.00,25.00',
+        '2026-06-02,0,0,0.00,30.00,-30.00,0.00,30.00,-30.00',
+        'Total,2,2,49.90,35.00,14.90,49.90,35.00,14.90',
+      ]);
+      await expect(
+        attachments.render('sales', 'xlsx', scope, { first: '2026-05-31', last: '2026-06-02' }),
+      ).rejects.toThrow(/no renderer for sales/);
     });
 
     it('is for managers, admins and apps; clerks and tills are refused; a store-limited user gets its stores only', async () => {

@@ -16,16 +16,21 @@ export interface DailySalesRow {
   refunded: number;
 }
 
+/** Days `YYYY-MM-DD`, both included. */
+export interface DayRange {
+  first: string;
+  last: string;
+}
+
 /**
- * A month of the filter's orders grouped by day in `timeZone` and by wallet, in one statement: the month's
- * bounds and each instant's day are the database's `AT TIME ZONE`, so a sale at 23:30 in São Paulo is that
+ * The filter's orders over a range of days, grouped by day in `timeZone` and by wallet, in one statement: the
+ * range's bounds and each instant's day are the database's `AT TIME ZONE`, so a sale at 23:30 in São Paulo is that
  * day's, not UTC's next. Refunds count when they settled; failed ones and the automatic return of a late
  * payment (never part of an order's paid amount) do not.
  */
-export async function dailySales(db: Db, f: OrderFilter, month: string, timeZone: string): Promise<DailySalesRow[]> {
-  const first = `${month}-01`;
-  const start = db.raw('(?::date)::timestamp AT TIME ZONE ?', [first, timeZone]);
-  const stop = db.raw(`((?::date) + interval '1 month')::timestamp AT TIME ZONE ?`, [first, timeZone]);
+export async function dailySales(db: Db, f: OrderFilter, days: DayRange, timeZone: string): Promise<DailySalesRow[]> {
+  const start = db.raw('(?::date)::timestamp AT TIME ZONE ?', [days.first, timeZone]);
+  const stop = db.raw(`((?::date) + 1)::timestamp AT TIME ZONE ?`, [days.last, timeZone]);
   const day = (column: string) => db.raw(`to_char(${column} AT TIME ZONE ?, 'YYYY-MM-DD') AS date`, [timeZone]);
   const within = (column: string) => db.raw(`${column} >= ? AND ${column} < ?`, [start, stop]);
 

@@ -1,9 +1,8 @@
+import { XLSX_TYPE } from '../../services/reports/attachments.js';
 import { dailyCsv, dailyXlsx } from '../../services/reports/daily-files.js';
 import type { DailyReports } from '../../services/reports/daily-reports.js';
 import { dailyReportQuery, dailyReportSchema } from '../daily-report-schemas.js';
 import { type AnyRoute, defineRoute } from '../route.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Mounted before any `/v1/reports/:id` route, which would read `daily` as a report id. */
 export const dailyReportRoutes = (reports: DailyReports): AnyRoute[] => [
@@ -24,7 +23,7 @@ export const dailyReportRoutes = (reports: DailyReports): AnyRoute[] => [
       const headers = { 'Content-Disposition': `attachment; filename="${filename}"` };
       return query.format === 'csv'
         ? { status: 200, body: dailyCsv(report), type: 'text/csv; charset=utf-8', headers }
-        : { status: 200, body: await dailyXlsx(report), type: XLSX, headers };
+        : { status: 200, body: await dailyXlsx(report, `Por dia ${query.month}`), type: XLSX_TYPE, headers };
     },
   }),
 ];

@@ -1,6 +1,6 @@
-import { type DailyReport, type DailyReportDay, WALLET_DISPLAY_NAMES, type Wallet } from '@tillgate/sdk/protocol';
+import { type DailyReportDay, WALLET_DISPLAY_NAMES, type Wallet } from '@tillgate/sdk/protocol';
 import ExcelJS from 'exceljs';
-import { walletsIn } from './daily-report.js';
+import { type DailyTable, walletsIn } from './daily-report.js';
 
 /** The downloads of the daily report, in the merchant's words; money from integer centavos, never summed as floats. */
 
@@ -13,7 +13,7 @@ interface Column {
   of(day: Omit<DailyReportDay, 'date'>): number;
 }
 
-function columnsOf(report: DailyReport): Column[] {
+function columnsOf(report: DailyTable): Column[] {
   const perWallet = (w: Wallet): Column[] => {
     const name = WALLET_DISPLAY_NAMES[w];
     const of = (k: 'gross' | 'refunded' | 'net') => (d: Omit<DailyReportDay, 'date'>) => d.by_wallet[w]?.[k] ?? 0;
@@ -42,8 +42,8 @@ export function reais(centavos: number): string {
 
 const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
-/** RFC 4180, UTF-8 with a BOM (so spreadsheet programs read the accents): a row per day, then the month's total. */
-export function dailyCsv(report: DailyReport): Buffer {
+/** RFC 4180, UTF-8 with a BOM (so spreadsheet programs read the accents): a row per day, then the period's total. */
+export function dailyCsv(report: DailyTable): Buffer {
   const columns = columnsOf(report);
   const line = (label: string, day: Omit<DailyReportDay, 'date'>) =>
     [label, ...columns.map((c) => (c.money ? reais(c.of(day)) : String(c.of(day))))].map(csvField).join(',');
@@ -61,11 +61,11 @@ export const MONEY_FORMAT = 'R$ #,##0.00';
  * One sheet: a row per day with a real date cell, money as numbers formatted `R$ #,##0.00` (centavos / 100
  * is the double nearest the decimal amount, so it reads back exact), and a bold total row.
  */
-export async function dailyXlsx(report: DailyReport): Promise<Buffer> {
+export async function dailyXlsx(report: DailyTable, title: string): Promise<Buffer> {
   const columns = columnsOf(report);
   const book = new ExcelJS.Workbook();
   book.creator = 'Tillgate';
-  const sheet = book.addWorksheet(`Por dia ${report.month}`);
+  const sheet = book.addWorksheet(title);
   sheet.columns = [
     { header: 'Data', key: 'date', width: 12, style: { numFmt: 'dd/mm/yyyy' } },
     ...columns.map((c, i) => ({

@@ -6,7 +6,7 @@ import { visibleOrders } from '../orders.js';
 import { authorize } from '../permissions.js';
 import type { Principal } from '../principal.js';
 import { visibleStore } from '../stores.js';
-import { dailyReportOf } from './daily-report.js';
+import { dailyReportOf, monthRange } from './daily-report.js';
 
 /** Where the merchant's days begin and end when it has not said. */
 export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
@@ -19,7 +19,12 @@ export class DailyReports {
     const actor = authorize(principal, 'reports.read');
     if (q.storeId) await visibleStore(this.deps.knex, actor, q.storeId);
     const timeZone = (await findMerchantProfile(this.deps.knex, actor.merchantId))?.timezone ?? DEFAULT_TIME_ZONE;
-    const rows = await dailySales(this.deps.knex, visibleOrders(actor, { storeId: q.storeId }), q.month, timeZone);
+    const rows = await dailySales(
+      this.deps.knex,
+      visibleOrders(actor, { storeId: q.storeId }),
+      monthRange(q.month),
+      timeZone,
+    );
     return dailyReportOf({ month: q.month, timeZone, storeId: q.storeId ?? null }, rows);
   }
 }
