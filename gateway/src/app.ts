@@ -16,6 +16,7 @@ import { appRoutes } from './http/routes/apps.js';
 import { auditRoutes } from './http/routes/audit.js';
 import { authRoutes } from './http/routes/auth.js';
 import { boardRoutes } from './http/routes/board.js';
+import { dailyReportRoutes } from './http/routes/daily-report.js';
 import { eventRoutes } from './http/routes/events.js';
 import { metaRouter } from './http/routes/meta.js';
 import { operationsRouter } from './http/routes/operations.js';
@@ -50,6 +51,7 @@ import { ProviderAccountService } from './services/provider-accounts.js';
 import type { ProviderNotifications } from './services/provider-notifications.js';
 import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
+import { DailyReports } from './services/reports/daily-reports.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
 import type { Team } from './services/team.js';
@@ -106,6 +108,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...panelSessionRoutes(deps.sessions, deps.onboarding),
     ...teamRoutes(deps.team),
     ...auditRoutes(new AuditLog(deps)),
+    ...dailyReportRoutes(new DailyReports(deps)),
   ];
 }
 

@@ -17,6 +17,7 @@ export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './serv
 export { ApiError } from './services/errors.js';
 export type { Principal, Role } from './services/principal.js';
 export { ProviderAccountService } from './services/provider-accounts.js';
+export { type ReportAttachments, reportAttachments } from './services/reports/attachments.js';
 export { StoreCredentialService } from './services/store-credentials.js';
 export { StoreService } from './services/stores.js';
 export { TillService } from './services/tills.js';

@@ -88,6 +88,11 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /v1/orders': { rule: rule(MERCHANT_SIDE) },
+  'GET /v1/orders/summary': { rule: rule(MERCHANT_SIDE) },
+  'GET /v1/reports/daily': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+    query: () => 'month=2026-11',
+  },
   'GET /v1/orders/:id': {
     rule: rule(['till', 'appTest', ...PEOPLE, 'secret'], [...OTHER_TILLS, ...FOREIGN, 'userOtherStore', 'secretOther']),
   },

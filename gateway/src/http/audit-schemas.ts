@@ -1,6 +1,6 @@
 import { AUDIT_ACTIONS, type AuditEvent, ENVIRONMENTS } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
-import { isoDate, printable, timestamp } from './schemas.js';
+import { isoDate, printable, queryInt, timestamp } from './schemas.js';
 
 export const listAuditEventsQuery = z.strictObject({
   actor: printable(100).optional().meta({ description: 'A user id, an app name or a till id' }),
@@ -11,7 +11,7 @@ export const listAuditEventsQuery = z.strictObject({
     .meta({ description: 'Omit for every environment and merchant-wide entries' }),
   from: isoDate.optional().meta({ description: 'Entries at or after this instant' }),
   to: isoDate.optional().meta({ description: 'Entries before this instant' }),
-  limit: z.coerce.number().pipe(z.int().min(1).max(100)).default(50),
+  limit: queryInt(1, 100).default(50),
   cursor: z.string().max(200).optional(),
 });
 

@@ -6,6 +6,7 @@ import {
   LATE_PAYMENT_REASONS,
   ORDER_STATUSES,
   type Order,
+  type OrderSummary,
   REFUND_STATUSES,
   type Refund,
   type TokenPair,
@@ -92,7 +93,8 @@ export const createOrderBody = z.strictObject({
 export const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const amountFilter = queryInt(0, MAX_AMOUNT);
 
-export const listOrdersQuery = z.strictObject({
+/** The filters of `GET /v1/orders`, which its totals (`GET /v1/orders/summary`) take too. */
+export const orderFilterQuery = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   wallet: z.enum(WALLETS).optional(),
   provider: z.string().max(64).optional(),
@@ -103,6 +105,9 @@ export const listOrdersQuery = z.strictObject({
   created_from: isoDate.optional(),
   created_to: isoDate.optional(),
   q: z.string().min(1).max(64).optional(),
+});
+
+export const listOrdersQuery = orderFilterQuery.extend({
   limit: queryInt(1, 100).default(20),
   cursor: z.string().max(200).optional(),
 });
@@ -170,6 +175,24 @@ export const orderSchema: z.ZodType<Order> = z.object({
   payment: payment.nullable(),
   late_payment: payment.extend({ reason: z.enum(LATE_PAYMENT_REASONS), refund_id: z.string() }).nullable(),
   cancel_reason: z.enum(CANCEL_REASONS).nullable(),
+});
+
+const statusTotals = z.object({ count: z.int(), amount: z.int() });
+const walletTotals = z.object({
+  count: z.int(),
+  paid_amount: z.int(),
+  refunded_amount: z.int(),
+  net_amount: z.int(),
+});
+
+export const orderSummarySchema: z.ZodType<OrderSummary> = z.object({
+  count: z.int(),
+  amount: z.int().meta({ description: 'What the matching orders asked for, in centavos' }),
+  paid_amount: z.int().meta({ description: 'What was paid on them (approved, partially refunded, refunded)' }),
+  refunded_amount: z.int(),
+  net_amount: z.int().meta({ description: 'paid_amount − refunded_amount' }),
+  by_status: z.partialRecord(z.enum(ORDER_STATUSES), statusTotals),
+  by_wallet: z.partialRecord(z.enum(WALLETS), walletTotals),
 });
 
 export const refundSchema: z.ZodType<Refund> = z.object({

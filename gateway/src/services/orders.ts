@@ -1,8 +1,9 @@
-import type { Order, OrderItem, Page, Wallet } from '@tillgate/sdk/protocol';
+import type { Order, OrderItem, OrderSummary, Page, Wallet } from '@tillgate/sdk/protocol';
 import { decideClose } from '../domain/order-state.js';
 import type { ChannelKey } from '../store/events.js';
 import { claimIdempotencyKey, findIdempotencyRecord, type IdempotencyRecord } from '../store/idempotency.js';
 import { type IdempotencyClaim, placeOrder, readCreateContext } from '../store/order-create.js';
+import { totalOrders } from '../store/order-totals.js';
 import {
   findOrder,
   insertReplacingPending,
@@ -21,9 +22,10 @@ import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
 import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
+import { summaryOf } from './order-summary.js';
 import { authorize } from './permissions.js';
 import { orderSnapshot } from './presenters.js';
-import { canSee, idempotencyScope, type Principal, seesStore } from './principal.js';
+import { type Actor, canSee, idempotencyScope, type Principal, seesStore } from './principal.js';
 import { unfitForLive } from './provider-account-config.js';
 import { providerProblem, removeAtProvider } from './provider-calls.js';
 
@@ -39,9 +41,20 @@ export interface CreateOrderInput {
   metadata?: Record<string, string> | undefined;
 }
 
-export interface ListOrdersInput extends Omit<OrderFilter, 'merchantId' | 'environment'> {
+/** What a caller may filter orders by; its merchant, environment and reach come from its credentials. */
+export type OrderFilterInput = Omit<OrderFilter, 'merchantId' | 'environment'>;
+
+export interface ListOrdersInput extends OrderFilterInput {
   limit: number;
   cursor?: string | undefined;
+}
+
+/** The filter narrowed to what the actor may see: its merchant and environment, a till's own orders, a user's stores. */
+export function visibleOrders(actor: Actor, input: OrderFilterInput): OrderFilter {
+  const filter: OrderFilter = { ...input, merchantId: actor.merchantId, environment: actor.environment };
+  if (actor.kind === 'till') filter.tillId = actor.tillId;
+  if (actor.kind === 'user' && actor.storeIds) filter.storeIds = actor.storeIds;
+  return filter;
 }
 
 export class OrderService {
@@ -219,12 +232,10 @@ export class OrderService {
 
   async list(principal: Principal, input: ListOrdersInput): Promise<Page<Order>> {
     const actor = authorize(principal, 'orders.read');
-    const filter: OrderFilter = { ...input, merchantId: actor.merchantId, environment: actor.environment };
-    if (actor.kind === 'till') filter.tillId = actor.tillId;
-    if (actor.kind === 'user' && actor.storeIds) filter.storeIds = actor.storeIds;
+    const { limit: _limit, cursor: _cursor, ...filter } = input;
     const rows = await listOrders(
       this.deps.knex,
-      filter,
+      visibleOrders(actor, filter),
       input.limit + 1,
       input.cursor ? decodeCursor(input.cursor) : undefined,
     );
@@ -234,6 +245,12 @@ export class OrderService {
       data: page.map((o) => this.toWire(o)),
       next_cursor: rows.length > input.limit && last ? encodeCursor(last) : null,
     };
+  }
+
+  /** The totals of what `list` would page through with the same filters, computed in the database. */
+  async summary(principal: Principal, input: OrderFilterInput): Promise<OrderSummary> {
+    const actor = authorize(principal, 'orders.read');
+    return summaryOf(await totalOrders(this.deps.knex, visibleOrders(actor, input)));
   }
 
   async cancel(principal: Principal, id: string): Promise<Order> {

@@ -262,6 +262,12 @@ export interface OrderFilter {
 
 /** Newest first; the cursor is the last row of the previous page, so inserts never shift a page. */
 export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: PageCursor): Promise<OrderRecord[]> {
+  const rows = await newestFirstPage(matchingOrders(db, f), limit, after);
+  return rows.map(orderFromRow);
+}
+
+/** The orders a filter selects: the one place the list, its totals and every report read them. */
+export function matchingOrders(db: Db, f: OrderFilter): Knex.QueryBuilder {
   const query = db('orders').where({ merchant_id: f.merchantId, environment: f.environment });
   if (f.tillId) query.andWhere('till_id', f.tillId);
   if (f.storeId) query.andWhere('store_id', f.storeId);
@@ -277,6 +283,5 @@ export async function listOrders(db: Db, f: OrderFilter, limit: number, after?: 
     const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query.andWhere((w) => w.whereILike('order_ref', pattern).orWhere('id', f.q ?? ''));
   }
-  const rows = await newestFirstPage(query, limit, after);
-  return rows.map(orderFromRow);
+  return query;
 }

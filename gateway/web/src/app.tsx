@@ -15,6 +15,7 @@ import { OrderScreen } from './screens/order.js';
 import { Outbox } from './screens/outbox.js';
 import { PaymentsScreen } from './screens/payments.js';
 import { ProvidersScreen } from './screens/providers.js';
+import { ReportsScreen } from './screens/reports.js';
 import { Reset } from './screens/reset.js';
 import { Signup } from './screens/signup.js';
 import { StoresScreen } from './screens/stores.js';
@@ -115,6 +116,8 @@ function privateScreen(route: Route) {
       return <AuditScreen />;
     case '/onboarding':
       return <Onboarding />;
+    case '/reports':
+      return <ReportsScreen monthParam={route.query.get('month')} />;
     default:
       return <BoardScreen />;
   }

@@ -35,3 +35,7 @@ export function zonedToUtc(date: string, time: string, timeZone: string): string
   instant = wall - zoneOffset(instant, timeZone);
   return new Date(instant).toISOString();
 }
+
+/** The month (`YYYY-MM`) an instant falls in, in the zone. */
+export const monthIn = (instant: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(instant);

@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './panel.js';
 export * from './resources.js';
 export * from './roles.js';
+export * from './totals.js';

@@ -1,8 +1,31 @@
 import QRCode from 'qrcode';
-import type { OrderService } from '../../services/orders.js';
+import type { z } from 'zod';
+import type { OrderFilterInput, OrderService } from '../../services/orders.js';
 import type { Principal } from '../../services/principal.js';
 import { type AnyRoute, defineRoute, replayHeaders } from '../route.js';
-import { createOrderBody, listOrdersQuery, orderSchema, pageOf, qrQuery } from '../schemas.js';
+import {
+  createOrderBody,
+  listOrdersQuery,
+  orderFilterQuery,
+  orderSchema,
+  orderSummarySchema,
+  pageOf,
+  qrQuery,
+} from '../schemas.js';
+
+/** The list's query filters in the store's words; the list and its totals read them the same way. */
+const orderFilterOf = (query: z.output<typeof orderFilterQuery>): OrderFilterInput => ({
+  status: query.status,
+  wallet: query.wallet,
+  provider: query.provider,
+  storeId: query.store_id,
+  tillId: query.till_id,
+  amountMin: query.amount_min,
+  amountMax: query.amount_max,
+  createdFrom: query.created_from,
+  createdTo: query.created_to,
+  q: query.q,
+});
 
 const orderLimitKey = (p: Principal, tillId: string | undefined): string =>
   p.kind === 'till' ? `${p.merchantId}:${p.tillId}` : p.kind === 'order' ? 'order' : `${p.merchantId}:${tillId ?? ''}`;
@@ -35,20 +58,21 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     responses: { 200: { description: 'A page of orders', schema: pageOf(orderSchema) } },
     handle: async ({ principal, query }) => ({
       status: 200,
-      body: await orders.list(principal, {
-        status: query.status,
-        wallet: query.wallet,
-        provider: query.provider,
-        storeId: query.store_id,
-        tillId: query.till_id,
-        amountMin: query.amount_min,
-        amountMax: query.amount_max,
-        createdFrom: query.created_from,
-        createdTo: query.created_to,
-        q: query.q,
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
+      body: await orders.list(principal, { ...orderFilterOf(query), limit: query.limit, cursor: query.cursor }),
+    }),
+  }),
+  // Before `/v1/orders/:id`, which would read `summary` as an order id.
+  defineRoute({
+    method: 'get',
+    path: '/v1/orders/summary',
+    summary: 'Totals of the orders the same filters as the list select, in centavos',
+    tag: 'Orders',
+    auth: 'token',
+    query: orderFilterQuery,
+    responses: { 200: { description: 'The totals, by status and by wallet', schema: orderSummarySchema } },
+    handle: async ({ principal, query }) => ({
+      status: 200,
+      body: await orders.summary(principal, orderFilterOf(query)),
     }),
   }),
   defineRoute({

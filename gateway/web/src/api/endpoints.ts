@@ -4,11 +4,13 @@ import type {
   AuditEvent,
   Board,
   CreatedProviderAccount,
+  DailyReport,
   Environment,
   IssuedAppCredential,
   IssuedStoreCredential,
   MerchantDocument,
   Order,
+  OrderSummary,
   OutboxMail,
   Page,
   ProviderAccount,
@@ -113,6 +115,7 @@ export const orders = {
   board: (storeId: string) => call<Board>('GET', '/v1/board', { query: { store_id: storeId } }),
   list: (filters: OrderFilters, cursor?: string) =>
     call<Page<Order>>('GET', '/v1/orders', { query: { ...filters, cursor, limit: 25 } }),
+  summary: (filters: OrderFilters) => call<OrderSummary>('GET', '/v1/orders/summary', { query: filters }),
   get: (orderId: string) => call<Order>('GET', `/v1/orders/${id(orderId)}`),
   cancel: (orderId: string) => call<Order>('POST', `/v1/orders/${id(orderId)}/cancel`),
   refunds: (orderId: string) => call<Page<Refund>>('GET', `/v1/orders/${id(orderId)}/refunds`),
@@ -140,4 +143,12 @@ export const webhooks = {
     call<Page<WebhookDeliveryView>>('GET', '/v1/webhook-deliveries', { query: { cursor, limit: 25 } }),
   redeliver: (deliveryId: string) =>
     call<WebhookDeliveryView>('POST', `/v1/webhook-deliveries/${id(deliveryId)}/redeliver`),
+};
+
+export const reports = {
+  daily: (month: string, storeId?: string) =>
+    call<DailyReport>('GET', '/v1/reports/daily', { query: { month, store_id: storeId } }),
+  /** A download link: the browser sends the session cookie with it. */
+  dailyFile: (month: string, storeId: string | undefined, format: 'json' | 'csv' | 'xlsx') =>
+    `/v1/reports/daily?${new URLSearchParams({ month, format, ...(storeId ? { store_id: storeId } : {}) })}`,
 };

@@ -328,6 +328,22 @@ export const ptBR = {
   'audit.action.provider_account.dissociated': 'Carteira desassociada',
   'audit.action.report.generated': 'Relatório gerado',
   'audit.action.report.downloaded': 'Relatório baixado',
+  'nav.reports': 'Relatórios',
+  'totals.orders': 'Pedidos',
+  'totals.paid': 'Pago',
+  'totals.refunded': 'Estornado',
+  'totals.net': 'Líquido',
+  'totals.byWallet': 'Líquido por carteira',
+  'reports.month': 'Mês',
+  'reports.allStores': 'Todas as lojas',
+  'reports.download': 'Baixar',
+  'reports.approved': 'Aprovados',
+  'reports.gross': 'Bruto',
+  'reports.net': 'Líquido',
+  'reports.chartTitle': 'Líquido por dia, por carteira',
+  'reports.chartLabel': 'Líquido por dia em {month}',
+  'reports.total': 'Total do mês',
+  'reports.empty': 'Nenhuma venda neste mês.',
 } as const;
 
 export type MessageKey = keyof typeof ptBR;

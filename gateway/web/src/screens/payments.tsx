@@ -9,6 +9,7 @@ import { useAction } from '../ui/action.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
 import { PaymentFilters } from './payment-filters.js';
+import { PaymentTotals } from './payment-totals.js';
 
 /**
  * Every order, filtered, a cursor page at a time. Orders that arrive live while the list is open wait
@@ -23,6 +24,8 @@ export function PaymentsScreen() {
   listed.current = list;
   const [cursor, setCursor] = useState<string | null>(null);
   const [arrived, setArrived] = useState<Order[]>([]);
+  /** Bumped by every live change, so the totals are read again. */
+  const [version, setVersion] = useState(0);
   const [tills, setTills] = useState<Till[]>([]);
   const { busy, error, run } = useAction();
 
@@ -53,6 +56,7 @@ export function PaymentsScreen() {
   const watched = filters.store_id ? [filters.store_id] : stores.map((s) => s.id);
   useEffect(() => {
     const onOrder = (order: Order) => {
+      setVersion((v) => v + 1);
       if (listed.current.some((o) => o.id === order.id)) setList((l) => l.map((o) => (o.id === order.id ? order : o)));
       else if (matchesFilters(order, filters)) setArrived((a) => [order, ...a.filter((o) => o.id !== order.id)]);
     };
@@ -75,6 +79,7 @@ export function PaymentsScreen() {
     <section data-testid="payments">
       <h1>{t('nav.payments')}</h1>
       <PaymentFilters tills={tills} onApply={setFilters} />
+      <PaymentTotals filters={filters} version={version} />
       {arrived.length > 0 && (
         <button type="button" class="pill" onClick={showArrived} data-testid="new-payments">
           {t('payments.new', { n: arrived.length })}

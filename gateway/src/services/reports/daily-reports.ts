@@ -1,0 +1,30 @@
+import type { DailyReport } from '@tillgate/sdk/protocol';
+import { dailySales } from '../../store/daily-sales.js';
+import { findMerchantProfile } from '../../store/merchant-profile.js';
+import type { ServiceDeps } from '../deps.js';
+import { visibleOrders } from '../orders.js';
+import { authorize } from '../permissions.js';
+import type { Principal } from '../principal.js';
+import { visibleStore } from '../stores.js';
+import { dailyReportOf, monthRange } from './daily-report.js';
+
+/** Where the merchant's days begin and end when it has not said. */
+export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
+
+/** The month day by day ("Por dias"), in the merchant's time zone, for managers, admins and apps. */
+export class DailyReports {
+  constructor(private readonly deps: Pick<ServiceDeps, 'knex'>) {}
+
+  async read(principal: Principal, q: { month: string; storeId?: string | undefined }): Promise<DailyReport> {
+    const actor = authorize(principal, 'reports.read');
+    if (q.storeId) await visibleStore(this.deps.knex, actor, q.storeId);
+    const timeZone = (await findMerchantProfile(this.deps.knex, actor.merchantId))?.timezone ?? DEFAULT_TIME_ZONE;
+    const rows = await dailySales(
+      this.deps.knex,
+      visibleOrders(actor, { storeId: q.storeId }),
+      monthRange(q.month),
+      timeZone,
+    );
+    return dailyReportOf({ month: q.month, timeZone, storeId: q.storeId ?? null }, rows);
+  }
+}
