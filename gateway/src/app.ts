@@ -21,6 +21,7 @@ import { panelSessionRoutes } from './http/routes/panel-session.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
+import { reportRoutes } from './http/routes/reports.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { storeRoutes } from './http/routes/stores.js';
 import { teamRoutes } from './http/routes/team.js';
@@ -43,6 +44,7 @@ import { ProviderAccountService } from './services/provider-accounts.js';
 import type { ProviderNotifications } from './services/provider-notifications.js';
 import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
+import type { ReportService } from './services/reports/reports.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
 import type { Team } from './services/team.js';
@@ -70,6 +72,7 @@ export interface AppDeps extends ServiceDeps {
   mailer: Mailer;
   /** The gateway's public URL, known once it listens: emailed links and the cookie's Secure flag follow it. */
   publicUrl: () => string;
+  reports: ReportService;
 }
 
 export const API_VERSION = '1.0.0';
@@ -92,6 +95,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...panelAccountRoutes(deps),
     ...panelSessionRoutes(deps.sessions, deps.onboarding),
     ...teamRoutes(deps.team),
+    ...reportRoutes(deps.reports),
   ];
 }
 

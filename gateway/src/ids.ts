@@ -56,7 +56,8 @@ export type IdPrefix =
   | 'whe'
   | 'whd'
   | 'usr'
-  | 'doc';
+  | 'doc'
+  | 'rpt';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

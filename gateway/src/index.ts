@@ -10,7 +10,11 @@ export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './serv
 export { ApiError } from './services/errors.js';
 export type { Principal, Role } from './services/principal.js';
 export { ProviderAccountService } from './services/provider-accounts.js';
+export { ReportJobs, type ReportJobTiming } from './services/reports/report-jobs.js';
+export { ReportService } from './services/reports/reports.js';
+export { renderSalesFile, type SalesScope } from './services/reports/sales-file.js';
 export { StoreCredentialService } from './services/store-credentials.js';
 export { StoreService } from './services/stores.js';
 export { TillService } from './services/tills.js';
 export { RETRY_SCHEDULE_SECONDS } from './services/webhook-dispatcher.js';
+export { finishReport, insertReport, type ReportRecord } from './store/reports.js';

@@ -46,6 +46,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   provider_unavailable: TillgateProviderError,
   provider_rejected: TillgateProviderError,
   internal_error: TillgateAPIError,
+  report_not_ready: TillgateConflictError,
 };
 
 describe('errorFromProblem', () => {

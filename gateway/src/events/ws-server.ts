@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Environment, Problem, ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
+import type { Environment, LiveEvent, Problem, ServerMessage } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
@@ -25,7 +25,7 @@ export interface WsOptions {
   hub: EventHub;
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
   findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
-  view(e: StoredEvent): TillgateEvent;
+  view(e: StoredEvent): LiveEvent;
   log: Logger;
   metrics: Metrics;
   pingIntervalMs?: number;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { ApiError } from '../services/errors.js';
@@ -13,6 +14,8 @@ export interface Reply {
   /** Content type for non-JSON bodies (a string or Buffer). */
   type?: string;
   headers?: Record<string, string>;
+  /** A body written as it is made (a file), instead of `body`; it must end `out`. */
+  stream?: (out: Writable) => Promise<void>;
 }
 
 export interface RouteContext<B, Q> {
@@ -91,10 +94,22 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[], authent
         req,
       });
       res.status(reply.status).set(reply.headers ?? {});
+      if (reply.stream) return streamReply(res, reply.type ?? 'application/octet-stream', reply.stream);
       if (reply.type) res.type(reply.type).send(reply.body);
       else if (reply.body === undefined) res.end();
       else res.json(reply.body);
     });
+  }
+}
+
+/** Once the first bytes are out a problem document cannot follow: a failure cuts the connection instead. */
+async function streamReply(res: Response, type: string, write: (out: Writable) => Promise<void>): Promise<void> {
+  res.type(type);
+  try {
+    await write(res);
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    res.destroy(err as Error);
   }
 }
 

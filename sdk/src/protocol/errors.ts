@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   provider_unavailable: { status: 502, title: 'Payment provider is unavailable' },
   provider_rejected: { status: 422, title: 'Payment provider rejected the request' },
   internal_error: { status: 500, title: 'Internal error' },
+  report_not_ready: { status: 409, title: 'Report file is not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

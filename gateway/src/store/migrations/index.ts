@@ -4,6 +4,7 @@ import * as webhooks from './002_webhooks.js';
 import * as reconciliation from './003_reconciliation.js';
 import * as panelAccounts from './004_panel_accounts.js';
 import * as management from './005_management.js';
+import * as reports from './007_reports.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['003_reconciliation', reconciliation],
   ['004_panel_accounts', panelAccounts],
   ['005_management', management],
+  ['007_reports', reports],
 ];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
