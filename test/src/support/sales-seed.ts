@@ -33,7 +33,7 @@ export async function seedSales(
     `WITH s AS (
        SELECT i, (ARRAY['approved','refunded','partially_refunded','cancelled','expired','approved'])[1 + i % 6] AS status,
               100 + (i * 7919) % 99901 AS amount,
-              :first::timestamptz + (i * :stepMs) * interval '1 millisecond' AS created_at
+              :first::timestamptz + (i::bigint * :stepMs::bigint) * interval '1 millisecond' AS created_at
          FROM generate_series(0, :count - 1) AS i
      )
      INSERT INTO orders (id, merchant_id, environment, store_id, till_id, order_ref, wallet, provider, provider_account_id,

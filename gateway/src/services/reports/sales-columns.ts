@@ -9,6 +9,7 @@ export type SalesCell =
 
 interface Column {
   header: string;
+  kind: SalesCell['kind'];
   /** Width in characters, for the spreadsheet. */
   width: number;
   cell(row: SalesRow): SalesCell;
@@ -35,22 +36,23 @@ export const CANCEL_REASON_WORDS: Record<CancelReason, string> = {
 
 /** The columns of the sales file, in the order and words of the issue (and of Conexão Rede's file). */
 export const SALES_COLUMNS: readonly Column[] = [
-  { header: 'Data', width: 20, cell: (r) => time(r.createdAt) },
-  { header: 'Valor', width: 14, cell: (r) => money(r.amount) },
-  { header: 'Loja', width: 24, cell: (r) => text(r.storeName) },
-  { header: 'Caixa', width: 20, cell: (r) => text(r.tillName) },
-  { header: 'Conta', width: 24, cell: (r) => text(r.accountName) },
-  { header: 'Status', width: 22, cell: (r) => text(STATUS_WORDS[r.status]) },
-  { header: 'Código UUID', width: 32, cell: (r) => text(r.orderId) },
-  { header: 'Referência', width: 20, cell: (r) => text(r.orderRef) },
-  { header: 'Carteira', width: 14, cell: (r) => text(WALLET_DISPLAY_NAMES[r.wallet]) },
-  { header: 'Provedor', width: 14, cell: (r) => text(r.provider) },
-  { header: 'Valor pago', width: 14, cell: (r) => money(r.paidAmount) },
-  { header: 'Valor estornado', width: 16, cell: (r) => money(r.refundedAmount) },
-  { header: 'Pago em', width: 20, cell: (r) => time(r.paidAt) },
-  { header: 'ID do pagamento', width: 36, cell: (r) => text(r.paymentId) },
+  { header: 'Data', kind: 'time', width: 20, cell: (r) => time(r.createdAt) },
+  { header: 'Valor', kind: 'money', width: 14, cell: (r) => money(r.amount) },
+  { header: 'Loja', kind: 'text', width: 24, cell: (r) => text(r.storeName) },
+  { header: 'Caixa', kind: 'text', width: 20, cell: (r) => text(r.tillName) },
+  { header: 'Conta', kind: 'text', width: 24, cell: (r) => text(r.accountName) },
+  { header: 'Status', kind: 'text', width: 22, cell: (r) => text(STATUS_WORDS[r.status]) },
+  { header: 'Código UUID', kind: 'text', width: 32, cell: (r) => text(r.orderId) },
+  { header: 'Referência', kind: 'text', width: 20, cell: (r) => text(r.orderRef) },
+  { header: 'Carteira', kind: 'text', width: 14, cell: (r) => text(WALLET_DISPLAY_NAMES[r.wallet]) },
+  { header: 'Provedor', kind: 'text', width: 14, cell: (r) => text(r.provider) },
+  { header: 'Valor pago', kind: 'money', width: 14, cell: (r) => money(r.paidAmount) },
+  { header: 'Valor estornado', kind: 'money', width: 16, cell: (r) => money(r.refundedAmount) },
+  { header: 'Pago em', kind: 'time', width: 20, cell: (r) => time(r.paidAt) },
+  { header: 'ID do pagamento', kind: 'text', width: 36, cell: (r) => text(r.paymentId) },
   {
     header: 'Motivo do cancelamento',
+    kind: 'text',
     width: 26,
     cell: (r) => text(r.cancelReason ? CANCEL_REASON_WORDS[r.cancelReason] : null),
   },
