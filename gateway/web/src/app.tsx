@@ -7,6 +7,7 @@ import { navigate, PUBLIC_PATHS, parseHash, type Route, useRoute } from './route
 import { Activate } from './screens/activate.js';
 import { BoardScreen } from './screens/board.js';
 import { CredentialsScreen } from './screens/credentials.js';
+import { FilesScreen } from './screens/files.js';
 import { Invite } from './screens/invite.js';
 import { Login } from './screens/login.js';
 import { Onboarding } from './screens/onboarding.js';
@@ -110,6 +111,8 @@ function privateScreen(route: Route) {
       return <WebhooksScreen />;
     case '/onboarding':
       return <Onboarding />;
+    case '/files':
+      return <FilesScreen />;
     default:
       return <BoardScreen />;
   }

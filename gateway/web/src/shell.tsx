@@ -24,6 +24,7 @@ const NAV: { path: string; label: MessageKey; needs?: Action }[] = [
   { path: 'providers', label: 'nav.providers', needs: 'providers.manage' },
   { path: 'team', label: 'nav.team', needs: 'team.manage' },
   { path: 'webhooks', label: 'nav.webhooks', needs: 'webhooks.manage' },
+  { path: 'files', label: 'nav.files', needs: 'reports.generate' },
 ];
 
 /**

@@ -23,12 +23,15 @@ export interface ReportJobTiming {
 
 class LeaseLost extends Error {}
 
-/** The `report.updated` event carrying a report's state; on the merchant topic, and its store's if it has one. */
+/**
+ * The `report.updated` event carrying a report's state; on the merchant topic, and on its store's when
+ * it is of one store (named, or the only one its requester reaches), so a user limited to it sees it.
+ */
 export const reportEvent = (deps: ServiceDeps, r: ReportRecord): EventDraft => ({
   id: deps.ids('evt'),
   type: 'report.updated',
   orderId: null,
-  storeId: r.filters.store_id,
+  storeId: r.filters.store_id ?? (r.scopeStoreIds?.length === 1 ? (r.scopeStoreIds[0] ?? null) : null),
   tillId: null,
   data: { report: reportView(r) },
 });

@@ -12,6 +12,8 @@ import type {
   Page,
   ProviderAccount,
   Refund,
+  Report,
+  ReportFormat,
   Role,
   SessionView,
   Store,
@@ -131,4 +133,19 @@ export const webhooks = {
     call<Page<WebhookDeliveryView>>('GET', '/v1/webhook-deliveries', { query: { cursor, limit: 25 } }),
   redeliver: (deliveryId: string) =>
     call<WebhookDeliveryView>('POST', `/v1/webhook-deliveries/${id(deliveryId)}/redeliver`),
+};
+
+export const reports = {
+  list: (cursor?: string) => call<Page<Report>>('GET', '/v1/reports', { query: { limit: 20, cursor } }),
+  get: (reportId: string) => call<Report>('GET', `/v1/reports/${id(reportId)}`),
+  create: (body: {
+    kind: 'sales';
+    format: ReportFormat;
+    from: string;
+    to: string;
+    store_id?: string;
+    status?: string;
+    wallet?: string;
+  }) => call<Report>('POST', '/v1/reports', { body }),
+  fileUrl: (reportId: string) => `/v1/reports/${id(reportId)}/file`,
 };
