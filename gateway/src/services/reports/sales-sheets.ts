@@ -19,9 +19,15 @@ export function salesSheet(format: ReportFormat, out: Writable, timeZone: string
   return format === 'xlsx' ? xlsxSheet(out, timeZone) : csvSheet(out, timeZone, format === 'csv-br' ? BR : PLAIN);
 }
 
-const drained = async (out: Writable) => {
-  if (out.writableNeedDrain) await once(out, 'drain');
-};
+/** Waits until `out` takes more; a caller that went away (closed, destroyed) ends the file with an error. */
+async function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain || out.destroyed) return gone(out);
+  await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  gone(out);
+}
+function gone(out: Writable): void {
+  if (out.destroyed) throw new Error('the sales file lost its reader');
+}
 
 /** exceljs's streaming writer: each committed row leaves memory for the zip stream. */
 function xlsxSheet(out: Writable, timeZone: string): SalesSheet {
@@ -87,7 +93,8 @@ function csvSheet(out: Writable, timeZone: string, dialect: Dialect): SalesSheet
   };
   let pending = `\uFEFF${SALES_COLUMNS.map((c) => field(c.header)).join(dialect.separator)}\r\n`;
   const write = async () => {
-    if (pending && !out.write(pending)) await once(out, 'drain');
+    gone(out);
+    if (pending && !out.write(pending)) await drained(out);
     pending = '';
   };
   return {
