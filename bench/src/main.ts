@@ -9,6 +9,7 @@ import { eventLatency } from './benchmarks/event-latency.js';
 import { expiry } from './benchmarks/expiry.js';
 import { fanout } from './benchmarks/fanout.js';
 import { refundContention } from './benchmarks/refund-contention.js';
+import { report } from './benchmarks/report.js';
 import { sdkSize } from './benchmarks/sdk-size.js';
 import { latencyChart } from './chart.js';
 import { updateReadmeTable } from './readme.js';
@@ -16,7 +17,7 @@ import type { Benchmark, CurvePoint, Row } from './report.js';
 import { machine, saveRun } from './results.js';
 import { markdownTable } from './table.js';
 
-const BENCHMARKS: Benchmark[] = [create, eventLatency, refundContention, expiry, fanout, sdkSize];
+const BENCHMARKS: Benchmark[] = [create, eventLatency, refundContention, expiry, fanout, sdkSize, report];
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
 const wanted = process.argv.slice(2).filter((a) => a !== '--');

@@ -26,6 +26,7 @@ import { panelSessionRoutes } from './http/routes/panel-session.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
+import { reportRoutes } from './http/routes/reports.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { storeRoutes } from './http/routes/stores.js';
 import { teamRoutes } from './http/routes/team.js';
@@ -52,6 +53,7 @@ import type { ProviderNotifications } from './services/provider-notifications.js
 import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
 import { DailyReports } from './services/reports/daily-reports.js';
+import type { ReportService } from './services/reports/reports.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
 import type { Team } from './services/team.js';
@@ -85,6 +87,7 @@ export interface AppDeps extends ServiceDeps {
   /** The bearer `/metrics` asks for; absent, it answers loopback callers only. */
   metricsToken?: string | undefined;
   webSocketLimits: WsLimits;
+  reports: ReportService;
 }
 
 export const API_VERSION = '1.0.0';
@@ -109,6 +112,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...teamRoutes(deps.team),
     ...auditRoutes(new AuditLog(deps)),
     ...dailyReportRoutes(new DailyReports(deps)),
+    ...reportRoutes(deps.reports),
   ];
 }
 

@@ -38,6 +38,8 @@ import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
 import { ProviderSecrets } from './services/provider-secrets.js';
 import { RefundService } from './services/refunds.js';
+import { ReportJobs, type ReportJobTiming } from './services/reports/report-jobs.js';
+import { ReportService } from './services/reports/reports.js';
 import { SecretBox } from './services/secret-box.js';
 import { Team } from './services/team.js';
 import { REVOCATION_REFRESH_MS, TokenRevocations } from './services/token-revocations.js';
@@ -106,6 +108,8 @@ export interface GatewayOptions {
   loginLockoutAfter?: number | undefined;
   /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client's address; absent: none. */
   trustProxy?: string | number | undefined;
+  /** The sales-file jobs' lease and progress pace; tests shorten them. */
+  reportTiming?: ReportJobTiming;
 }
 
 export interface Gateway {
@@ -120,6 +124,7 @@ export interface Gateway {
     reconciler: ChargeReconciler;
     revocations: TokenRevocations;
     providerSecrets: ProviderSecrets;
+    reportJobs: ReportJobs;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -216,7 +221,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     team: new Team(deps, panel),
     metricsToken: options.metricsToken,
     webSocketLimits: { ...DEFAULT_WS_LIMITS, ...options.webSocketLimits },
+    reports: new ReportService(deps),
   });
+  const reportJobs = new ReportJobs(deps, options.reportTiming);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -235,13 +242,26 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('webhooks', interval, () => dispatcher.deliverDue(), log),
     every('reconcile', interval * 5, () => reconciler.reconcileDue(), log),
     every('revocations', REVOCATION_REFRESH_MS, () => revocations.refresh(db.knex), log),
+    every('reports', interval, () => reportJobs.runDue(), log),
+    every('report-expiry', interval * 60, () => reportJobs.removeExpired(), log),
   ];
   await expireDueOrders(deps, expiryLanes);
 
   return {
     url,
     db,
-    deps: { ...deps, orders, refunds, payments, auth, webhooks: dispatcher, reconciler, revocations, providerSecrets },
+    deps: {
+      ...deps,
+      orders,
+      refunds,
+      payments,
+      auth,
+      webhooks: dispatcher,
+      reconciler,
+      revocations,
+      providerSecrets,
+      reportJobs,
+    },
     async close() {
       const stopping = stopServer(server);
       closeWebSockets();

@@ -57,7 +57,8 @@ export type IdPrefix =
   | 'whd'
   | 'usr'
   | 'doc'
-  | 'aud';
+  | 'aud'
+  | 'rpt';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

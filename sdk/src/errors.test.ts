@@ -51,6 +51,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   internal_error: TillgateAPIError,
   headers_too_large: TillgateValidationError,
   malformed_request: TillgateValidationError,
+  report_not_ready: TillgateConflictError,
 };
 
 describe('errorFromProblem', () => {

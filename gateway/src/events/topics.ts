@@ -14,10 +14,11 @@ export function parseTopic(name: string): Topic | undefined {
 
 export const topicName = (t: Topic): TopicName => (t.kind === 'merchant' ? 'merchant' : `${t.kind}:${t.id}`);
 
-/** The names of the topics an event about this order, till and store belongs to. */
-export const topicsOf = (e: { orderId: string; tillId: string; storeId: string }): string[] => [
-  'merchant',
-  `till:${e.tillId}`,
-  `store:${e.storeId}`,
-  `order:${e.orderId}`,
-];
+/** The names of the topics an event about this order, till and store belongs to (a report's: merchant, maybe store). */
+export function topicsOf(e: { orderId: string | null; tillId: string | null; storeId: string | null }): string[] {
+  const names = ['merchant'];
+  if (e.tillId) names.push(`till:${e.tillId}`);
+  if (e.storeId) names.push(`store:${e.storeId}`);
+  if (e.orderId) names.push(`order:${e.orderId}`);
+  return names;
+}

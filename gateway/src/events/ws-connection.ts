@@ -1,4 +1,4 @@
-import type { Environment, Problem, ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
+import type { Environment, LiveEvent, Problem, ServerMessage } from '@tillgate/sdk/protocol';
 import { WS_CLOSE } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
@@ -26,7 +26,7 @@ export interface ConnectionDeps {
   hub: EventHub;
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
   findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
-  view(e: StoredEvent): TillgateEvent;
+  view(e: StoredEvent): LiveEvent;
   /** The grant of an access token sent in an `auth` message; throws when it is not valid. */
   reauthenticate(token: string): Grant;
   revocations: Pick<TokenRevocations, 'ends' | 'hold' | 'release'>;

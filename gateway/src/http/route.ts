@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { LimitKey, RateLimits } from '../limits/rate-limits.js';
@@ -15,6 +16,8 @@ export interface Reply {
   /** Content type for non-JSON bodies (a string or Buffer). */
   type?: string;
   headers?: Record<string, string>;
+  /** A body written as it is made (a file), instead of `body`; it must end `out`. */
+  stream?: (out: Writable) => Promise<void>;
 }
 
 export interface RouteContext<B, Q> {
@@ -129,6 +132,7 @@ export function mountRoutes(
       if (route.limits) res.set(await limits.take(route.limits(ctx)));
       const reply = await route.handle(ctx);
       res.status(reply.status).set(reply.headers ?? {});
+      if (reply.stream) return streamReply(res, reply.type ?? 'application/octet-stream', reply.stream);
       if (reply.type) res.type(reply.type).send(reply.body);
       else if (reply.body === undefined) res.end();
       else res.json(reply.body);
@@ -142,6 +146,17 @@ function checkJsonBody(req: Request): void {
   const hasBody = req.get('transfer-encoding') !== undefined || length > 0;
   if (hasBody && !req.is(['application/json', 'application/*+json']))
     throw new ApiError('unsupported_media_type', 'Send the body as application/json (UTF-8)');
+}
+
+/** Once the first bytes are out a problem document cannot follow: a failure cuts the connection instead. */
+async function streamReply(res: Response, type: string, write: (out: Writable) => Promise<void>): Promise<void> {
+  res.type(type);
+  try {
+    await write(res);
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    res.destroy(err as Error);
+  }
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {

@@ -1,4 +1,11 @@
-import type { EventType, Order, Page, TillgateEvent } from '@tillgate/sdk/protocol';
+import {
+  EVENT_TYPES,
+  type EventType,
+  type LiveEvent,
+  type Order,
+  type Page,
+  type TillgateEvent,
+} from '@tillgate/sdk/protocol';
 import type { EventLog } from '../events/hub.js';
 import type { Topic } from '../events/topics.js';
 import { latestSeq, listEvents, type StoredEvent } from '../store/events.js';
@@ -13,7 +20,8 @@ export class EventService implements EventLog {
   list: EventLog['list'] = (key, q) => listEvents(this.deps.knex, key, q);
 
   /** The wire form; the order's client secret is derived here, never stored in the log. */
-  view(e: StoredEvent): TillgateEvent {
+  view(e: StoredEvent): LiveEvent {
+    if (e.type === 'report.updated' || e.orderId === null) return this.plain(e);
     const data = e.data as { order: Omit<Order, 'client_secret'>; refund?: unknown };
     const order = { ...data.order, client_secret: this.deps.clientSecrets.issue(e.orderId) };
     return {
@@ -26,6 +34,11 @@ export class EventService implements EventLog {
     } as TillgateEvent;
   }
 
+  private plain(e: StoredEvent): LiveEvent {
+    const base = { id: e.id, seq: e.seq, created_at: e.createdAt.toISOString(), environment: e.environment };
+    return { ...base, type: e.type, data: e.data } as LiveEvent;
+  }
+
   async page(
     principal: Principal,
     q: { afterSeq: number; type?: EventType | undefined; limit: number },
@@ -36,11 +49,12 @@ export class EventService implements EventLog {
     const storeIds = actor.kind === 'user' ? (actor.storeIds ?? undefined) : undefined;
     const events = await this.list(
       { merchantId: actor.merchantId, environment: actor.environment },
-      { afterSeq: q.afterSeq, topic, types: q.type ? [q.type] : undefined, storeIds, limit: q.limit },
+      // Only order and refund events: a sales file's progress is for the live panel.
+      { afterSeq: q.afterSeq, topic, types: q.type ? [q.type] : [...EVENT_TYPES], storeIds, limit: q.limit },
     );
     const last = events.at(-1);
     return {
-      data: events.map((e) => this.view(e)),
+      data: events.map((e) => this.view(e) as TillgateEvent),
       next_cursor: events.length === q.limit && last ? String(last.seq) : null,
     };
   }

@@ -11,7 +11,7 @@ const ROW_ACTIONS: Record<string, readonly Action[]> = {
   refund: ['refunds.create'],
   'stores, tills': ['stores.manage', 'tills.manage'],
   'store credentials, provider accounts, webhooks': ['credentials.manage', 'providers.manage', 'webhooks.manage'],
-  reports: ['reports.read'],
+  reports: ['reports.read', 'reports.generate'],
   'team, app credentials': ['team.manage', 'apps.manage'],
   'onboarding: terms, company documents (upload)': ['account.manage'],
   'audit log': ['audit.read'],

@@ -9,13 +9,16 @@ export interface ChannelKey {
   environment: Environment;
 }
 
-/** An event about to be written; `data` is the snapshot of the order (and refund) after the change. */
+/**
+ * An event about to be written; `data` is the snapshot of the order (and refund) after the change, or
+ * of a report, whose event has no order or till (and a store only when the report is of one store).
+ */
 export interface EventDraft {
   id: string;
   type: EventType;
-  orderId: string;
-  storeId: string;
-  tillId: string;
+  orderId: string | null;
+  storeId: string | null;
+  tillId: string | null;
   data: Record<string, unknown>;
 }
 
@@ -164,9 +167,9 @@ export const eventFromRow = (r: Record<string, unknown>): StoredEvent => ({
   seq: Number(r.seq),
   id: r.id as string,
   type: r.type as EventType,
-  orderId: r.order_id as string,
-  storeId: r.store_id as string,
-  tillId: r.till_id as string,
+  orderId: (r.order_id as string | null) ?? null,
+  storeId: (r.store_id as string | null) ?? null,
+  tillId: (r.till_id as string | null) ?? null,
   data: r.data as Record<string, unknown>,
   createdAt: r.created_at as Date,
 });

@@ -8,6 +8,7 @@ import { Activate } from './screens/activate.js';
 import { AuditScreen } from './screens/audit.js';
 import { BoardScreen } from './screens/board.js';
 import { CredentialsScreen } from './screens/credentials.js';
+import { FilesScreen } from './screens/files.js';
 import { Invite } from './screens/invite.js';
 import { Login } from './screens/login.js';
 import { Onboarding } from './screens/onboarding.js';
@@ -118,6 +119,8 @@ function privateScreen(route: Route) {
       return <Onboarding />;
     case '/reports':
       return <ReportsScreen monthParam={route.query.get('month')} />;
+    case '/files':
+      return <FilesScreen />;
     default:
       return <BoardScreen />;
   }

@@ -161,6 +161,8 @@ export class EventStream implements AsyncIterable<TillgateEvent> {
       case 'event':
         if (this.lastSeq !== undefined && message.event.seq <= this.lastSeq) return false;
         this.lastSeq = message.event.seq;
+        // The stream is of orders; a sales file's progress (merchant topic) is the panel's business.
+        if (message.event.type === 'report.updated') return false;
         this.buffer.push(message.event);
         this.notify();
         return false;

@@ -1,5 +1,5 @@
 import type { Problem } from './errors.js';
-import type { Environment, Order, Refund } from './resources.js';
+import type { Environment, Order, Refund, Report } from './resources.js';
 
 export const ORDER_EVENT_TYPES = [
   'order.created',
@@ -11,11 +11,15 @@ export const ORDER_EVENT_TYPES = [
   'order.late_payment',
 ] as const;
 export const REFUND_EVENT_TYPES = ['refund.created', 'refund.succeeded', 'refund.failed'] as const;
+/** The events a webhook endpoint or `GET /v1/events?type=` can ask for by name. */
 export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...REFUND_EVENT_TYPES] as const;
+/** A sales file's progress, on the merchant topic only (and its store's, when the file is of one store). */
+export const REPORT_EVENT_TYPES = ['report.updated'] as const;
 
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 export type RefundEventType = (typeof REFUND_EVENT_TYPES)[number];
-export type EventType = OrderEventType | RefundEventType;
+export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
+export type EventType = OrderEventType | RefundEventType | ReportEventType;
 
 interface EventBase<T extends EventType, D> {
   id: string;
@@ -29,8 +33,12 @@ interface EventBase<T extends EventType, D> {
 
 export type OrderEvent = { [T in OrderEventType]: EventBase<T, { order: Order }> }[OrderEventType];
 export type RefundEvent = { [T in RefundEventType]: EventBase<T, { order: Order; refund: Refund }> }[RefundEventType];
-/** Every event, discriminated on `type`. */
+/** Every event about orders and refunds, discriminated on `type`: what webhooks and `GET /v1/events` carry. */
 export type TillgateEvent = OrderEvent | RefundEvent;
+/** A sales file's progress; only the WebSocket's merchant (and store) topics carry it. */
+export type ReportEvent = EventBase<'report.updated', { report: Report }>;
+/** Whatever a WebSocket topic may carry. */
+export type LiveEvent = TillgateEvent | ReportEvent;
 
 /** Topics a WebSocket client may subscribe to. */
 export type Topic = `till:${string}` | `store:${string}` | `order:${string}` | 'merchant';
@@ -45,7 +53,7 @@ export type ServerMessage =
   | { op: 'subscribed'; topic: Topic; seq: number }
   | { op: 'authenticated'; expires_at: string }
   | { op: 'unsubscribed'; topic: Topic }
-  | { op: 'event'; topic: Topic; event: TillgateEvent }
+  | { op: 'event'; topic: Topic; event: LiveEvent }
   | { op: 'reset'; topic: Topic }
   | { op: 'error'; topic?: Topic; error: Problem };
 

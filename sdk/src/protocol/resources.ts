@@ -219,3 +219,43 @@ export interface ProviderAccount {
 export interface CreatedProviderAccount extends ProviderAccount {
   webhook_path?: string;
 }
+
+/** The files a merchant can ask for; `csv-br` is the `;`-separated, decimal-comma CSV of pt-BR spreadsheets. */
+export const REPORT_FORMATS = ['xlsx', 'csv', 'csv-br'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const REPORT_KINDS = ['sales'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_STATUSES = ['generating', 'ready', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The payments filters a sales file was made with; `from` and `to` are days in the merchant's time zone, `to` inclusive. */
+export interface SalesFilters {
+  from: string;
+  to: string;
+  store_id: string | null;
+  status: OrderStatus | null;
+  wallet: Wallet | null;
+  till_id: string | null;
+  amount_min: number | null;
+  amount_max: number | null;
+}
+
+/** A sales file ("Arquivo de vendas"), generated in the background and kept 30 days. */
+export interface Report {
+  id: string;
+  kind: ReportKind;
+  format: ReportFormat;
+  status: ReportStatus;
+  filters: SalesFilters;
+  /** The name the download carries, e.g. `vendas-loja-centro-2026-05-01-2026-05-07.xlsx`. */
+  filename: string;
+  rows_done: number;
+  /** Known once generation has counted the rows; null before. */
+  rows_total: number | null;
+  /** Why generation failed; null otherwise. */
+  failure_reason: string | null;
+  size_bytes: number | null;
+  created_at: string;
+  completed_at: string | null;
+  expires_at: string;
+}

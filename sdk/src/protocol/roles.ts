@@ -17,11 +17,19 @@ export const ACTIONS = [
   'account.manage',
   'reports.read',
   'audit.read',
+  'reports.generate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const CLERK: readonly Action[] = ['orders.read', 'orders.create', 'orders.cancel'];
-const MANAGER: readonly Action[] = [...CLERK, 'refunds.create', 'stores.manage', 'tills.manage', 'reports.read'];
+const MANAGER: readonly Action[] = [
+  ...CLERK,
+  'refunds.create',
+  'stores.manage',
+  'tills.manage',
+  'reports.read',
+  'reports.generate',
+];
 
 /**
  * What each role may do (an admin, everything): the gateway enforces it, a panel only hides what a role

@@ -1,4 +1,4 @@
-import type { ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
+import type { LiveEvent, ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
 import WebSocket from 'ws';
 
 /** A WebSocket client that records every frame and can wait for one. */
@@ -53,7 +53,13 @@ export class WsClient {
     return m.seq;
   }
 
+  /** The order and refund events received, of one topic or all. */
   events(topic?: string): TillgateEvent[] {
+    return this.liveEvents(topic).filter(isOrderEvent);
+  }
+
+  /** Every event received, a sales file's progress included. */
+  liveEvents(topic?: string): LiveEvent[] {
     return this.messages.flatMap((m) => (m.op === 'event' && (!topic || m.topic === topic) ? [m.event] : []));
   }
 
@@ -80,10 +86,12 @@ export class WsClient {
   }
 
   waitForEvent(match: (e: TillgateEvent) => boolean, timeoutMs = 5000): Promise<ServerMessage> {
-    return this.waitFor((m) => m.op === 'event' && match(m.event), timeoutMs);
+    return this.waitFor((m) => m.op === 'event' && isOrderEvent(m.event) && match(m.event), timeoutMs);
   }
 
   close(): void {
     this.socket.close();
   }
 }
+
+const isOrderEvent = (e: LiveEvent): e is TillgateEvent => e.type !== 'report.updated';

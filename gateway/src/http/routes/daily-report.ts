@@ -17,7 +17,11 @@ export const dailyReportRoutes = (reports: DailyReports): AnyRoute[] => [
       200: { description: 'The report (format=json), or its CSV or xlsx download', schema: dailyReportSchema },
     },
     handle: async ({ principal, query }) => {
-      const report = await reports.read(principal, { month: query.month, storeId: query.store_id });
+      const report = await reports.read(principal, {
+        month: query.month,
+        storeId: query.store_id,
+        exported: query.format !== 'json',
+      });
       if (query.format === 'json') return { status: 200, body: report };
       const filename = `diario-${query.store_id ?? 'todas-as-lojas'}-${query.month}.${query.format}`;
       const headers = { 'Content-Disposition': `attachment; filename="${filename}"` };

@@ -1,6 +1,7 @@
 import type { DailyReport } from '@tillgate/sdk/protocol';
 import { dailySales } from '../../store/daily-sales.js';
 import { findMerchantProfile } from '../../store/merchant-profile.js';
+import { recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { visibleOrders } from '../orders.js';
 import { authorize } from '../permissions.js';
@@ -13,9 +14,13 @@ export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
 
 /** The month day by day ("Por dias"), in the merchant's time zone, for managers, admins and apps. */
 export class DailyReports {
-  constructor(private readonly deps: Pick<ServiceDeps, 'knex'>) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'knex' | 'clock' | 'ids'>) {}
 
-  async read(principal: Principal, q: { month: string; storeId?: string | undefined }): Promise<DailyReport> {
+  /** A file taken away (CSV, xlsx) is an export, recorded in the audit log; a look at the JSON is not. */
+  async read(
+    principal: Principal,
+    q: { month: string; storeId?: string | undefined; exported: boolean },
+  ): Promise<DailyReport> {
     const actor = authorize(principal, 'reports.read');
     if (q.storeId) await visibleStore(this.deps.knex, actor, q.storeId);
     const timeZone = (await findMerchantProfile(this.deps.knex, actor.merchantId))?.timezone ?? DEFAULT_TIME_ZONE;
@@ -25,6 +30,14 @@ export class DailyReports {
       monthRange(q.month),
       timeZone,
     );
+    if (q.exported)
+      await recordAudit(this.deps, this.deps.knex, {
+        merchantId: actor.merchantId,
+        environment: actor.environment,
+        actor,
+        action: 'report.downloaded',
+        target: { type: 'daily_report', id: `${q.month}${q.storeId ? `/${q.storeId}` : ''}` },
+      });
     return dailyReportOf({ month: q.month, timeZone, storeId: q.storeId ?? null }, rows);
   }
 }

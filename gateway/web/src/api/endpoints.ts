@@ -15,6 +15,8 @@ import type {
   Page,
   ProviderAccount,
   Refund,
+  Report,
+  ReportFormat,
   Role,
   SessionView,
   Store,
@@ -151,4 +153,16 @@ export const reports = {
   /** A download link: the browser sends the session cookie with it. */
   dailyFile: (month: string, storeId: string | undefined, format: 'json' | 'csv' | 'xlsx') =>
     `/v1/reports/daily?${new URLSearchParams({ month, format, ...(storeId ? { store_id: storeId } : {}) })}`,
+  list: (cursor?: string) => call<Page<Report>>('GET', '/v1/reports', { query: { limit: 20, cursor } }),
+  get: (reportId: string) => call<Report>('GET', `/v1/reports/${id(reportId)}`),
+  create: (body: {
+    kind: 'sales';
+    format: ReportFormat;
+    from: string;
+    to: string;
+    store_id?: string;
+    status?: string;
+    wallet?: string;
+  }) => call<Report>('POST', '/v1/reports', { body }),
+  fileUrl: (reportId: string) => `/v1/reports/${id(reportId)}/file`,
 };

@@ -3,12 +3,12 @@
  * Each topic remembers the last seq it delivered; after a drop the connection comes back with backoff
  * and resubscribes with `after_seq`, so a view sees no gap and no duplicate.
  */
-import type { Problem, ServerMessage, TillgateEvent, Topic } from '@tillgate/sdk/protocol';
+import type { LiveEvent, Problem, ServerMessage, Topic } from '@tillgate/sdk/protocol';
 
 export interface TopicHandlers {
   /** The subscription is live (again); `seq` is the latest of the channel. */
   subscribed?(seq: number): void;
-  event(e: TillgateEvent): void;
+  event(e: LiveEvent): void;
   /** The events since the last seen are no longer kept: re-read the state over HTTP. */
   reset?(): void;
   error?(problem: Problem): void;

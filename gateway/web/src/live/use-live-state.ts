@@ -61,6 +61,7 @@ export function useLiveState<S>(
             reload();
           },
           event: (e) => {
+            if (e.type === 'report.updated') return;
             if (waiting) return void waiting.push(e);
             if (!current.current) return;
             const next = apply(current.current, e);

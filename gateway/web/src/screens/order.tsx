@@ -44,6 +44,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
       `order:${orderId}`,
       {
         event: (e) => {
+          if (e.type === 'report.updated') return;
           setEvents((list) => [...list, e]);
           setOrder(e.data.order);
           if ('refund' in e.data) loadRefunds();

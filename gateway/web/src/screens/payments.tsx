@@ -60,7 +60,9 @@ export function PaymentsScreen() {
       if (listed.current.some((o) => o.id === order.id)) setList((l) => l.map((o) => (o.id === order.id ? order : o)));
       else if (matchesFilters(order, filters)) setArrived((a) => [order, ...a.filter((o) => o.id !== order.id)]);
     };
-    const stops = watched.map((id) => live.subscribe(`store:${id}`, { event: (e) => onOrder(e.data.order) }));
+    const stops = watched.map((id) =>
+      live.subscribe(`store:${id}`, { event: (e) => 'order' in e.data && onOrder(e.data.order) }),
+    );
     return () => {
       for (const stop of stops) stop();
     };
