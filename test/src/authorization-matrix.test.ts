@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isProblem } from './support/api.js';
 import { backends } from './support/backends.js';
-import { buildCallers, type CallerKind, type Callers, pendingOrder, unique } from './support/callers.js';
+import { buildCallers, type CallerKind, type Callers, LAST_WEEK, pendingOrder, unique } from './support/callers.js';
 import { suiteGateway, type TestGateway } from './support/gateway.js';
 import {
   CALLER_KINDS,
@@ -89,6 +89,21 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /v1/orders': { rule: rule(MERCHANT_SIDE) },
   'GET /v1/orders/summary': { rule: rule(MERCHANT_SIDE) },
+  'POST /v1/reports': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+    body: () => LAST_WEEK,
+  },
+  'GET /v1/reports': { rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']) },
+  'GET /v1/reports/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'GET /v1/reports/:id/file': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'GET /v1/reports/sales.csv': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+    query: () => `from=${LAST_WEEK.from}&to=${LAST_WEEK.to}`,
+  },
   'GET /v1/reports/daily': {
     rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
     query: () => 'month=2026-11',

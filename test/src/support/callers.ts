@@ -47,6 +47,8 @@ export interface Targets {
   spareApp: string;
   spareUser: string;
   documentA: string;
+  /** A ready sales file of store A1. */
+  reportA: string;
 }
 
 export interface Callers {
@@ -194,6 +196,7 @@ export async function buildCallers(t: TestGateway): Promise<Callers> {
     201,
   ).id;
   const deliveryA = await firstDelivery(api, app);
+  const reportA = await readyReport(admin, storeA1);
 
   const targets: Targets = {
     storeA1,
@@ -210,6 +213,7 @@ export async function buildCallers(t: TestGateway): Promise<Callers> {
     spareApp,
     spareUser,
     documentA,
+    reportA,
   };
   const bearer = (token: string): Credential => ({ kind: 'bearer', token });
   const credentials: Record<CallerKind, Credential> = {
@@ -228,7 +232,7 @@ export async function buildCallers(t: TestGateway): Promise<Callers> {
     secret: bearer(orderO1.client_secret),
     secretOther: bearer(orderO2.client_secret),
   };
-  const merchantA = [targets.storeA1, targets.tillT1, orderO1.id, orderO2.id, endpointA, deliveryA, documentA];
+  const merchantA = [targets.storeA1, targets.tillT1, orderO1.id, orderO2.id, endpointA, deliveryA, documentA, reportA];
   const merchantB = [storeB, tillB.id, orderOB.id];
   const otherTills = [orderO1.id];
   const unseen: Record<CallerKind, string[]> = {
@@ -275,4 +279,21 @@ export function callAs(
   if (credential.kind === 'session') return credential.session.call(method, path, options);
   const token = credential.kind === 'bearer' ? credential.token : undefined;
   return callers.t.api.call(method, path, { ...options, token });
+}
+
+/** The week before the suites' clock (2026-06-01), as a sales file request. */
+export const LAST_WEEK = { kind: 'sales', format: 'csv', from: '2026-05-25', to: '2026-05-31' } as const;
+
+/** A sales file of one store, once its job has made it ready. */
+async function readyReport(admin: PanelSession, storeId: string): Promise<string> {
+  const { id } = ok<{ id: string }>(
+    await admin.call('POST', '/v1/reports', { body: { ...LAST_WEEK, store_id: storeId } }),
+    202,
+  );
+  for (let i = 0; i < 200; i++) {
+    const { status } = ok<{ status: string }>(await admin.call('GET', `/v1/reports/${id}`));
+    if (status === 'ready') return id;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`report ${id} did not become ready`);
 }

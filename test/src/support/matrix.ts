@@ -73,6 +73,7 @@ export function defaultParams(callers: Callers, ids: Record<string, string>): Re
     pac: t.accountA,
     usr: t.spareUser,
     doc: t.documentA,
+    rpt: t.reportA,
   };
   return Object.fromEntries(Object.entries(ids).map(([name, prefix]) => [name, byPrefix[prefix] as string]));
 }

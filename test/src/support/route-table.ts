@@ -20,6 +20,7 @@ const PREFIX_OF: Record<string, string> = {
   pix: 'pac',
   users: 'usr',
   documents: 'doc',
+  reports: 'rpt',
 };
 
 interface OpenApi {
