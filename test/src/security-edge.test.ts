@@ -69,6 +69,12 @@ describe('finding 2: panel routes answer no CORS and refuse other origins', () =
     const bearer = await t.api.call('GET', '/v1/orders', { token, headers: { origin: FOREIGN } });
     expect(bearer.status).toBe(200);
     expect(bearer.headers.get('access-control-allow-origin')).toBe('*');
+    // A browser app with a bearer token manages stores and tills too (PATCH, DELETE) and reads its limits.
+    const preflight = await t.api.call('OPTIONS', '/v1/stores/sto_X', {
+      headers: { origin: FOREIGN, 'access-control-request-method': 'PATCH' },
+    });
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, PATCH, DELETE');
+    expect(bearer.headers.get('access-control-expose-headers')).toContain('RateLimit');
   });
 });
 

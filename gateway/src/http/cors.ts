@@ -18,9 +18,12 @@ export function cors(): RequestHandler {
   return (req, res, next) => {
     if (!isBearerApi(req.path)) return next();
     res.set('Access-Control-Allow-Origin', '*');
-    res.set('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Idempotent-Replayed');
+    res.set(
+      'Access-Control-Expose-Headers',
+      'X-Request-Id, Retry-After, Idempotent-Replayed, RateLimit, RateLimit-Policy',
+    );
     if (req.method !== 'OPTIONS') return next();
-    res.set('Access-Control-Allow-Methods', 'GET, POST');
+    res.set('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
     res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
     res.set('Access-Control-Max-Age', '600');
     res.status(204).end();

@@ -24,7 +24,7 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
   }, [month, storeId]);
 
   const wallets = report ? WALLETS.filter((w) => w in report.totals.by_wallet) : [];
-  const active = report?.days.filter((d) => d.orders > 0 || d.approved > 0 || d.refunded > 0) ?? [];
+  const quiet = (d: DailyReport['days'][number]) => d.orders === 0 && d.approved === 0 && d.refunded === 0;
   const file = (format: 'json' | 'csv' | 'xlsx') => reports.dailyFile(month, storeId || undefined, format);
 
   return (
@@ -99,8 +99,8 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
               </tr>
             </thead>
             <tbody>
-              {active.map((d) => (
-                <tr key={d.date} data-testid="report-day" data-date={d.date}>
+              {report.days.map((d) => (
+                <tr key={d.date} data-testid="report-day" data-date={d.date} class={quiet(d) ? 'quiet' : undefined}>
                   <td>{d.date.split('-').reverse().join('/')}</td>
                   <td class="num">{d.orders}</td>
                   <td class="num">{d.approved}</td>
@@ -133,7 +133,7 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
               </tr>
             </tfoot>
           </table>
-          {active.length === 0 && <p class="hint">{t('reports.empty')}</p>}
+          {report.days.every(quiet) && <p class="hint">{t('reports.empty')}</p>}
         </>
       )}
     </section>
