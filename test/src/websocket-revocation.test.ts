@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, suiteGateway, type TestGateway } from './support/gateway.js';
-import { createOrder, offerWallet, openStore, rotate, tillTokens } from './support/management.js';
+import { createOrder, offerWallet, openStore, refresh, rotate, tillTokens } from './support/management.js';
 import { PanelSession } from './support/panel.js';
 import { redisProblem, SHARED_REDIS_URL } from './support/redis.js';
 import { WsClient } from './support/ws.js';
@@ -72,6 +72,17 @@ for (const backend of await backends()) {
       // Closed at the rotation, the watcher came back with the new pair (the old one was refused meanwhile).
       expect(signedInWith[0]).toBe(store.accessKey);
       expect(signedInWith.at(-1)).toBe(rotated.accessKey);
+    });
+
+    it('closes a socket when its refresh family is revoked by a refresh token presented twice', async () => {
+      const store = await openStore(t.api, await appToken(), `Loja WS ${ref()}`);
+      const first = await tillTokens(t.api, store);
+      const ws = await WsClient.open(t.url, bearer(first.access));
+      await ws.subscribe(`till:${store.tillId}`);
+      expect((await refresh(t.api, first.refresh)).status).toBe(200);
+      // The used refresh token again: someone else holds a copy, so the whole family ends, sockets included.
+      expect((await refresh(t.api, first.refresh)).body).toMatchObject({ code: 'refresh_token_reused' });
+      expect(await ws.closed).toEqual(ended('credentials revoked'));
     });
 
     it('closes a till socket when the till is deactivated', async () => {

@@ -13,7 +13,7 @@ import { lastWeek } from '../report-period.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { DateTime } from '../ui/display.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { Field, ProblemMessage, StoreSelect } from '../ui/form.js';
 
 /**
  * Arquivos: the sales files asked for, newest first, each with its live state ("gerando… 42 %" from
@@ -149,14 +149,13 @@ function GenerateForm(props: { onCreated(r: Report): void }) {
         <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} data-testid="file-to" />
       </Field>
       <Field label={t('files.store')} error={error?.field('store_id')}>
-        <select value={storeId} onChange={(e) => setStoreId(e.currentTarget.value)} data-testid="file-store">
-          <option value="">{t('files.allStores')}</option>
-          {stores.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        <StoreSelect
+          stores={stores}
+          value={storeId}
+          onChange={setStoreId}
+          allLabel={t('files.allStores')}
+          testid="file-store"
+        />
       </Field>
       <Field label={t('files.format')}>
         <select

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { parseCentavos } from '../money.js';
 import { useShell } from '../session.js';
 import { zonedToUtc } from '../time.js';
-import { Field } from '../ui/form.js';
+import { Field, StoreSelect } from '../ui/form.js';
 
 const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
 type Draft = typeof EMPTY;
@@ -70,18 +70,13 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
         <input type="date" value={draft.to} onInput={set('to')} data-testid="filter-to" />
       </Field>
       <Field label={t('filters.store')}>
-        <select
+        <StoreSelect
+          stores={stores}
           value={draft.store}
-          onChange={(e) => setDraft({ ...draft, store: e.currentTarget.value, till: '' })}
-          data-testid="filter-store"
-        >
-          <option value="">{t('filters.all')}</option>
-          {stores.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+          onChange={(store) => setDraft({ ...draft, store, till: '' })}
+          allLabel={t('filters.all')}
+          testid="filter-store"
+        />
       </Field>
       <Field label={t('filters.till')}>
         <select value={draft.till} onChange={set('till')} data-testid="filter-till">

@@ -7,7 +7,7 @@ import { monthIn } from '../time.js';
 import { useAction } from '../ui/action.js';
 import { DailyChart } from '../ui/daily-chart.js';
 import { Figure, Money } from '../ui/display.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { Field, ProblemMessage, StoreSelect } from '../ui/form.js';
 
 /** Relatórios: a month day by day ("Por dias") as a chart and a table, for a store or all, with its downloads. */
 export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
@@ -40,14 +40,13 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
           />
         </Field>
         <Field label={t('filters.store')}>
-          <select value={storeId} onChange={(e) => setStoreId(e.currentTarget.value)} data-testid="report-store">
-            <option value="">{t('reports.allStores')}</option>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <StoreSelect
+            stores={stores}
+            value={storeId}
+            onChange={setStoreId}
+            allLabel={t('reports.allStores')}
+            testid="report-store"
+          />
         </Field>
         <span class="downloads">
           <span class="label">{t('reports.download')}</span>

@@ -61,3 +61,23 @@ export function FormActions(props: {
     </>
   );
 }
+
+/** A store picker; its empty choice (`allLabel`) means every store the user sees. */
+export function StoreSelect(props: {
+  stores: readonly { id: string; name: string }[];
+  value: string;
+  onChange: (storeId: string) => void;
+  allLabel: string;
+  testid: string;
+}) {
+  return (
+    <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} data-testid={props.testid}>
+      <option value="">{props.allLabel}</option>
+      {props.stores.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      ))}
+    </select>
+  );
+}
