@@ -100,6 +100,8 @@ export function mountRoutes(
         route.auth === 'none'
           ? (undefined as unknown as Principal)
           : await authenticate(req, route.auth, route.clientSecretInQuery ? 'client-secret' : 'none');
+      // A body of another type is refused as such, before any field of the request is judged.
+      if (!route.rawBody) checkJsonBody(req);
       for (const [name, prefix] of Object.entries(route.ids ?? {})) {
         const raw = req.params[name];
         const value = typeof raw === 'string' ? raw : '';
@@ -115,7 +117,6 @@ export function mountRoutes(
           { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
         ]);
       }
-      if (!route.rawBody) checkJsonBody(req);
       const text =
         textProblem(req.params, '') ??
         (route.rawBody ? undefined : textProblem(req.body, '')) ??

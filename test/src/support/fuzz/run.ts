@@ -11,6 +11,16 @@ export const budget = (bounded: { runs: number; seconds: number }) => ({
   seconds: THOROUGH ? 15 * 60 : bounded.seconds,
 });
 
+/**
+ * `pnpm test` plays the same cases each run (CI stays a verdict on the change, not on chance); `pnpm fuzz`
+ * draws new ones each time, and TILLGATE_FUZZ_SEED picks a run to play again.
+ */
+const RUN_SEED = process.env.TILLGATE_FUZZ_SEED
+  ? Number(process.env.TILLGATE_FUZZ_SEED)
+  : THOROUGH
+    ? undefined
+    : 20261201;
+
 export interface Seed {
   seed: number;
   path: string;
@@ -50,7 +60,11 @@ export async function runBounded<T>(
     interruptAfterTimeLimit: options.seconds * 1000,
     markInterruptAsFailure: false,
     endOnFailure: true,
-    ...(options.replay ? { seed: options.replay.seed, path: options.replay.path } : {}),
+    ...(options.replay
+      ? { seed: options.replay.seed, path: options.replay.path }
+      : RUN_SEED === undefined
+        ? {}
+        : { seed: RUN_SEED }),
   });
   if (details.failed) {
     const cause =
