@@ -8,7 +8,7 @@ import { useShell } from '../session.js';
 import { zonedToUtc } from '../time.js';
 import { useAction } from '../ui/action.js';
 import { DateTime } from '../ui/display.js';
-import { Field, ProblemMessage } from '../ui/form.js';
+import { Field, FilterSelect, ProblemMessage } from '../ui/form.js';
 
 /** Who can appear as an actor, by id: the team, the tills and the apps, each with the name people know. */
 interface Names {
@@ -183,24 +183,22 @@ function AuditFilterBar({ names, onApply }: { names: Names; onApply(f: AuditFilt
         </select>
       </Field>
       <Field label={t('audit.action')}>
-        <select value={draft.action} onChange={set('action')} data-testid="audit-filter-action">
-          <option value="">{t('filters.all')}</option>
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {t(`audit.action.${a}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          choices={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.action.${a}`) }))}
+          value={draft.action}
+          onChange={(action) => setDraft({ ...draft, action })}
+          allLabel={t('filters.all')}
+          testid="audit-filter-action"
+        />
       </Field>
       <Field label={t('audit.environment')}>
-        <select value={draft.environment} onChange={set('environment')} data-testid="audit-filter-environment">
-          <option value="">{t('filters.all')}</option>
-          {ENVIRONMENTS.map((env) => (
-            <option key={env} value={env}>
-              {t(`env.${env}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          choices={ENVIRONMENTS.map((env) => ({ value: env, label: t(`env.${env}`) }))}
+          value={draft.environment}
+          onChange={(environment) => setDraft({ ...draft, environment })}
+          allLabel={t('filters.all')}
+          testid="audit-filter-environment"
+        />
       </Field>
       <Field label={t('filters.from')}>
         <input type="date" value={draft.from} onInput={set('from')} data-testid="audit-filter-from" />

@@ -13,7 +13,7 @@ import { lastWeek } from '../report-period.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { DateTime } from '../ui/display.js';
-import { Field, ProblemMessage, StoreSelect } from '../ui/form.js';
+import { Field, FilterSelect, ProblemMessage, StoreSelect } from '../ui/form.js';
 
 /**
  * Arquivos: the sales files asked for, newest first, each with its live state ("gerando… 42 %" from
@@ -171,24 +171,20 @@ function GenerateForm(props: { onCreated(r: Report): void }) {
         </select>
       </Field>
       <Field label={t('files.status')}>
-        <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-          <option value="">{t('files.anyStatus')}</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          choices={ORDER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={status}
+          onChange={setStatus}
+          allLabel={t('files.anyStatus')}
+        />
       </Field>
       <Field label={t('nav.providers')}>
-        <select value={wallet} onChange={(e) => setWallet(e.currentTarget.value)}>
-          <option value="">{t('files.anyWallet')}</option>
-          {WALLETS.map((w) => (
-            <option key={w} value={w}>
-              {WALLET_DISPLAY_NAMES[w]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          choices={WALLETS.map((w) => ({ value: w, label: WALLET_DISPLAY_NAMES[w] }))}
+          value={wallet}
+          onChange={setWallet}
+          allLabel={t('files.anyWallet')}
+        />
       </Field>
       <ProblemMessage error={error} />
       <button type="submit" class="primary" disabled={busy} data-testid="file-generate">

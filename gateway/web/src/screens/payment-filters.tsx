@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { parseCentavos } from '../money.js';
 import { useShell } from '../session.js';
 import { zonedToUtc } from '../time.js';
-import { Field, StoreSelect } from '../ui/form.js';
+import { Field, FilterSelect, StoreSelect } from '../ui/form.js';
 
 const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
 type Draft = typeof EMPTY;
@@ -101,14 +101,13 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
         </select>
       </Field>
       <Field label={t('filters.status')}>
-        <select value={draft.status} onChange={set('status')} data-testid="filter-status">
-          <option value="">{t('filters.all')}</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          choices={ORDER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={draft.status}
+          onChange={(status) => setDraft({ ...draft, status })}
+          allLabel={t('filters.all')}
+          testid="filter-status"
+        />
       </Field>
       <Field label={t('filters.reference')}>
         <input type="search" value={draft.q} onInput={set('q')} data-testid="filter-q" />

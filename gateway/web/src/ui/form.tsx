@@ -62,6 +62,26 @@ export function FormActions(props: {
   );
 }
 
+/** A filter's picker; its empty choice (`allLabel`) means no filter. */
+export function FilterSelect(props: {
+  choices: readonly { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+  allLabel: string;
+  testid?: string;
+}) {
+  return (
+    <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} data-testid={props.testid}>
+      <option value="">{props.allLabel}</option>
+      {props.choices.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** A store picker; its empty choice (`allLabel`) means every store the user sees. */
 export function StoreSelect(props: {
   stores: readonly { id: string; name: string }[];
@@ -70,14 +90,6 @@ export function StoreSelect(props: {
   allLabel: string;
   testid: string;
 }) {
-  return (
-    <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} data-testid={props.testid}>
-      <option value="">{props.allLabel}</option>
-      {props.stores.map((s) => (
-        <option key={s.id} value={s.id}>
-          {s.name}
-        </option>
-      ))}
-    </select>
-  );
+  const { stores, ...rest } = props;
+  return <FilterSelect choices={stores.map((s) => ({ value: s.id, label: s.name }))} {...rest} />;
 }
