@@ -160,6 +160,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     log,
     metrics: new Metrics(),
     outbound: new OutboundPolicy(options.outboundAllowCidrs, options.outboundResolve),
+    publicUrl: () => publicUrl,
   };
   const orders = new OrderService(deps);
   const refunds = new RefundService(deps, orders);

@@ -14,6 +14,11 @@ export interface ProviderAccount {
 export interface ChargeRequest {
   orderId: string;
   orderRef: string;
+  storeId: string;
+  /** The till showing the QR (a wallet's point of sale, Mercado Pago's `external_pos_id`). */
+  tillId: string;
+  /** Where this account's provider must send its notifications: the gateway's one route per account. */
+  notificationUrl: string;
   wallet: Wallet;
   amount: number;
   items: OrderItem[];

@@ -18,6 +18,8 @@ export interface ServiceDeps {
   clientSecrets: ClientSecrets;
   log: Logger;
   metrics: Metrics;
+  /** The gateway's own address as the outside reaches it (providers' notifications, links in emails). */
+  publicUrl: () => string;
   /** Where webhooks and callbacks may go. */
   outbound: OutboundPolicy;
 }

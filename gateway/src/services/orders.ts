@@ -27,7 +27,7 @@ import { authorize } from './permissions.js';
 import { orderSnapshot } from './presenters.js';
 import { type Actor, canSee, idempotencyScope, type Principal, seesStore } from './principal.js';
 import { unfitForLive } from './provider-account-config.js';
-import { providerProblem, removeAtProvider } from './provider-calls.js';
+import { notificationUrl, providerProblem, removeAtProvider } from './provider-calls.js';
 
 export interface CreateOrderInput {
   order_ref: string;
@@ -119,6 +119,9 @@ export class OrderService {
         order: {
           orderId: id,
           orderRef: input.order_ref,
+          storeId: target.storeId,
+          tillId: target.tillId,
+          notificationUrl: notificationUrl(this.deps.publicUrl(), account),
           wallet: input.wallet,
           amount: input.amount,
           items,

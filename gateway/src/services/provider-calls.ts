@@ -14,6 +14,10 @@ export function providerProblem(err: unknown): never {
   throw err;
 }
 
+/** Where a provider sends an account's notifications: one route for every provider, the account in its path. */
+export const notificationUrl = (publicUrl: string, account: Pick<ProviderAccount, 'adapter' | 'id'>): string =>
+  `${publicUrl.replace(/\/$/, '')}/v1/providers/${account.adapter}/${account.id}/webhook`;
+
 export async function accountOf(deps: ServiceDeps, order: OrderRecord): Promise<ProviderAccount> {
   const account = await findProviderAccount(deps.knex, order.providerAccountId);
   if (!account) throw new Error(`provider account ${order.providerAccountId} of order ${order.id} is missing`);

@@ -1,0 +1,74 @@
+import type { Wallet } from '@tillgate/sdk/protocol';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Clock } from '../domain/clock.js';
+import type { PaymentAdapter } from './types.js';
+
+/**
+ * What a provider can do, declared once and enforced by the order and refund services before any call
+ * to it: a request the provider would refuse is refused here, with a clear code, and nothing reaches it.
+ */
+export interface ProviderCapabilities {
+  /** Whether less than what was paid can be given back. */
+  partialRefunds: boolean;
+  /** How many refunds one payment takes in all (a full one included); null when only the amount bounds them. */
+  maxRefunds: number | null;
+  /** Days after the payment within which the provider still refunds; null when it sets no window. */
+  refundWindowDays: number | null;
+  /** The smallest charge the provider takes, in centavos. */
+  minAmount: number;
+  /** The largest charge the provider takes, in centavos; null when it sets none. */
+  maxAmount: number | null;
+  /** The longest a charge may wait for its payer, in seconds (an order lives one hour at most anyway). */
+  maxExpiresInSeconds: number;
+  /** Charges come with a link that opens the wallet's app on the payer's phone. */
+  deepLinks: boolean;
+  /** The provider only holds the money until it is captured (Ame); the adapter captures before calling it paid. */
+  captureStep: boolean;
+  /** The provider can print a till's fixed QR. */
+  staticQr: boolean;
+}
+
+/** How one field of a provider account is shown, asked for and kept; set on the field with zod's `.meta()`. */
+export interface AccountFieldMeta {
+  /** The panel's label, in pt-BR. */
+  label: string;
+  /** One line of help under the field. */
+  help?: string;
+  /** Sealed at rest and never shown again (tokens, keys, secrets, private keys). */
+  secret?: boolean;
+  /** Needed for a live account, though a test account may do without (one pointed at an emulator). */
+  requiredInLive?: boolean;
+  /** Refused in live: a field only for the test environment (`base_url`, the emulator's address). */
+  testOnly?: boolean;
+}
+
+/** What every adapter is built with. */
+export interface AdapterContext {
+  log: Logger;
+  clock: Clock;
+  /** Deadline of each call to the provider. */
+  timeoutMs: number;
+}
+
+/**
+ * A provider, as its folder exports it: the gateway learns everything about it from here, so adding a
+ * provider is its folder plus one registration line.
+ */
+export interface ProviderDescriptor {
+  /** The adapter id stored on accounts and orders, and the `{adapter}` of the notification route. */
+  readonly id: string;
+  /** As merchants know it, in the panel. */
+  readonly displayName: string;
+  readonly wallets: readonly Wallet[];
+  readonly capabilities: ProviderCapabilities;
+  /**
+   * The account as the API and the panel take it, snake_case, each field described by `AccountFieldMeta`
+   * through `.meta()`. An account's stored config is what this parses to, its secret fields sealed;
+   * the adapter reads it back (opened) from `ProviderAccount.config`.
+   */
+  readonly account: z.ZodObject;
+  /** Why a stored account may not take live charges, if it may not. */
+  unfitForLive?(config: Record<string, unknown>): string | undefined;
+  create(context: AdapterContext): PaymentAdapter;
+}
