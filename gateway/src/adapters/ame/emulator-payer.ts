@@ -11,7 +11,8 @@ export async function simulatePayment(
   timeoutMs: number,
 ): Promise<boolean> {
   if (account.environment !== 'test' || !account.emulatorUrl) return false;
-  const url = `${account.emulatorUrl.replace(/\/$/, '')}/_emulator/orders/${encodeURIComponent(input.providerRef)}/pay`;
+  // The controls live at the emulator's root, whatever path its API is under.
+  const url = new URL(`/_emulator/orders/${encodeURIComponent(input.providerRef)}/pay`, account.emulatorUrl);
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

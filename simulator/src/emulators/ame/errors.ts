@@ -13,7 +13,8 @@ export class AmeError extends Error {
   }
 }
 
-export const invalid = (description: string, error = 'invalid_request'): AmeError => new AmeError(400, error, description);
+export const invalid = (description: string, error = 'invalid_request'): AmeError =>
+  new AmeError(400, error, description);
 
 export const notFound = (description: string): AmeError => new AmeError(404, 'not_found', description);
 

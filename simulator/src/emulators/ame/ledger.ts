@@ -272,4 +272,3 @@ function readItems(items: unknown): AmeItem[] {
     return { description, quantity, amount };
   });
 }
-
