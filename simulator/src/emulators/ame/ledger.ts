@@ -136,6 +136,12 @@ export class AmeLedger {
     return order;
   }
 
+  /** The order whose `customPayload` has `key: value` (the seller's own reference), as Ame's back office finds it. */
+  findOrder(key: string, value: unknown): AmeOrder | undefined {
+    for (const order of this.orders.values()) if (order.attributes.customPayload?.[key] === value) return order;
+    return undefined;
+  }
+
   /** `DELETE /orders/{id}`: only an order nobody paid can go. */
   deleteOrder(id: string): AmeOrder {
     const order = this.getOrder(id);
