@@ -1,11 +1,11 @@
-import { ensurePanelBuilt, launchChromium, saveScreenshot } from '@tillgate/test/support/browser';
+import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from '@tillgate/test/support/browser';
 import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
 import { PanelSession } from '@tillgate/test/support/panel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The panel as the gateway serves it, before anyone logs in: language, the log-in and sign-up pages. */
-describe('the merchant panel shell in Chromium', () => {
+describe.skipIf(noBrowser)(inBrowser('the merchant panel shell in Chromium'), () => {
   let t: TestGateway;
   let browser: Browser;
 
