@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { systemClock } from '../domain/clock.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { AdapterRegistry } from './registry.js';
+import { descriptor as sandbox } from './sandbox/index.js';
 import type { PaymentAdapter, ProviderAccount } from './types.js';
 
 const account: ProviderAccount = {
@@ -42,17 +43,7 @@ const descriptor = (adapter: PaymentAdapter, made: { count: number }): ProviderD
   id: adapter.id,
   displayName: 'Fake',
   wallets: adapter.wallets,
-  capabilities: {
-    partialRefunds: true,
-    maxRefunds: null,
-    refundWindowDays: null,
-    minAmount: 1,
-    maxAmount: null,
-    maxExpiresInSeconds: 3600,
-    deepLinks: false,
-    captureStep: false,
-    staticQr: false,
-  },
+  capabilities: sandbox.capabilities,
   account: z.object({}),
   create() {
     made.count++;
