@@ -1,14 +1,9 @@
-import {
-  DEMO_MERCHANT_ID,
-  issueAppCredential,
-  type PaymentAdapter,
-  type ProviderAccount,
-  type ProviderDescriptor,
-} from '@tillgate/gateway';
+import type { PaymentAdapter, ProviderAccount, ProviderDescriptor } from '@tillgate/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { liveAppToken } from './support/management.js';
 
 /** What the fake provider was handed: accounts as the adapter reads them, notifications as they arrived. */
 const seen = {
@@ -69,15 +64,7 @@ for (const backend of await backends()) {
       storage = await backend.create();
       t = await startTestGateway(storage, { providers: [fakepay] });
       app = await t.api.appToken();
-      const credential = await issueAppCredential(
-        t.gateway.db.knex,
-        DEMO_MERCHANT_ID,
-        'live',
-        'fake-live',
-        t.clock.now(),
-      );
-      live = (await t.api.call<{ access_token: string }>('POST', '/v1/auth/app', { body: credential })).body
-        .access_token;
+      live = await liveAppToken(t, 'fake-live');
     });
     afterAll(async () => {
       await t?.close();
