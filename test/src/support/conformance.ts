@@ -5,6 +5,9 @@ import { backends, type Storage } from './backends.js';
 import type { TestGateway } from './gateway.js';
 import { type ProviderUnderTest, PSP_TIMEOUT_MS, startConformanceGateway } from './providers.js';
 
+/** What settles off the caller's path (a notification, a worker) may take seconds on a loaded CI machine. */
+const SETTLES = { timeout: 10_000 };
+
 /** Makes the provider under test on a running conformance gateway, its account linked to the demo tills' wallet. */
 export type ProviderFactory = (t: TestGateway, token: string) => Promise<ProviderUnderTest>;
 
@@ -47,7 +50,7 @@ export async function conformanceSuite(name: string, provider: ProviderFactory, 
       const paid = async () => {
         const o = await create();
         await p.pay(o);
-        await expect.poll(async () => (await order(o)).status).toBe('approved');
+        await expect.poll(async () => (await order(o)).status, SETTLES).toBe('approved');
         return o;
       };
       const reconcile = async (o: Order) => {
@@ -56,7 +59,7 @@ export async function conformanceSuite(name: string, provider: ProviderFactory, 
         await t.gateway.deps.reconciler.reconcile(record);
       };
       const removedAtProvider = async (o: Order) => {
-        if (p.removedStatus) await expect.poll(() => p.chargeStatus(o)).toBe(p.removedStatus);
+        if (p.removedStatus) await expect.poll(() => p.chargeStatus(o), SETTLES).toBe(p.removedStatus);
       };
       const capabilities = () => t.gateway.deps.adapters.descriptor(p.adapter)?.capabilities;
       const skipped = (hook: keyof ProviderUnderTest) => (p[hook] ? undefined : `no ${hook} control`);
@@ -82,7 +85,7 @@ export async function conformanceSuite(name: string, provider: ProviderFactory, 
       it('expire: an unpaid order expires and its charge is removed at the provider', async () => {
         const o = await create({ expires_in: 60 });
         t.clock.advance(61_000);
-        await expect.poll(async () => (await order(o)).status).toBe('expired');
+        await expect.poll(async () => (await order(o)).status, SETTLES).toBe('expired');
         await removedAtProvider(o);
       });
 
@@ -96,7 +99,7 @@ export async function conformanceSuite(name: string, provider: ProviderFactory, 
       it('full refund: the whole payment comes back once', async () => {
         const o = await paid();
         expect((await refund(o)).status).toBe(201);
-        await expect.poll(async () => (await order(o)).status).toBe('refunded');
+        await expect.poll(async () => (await order(o)).status, SETTLES).toBe('refunded');
         expect((await order(o)).refunded_amount).toBe(1990);
       });
 
@@ -107,7 +110,7 @@ export async function conformanceSuite(name: string, provider: ProviderFactory, 
         const o = await paid();
         expect((await refund(o, 500)).status).toBe(201);
         expect((await refund(o, 490)).status).toBe(201);
-        await expect.poll(async () => (await order(o)).refunded_amount).toBe(990);
+        await expect.poll(async () => (await order(o)).refunded_amount, SETTLES).toBe(990);
         expect((await order(o)).status).toBe('partially_refunded');
         const over = await refund(o, 1001);
         expect([over.status, code(over)]).toEqual([409, 'refund_exceeds_available']);
