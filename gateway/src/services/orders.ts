@@ -104,7 +104,7 @@ export class OrderService {
       ]);
     }
     const account = target.account;
-    const unfit = actor.environment === 'live' ? unfitForLive(account) : undefined;
+    const unfit = actor.environment === 'live' ? unfitForLive(this.deps.adapters, account) : undefined;
     if (unfit)
       throw new ApiError('wallet_not_available', `The provider account for ${input.wallet} on this till ${unfit}`, [
         { field: 'wallet', message: `its provider account ${unfit}` },
