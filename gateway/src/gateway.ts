@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { descriptor as ame } from './adapters/ame/index.js';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
@@ -66,6 +67,7 @@ async function stopServer(server: Server): Promise<void> {
 const PROVIDERS: readonly ProviderDescriptor[] = [
   sandbox, // every wallet with imaginary money, in the test environment
   pixBcb, // Banco Central's API Pix, at the banks of its profiles
+  ame, // Ame Digital's orders, each payment captured before the order is approved
 ];
 
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
