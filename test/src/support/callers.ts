@@ -91,7 +91,7 @@ async function signUp(api: ApiClient): Promise<PanelSession> {
 }
 
 /** An invited user who accepted; a fresh email each time. */
-async function invitee(admin: PanelSession, role: string, storeIds: string[] | null): Promise<PanelSession> {
+export async function invitee(admin: PanelSession, role: string, storeIds: string[] | null): Promise<PanelSession> {
   const email = `${unique(role)}@demo.test`;
   ok(await admin.call('POST', '/v1/users', { body: { email, role, store_ids: storeIds } }), 201);
   const token = await emailedToken(admin.api, email, 'invite');
