@@ -4,8 +4,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type LinkPurpose = 'confirm' | 'unsubscribe';
 
 /**
- * Signed links for a subscription's recipient: `<subscription id>.<HMAC of the purpose, the id and the
- * address>`. Nothing is stored; changing the address voids the links sent to the old one.
+ * Signed links for a subscription's recipient: the token is `<subscription id>.<HMAC of the purpose, the
+ * id and the address>`, base64url-encoded so the link reads as one opaque string. Nothing is stored;
+ * changing the address voids the links sent to the old one.
  */
 export class SubscriptionLinks {
   constructor(
@@ -19,13 +20,14 @@ export class SubscriptionLinks {
   }
 
   token(purpose: LinkPurpose, s: { id: string; email: string }): string {
-    return `${s.id}.${this.signature(purpose, s.id, s.email)}`;
+    return Buffer.from(`${s.id}.${this.signature(purpose, s.id, s.email)}`).toString('base64url');
   }
 
-  /** The subscription id a token names, if its signature holds for that subscription's current address. */
+  /** The subscription id a token names; `verify` then says whether it holds for that subscription. */
   idOf(token: string): string | undefined {
-    const dot = token.indexOf('.');
-    return dot > 0 ? token.slice(0, dot) : undefined;
+    const decoded = Buffer.from(token, 'base64url').toString('utf8');
+    const dot = decoded.indexOf('.');
+    return dot > 0 ? decoded.slice(0, dot) : undefined;
   }
 
   verify(purpose: LinkPurpose, token: string, s: { id: string; email: string }): boolean {
