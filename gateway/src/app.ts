@@ -189,6 +189,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     hub: deps.hub,
     findOrderOwner: (id) => deps.orders.find(id),
     findTill: (id) => deps.orders.findTill(id),
+    findStore: (id) => deps.orders.findStore(id),
     view: (e) => deps.events.view(e),
     log: deps.log,
     metrics: deps.metrics,

@@ -18,6 +18,8 @@ export interface Authenticator {
   bearer(signal?: AbortSignal): Promise<string>;
   /** Forgets a rejected access token so the next `bearer()` gets a new one; false when nothing can be renewed. */
   renew(): boolean;
+  /** Milliseconds until `bearer()` hands out a new token, so a live socket can re-authenticate before it expires. */
+  renewsInMs?(): number | undefined;
   /** Whether a refused sign-in may succeed later, because the credentials are read afresh each time. */
   readonly credentialsMayChange?: boolean;
 }
