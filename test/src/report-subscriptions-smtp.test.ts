@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPgliteGateway, type TestGateway } from './support/gateway.js';
+import { openStore } from './support/management.js';
 import { demoPlace, seedSales } from './support/sales-seed.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 
@@ -38,7 +39,7 @@ const linkIn = (mail: ParsedMail, purpose: string) =>
 const post = (url: string, body = '') =>
   fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
-it('mails an outsider the weekly sales file only once confirmed, with a one-click unsubscribe that stops it', async () => {
+it('mails an outsider the weekly sales file only once confirmed, a colleague only their store, and one-click unsubscribe stops it', async () => {
   const created = await asApp('POST', '/v1/report-subscriptions', {
     email: 'contadora@escritorio.example',
     report: 'sales',
@@ -82,11 +83,30 @@ it('mails an outsider the weekly sales file only once confirmed, with a one-clic
     tag: 'SN',
   });
 
+  // A colleague gets the same week of another store, which sold nothing: its file holds none of these rows.
+  const beach = await openStore(t.api, await t.api.appToken(), 'Loja Praia');
+  const manager = t.demo.panel_users.find((u) => u.role === 'manager')?.email ?? '';
+  const scoped = await asApp('POST', '/v1/report-subscriptions', {
+    email: manager,
+    report: 'sales',
+    format: 'csv',
+    frequency: 'weekly',
+    store_id: beach.storeId,
+  });
+  expect(scoped.body.status).toBe('active');
+
   at('2026-06-15T08:59:59Z');
   expect(await runScheduler()).toBe(0);
   at('2026-06-15T09:00:00Z');
-  expect(await runScheduler()).toBe(1);
-  const mail = await smtp.next();
+  expect(await runScheduler()).toBe(2);
+  const arrived = [await smtp.next(), await smtp.next()];
+  const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
+  const mail = arrived.find((m) => to(m) === 'contadora@escritorio.example') as ParsedMail;
+  const beachMail = arrived.find((m) => to(m) === manager);
+  expect(beachMail?.attachments[0]?.filename).toBe('vendas-loja-praia-2026-06-08-2026-06-14.csv');
+  const beachRows = beachMail?.attachments[0]?.content.toString('utf8').trim().split('\r\n') ?? [];
+  expect(beachRows).toHaveLength(2);
+  expect(beachRows[1]).toMatch(/^Total,0\.00/);
   expect(mail.subject).toBe('Arquivo de vendas de 2026-06-08 a 2026-06-14 — Padaria Demonstração');
   expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
   const unsubscribe = /^<(.+)>$/.exec(header(mail, 'list-unsubscribe') ?? '')?.[1] ?? '';
@@ -117,8 +137,10 @@ it('mails an outsider the weekly sales file only once confirmed, with a one-clic
   expect((await post(unsubscribe, 'List-Unsubscribe=One-Click')).status).toBe(200);
   expect((await subscription(created.body.id)).status).toBe('unsubscribed');
   at('2026-06-22T10:00:00Z');
-  expect(await runScheduler()).toBe(0);
-  expect(smtp.received).toHaveLength(2);
+  expect(await runScheduler()).toBe(1);
+  expect(to(await smtp.next())).toBe(manager);
+  expect(smtp.received).toHaveLength(4);
+  await asApp('DELETE', `/v1/report-subscriptions/${scoped.body.id}`);
 });
 
 it('retries a sending the SMTP server refused, with backoff shown on the subscription, then sends it', async () => {
