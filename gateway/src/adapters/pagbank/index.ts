@@ -67,7 +67,7 @@ export function createPagBankAdapter(client: PagBankClient): PaymentAdapter {
         body: orderRequest(order),
         idempotencyKey,
       });
-      return chargeOf(readOrder(answer));
+      return chargeOf(readOrder(answer), order.amount);
     },
 
     async getCharge({ providerRef, account }): Promise<ChargeState> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderUnavailable } from '../types.js';
 import {
   CHARGE_STATUS_MEANING,
+  chargeOf,
   chargeStateOf,
   expirationDateOf,
   orderRequest,
@@ -90,6 +91,16 @@ describe('PagBank money', () => {
 });
 
 describe('PagBank order request', () => {
+  it('hands out the QR only for the amount asked', () => {
+    const answered = readOrder({
+      id: 'ORDE_1',
+      qr_codes: [{ id: 'QRCO_1', text: '000201…', amount: { value: 1990 } }],
+    });
+    expect(chargeOf(answered, 1990)).toEqual({ providerRef: 'ORDE_1', qrCodeText: '000201…', deepLink: null });
+    expect(() => chargeOf(answered, 1500)).toThrow(/not 1500/);
+    expect(() => chargeOf(readOrder({ id: 'ORDE_2', qr_codes: [] }), 1990)).toThrow(/without a QR/);
+  });
+
   it('asks for one QR the PagBank app pays, expiring with the order, notifying the account route', () => {
     expect(orderRequest(request(1990))).toEqual({
       reference_id: 'ord_01',

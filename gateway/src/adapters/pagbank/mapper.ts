@@ -119,10 +119,15 @@ export function expirationDateOf(at: Date): string {
   return `${new Date(at.getTime() - 3 * 3_600_000).toISOString().slice(0, -1)}-03:00`;
 }
 
-/** The QR to hand out: the order's one QR code (PagBank makes one per order), with its text. */
-export function chargeOf(order: PagBankOrder): Charge {
+/**
+ * The QR to hand out: the order's one QR code (PagBank makes one per order), with its text, for the amount
+ * asked. A QR for another amount (a stale idempotent answer, a provider bug) is never shown to a payer.
+ */
+export function chargeOf(order: PagBankOrder, amount: number): Charge {
   const qr = order.qr_codes?.[0];
   if (!qr?.text) throw new ProviderRejected(`PagBank answered order ${order.id} without a QR code text`);
+  if (qr.amount.value !== amount)
+    throw new ProviderRejected(`PagBank answered order ${order.id} with a QR for ${qr.amount.value}, not ${amount}`);
   return { providerRef: order.id, qrCodeText: qr.text, deepLink: null };
 }
 
