@@ -182,7 +182,7 @@ describe('PagBank adapter against the PagBank emulator', () => {
     await expect(adapter.getCharge({ providerRef, account: account() })).rejects.toMatchObject({
       name: 'ProviderUnavailable',
     });
-    emulator.fail({ status: 502, times: 2 });
+    emulator.fail({ status: 502, times: 1 });
     expect(await adapter.getCharge({ providerRef, account: account() })).toEqual({ status: 'pending' });
     emulator.heal();
   });

@@ -14,9 +14,12 @@ import {
 import { readNotification } from './notifications.js';
 import { PagBankRefusal } from './problems.js';
 
-/** Further attempts of safe calls, and the first pause between them (doubling). */
-const RETRIES = 2;
-const RETRY_DELAY_MS = 200;
+/**
+ * One further attempt of a safe call, after a short pause: a blip is absorbed, while a PagBank down or slow
+ * still fails the caller within about twice the deadline (a till is waiting for its QR).
+ */
+const RETRIES = 1;
+const retryDelayMs = (timeoutMs: number) => Math.min(200, Math.round(timeoutMs / 10));
 
 /**
  * PagBank (PagSeguro) Orders API with QR codes the PagBank app pays ("Pagar com PagBank"). See README.md
@@ -45,7 +48,7 @@ export const descriptor: ProviderDescriptor = {
         log: context.log,
         timeoutMs: context.timeoutMs,
         retries: RETRIES,
-        retryDelayMs: RETRY_DELAY_MS,
+        retryDelayMs: retryDelayMs(context.timeoutMs),
       }),
     );
   },
