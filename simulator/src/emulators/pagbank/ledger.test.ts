@@ -53,5 +53,6 @@ describe('PagBank emulator ledger', () => {
     expect(l.cancelCharge(id, {}).amount.summary).toEqual({ total: 1990, paid: 1990, refunded: 1990 });
     expect(l.getCharge(id).status).toBe('CANCELED');
     expect(l.orderAt(`127.0.0.1:9/pix/v2/${order.qr_codes[0]?.id}`).id).toBe(order.id);
+    expect(l.orderByReference('ord_1').id).toBe(order.id);
   });
 });

@@ -123,6 +123,13 @@ export class PagBankLedger {
     return order;
   }
 
+  /** The latest order with this `reference_id` (PagBank does not make them unique; Tillgate sends its order id). */
+  orderByReference(referenceId: string): Order {
+    const found = [...this.orders.values()].findLast((o) => o.reference_id === referenceId);
+    if (!found) throw notFound(`order with reference_id ${referenceId}`);
+    return found;
+  }
+
   getCharge(id: string): Charge {
     const charge = this.orderOfCharge(id).charges.find((c) => c.id === id);
     if (!charge) throw notFound(`charge ${id}`);
