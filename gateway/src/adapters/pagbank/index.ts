@@ -30,12 +30,17 @@ export const descriptor: ProviderDescriptor = {
   displayName: 'PagBank',
   wallets: ['pagbank'],
   capabilities: {
+    // "Cancelando um pagamento": a paid charge is given back whole or in part, as often as money is left...
     partialRefunds: true,
     maxRefunds: null,
+    // ...within 90 days for Pix (350 for balance and cards: the shorter binds, a payment may be either).
     refundWindowDays: 90,
+    // Amounts are integer centavos; PagBank documents no bounds for QR orders (assumed: none past one centavo).
     minAmount: 1,
     maxAmount: null,
+    // A QR lives 24 h unless `expiration_date` says otherwise; our orders live an hour at most.
     maxExpiresInSeconds: 86_400,
+    // No app link is documented for QR orders; PagBank captures them itself; one dynamic QR per order.
     deepLinks: false,
     captureStep: false,
     staticQr: false,
