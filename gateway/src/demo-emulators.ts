@@ -1,17 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { type AmeEmulator, startAmeEmulator } from '@tillgate/simulator/emulators/ame';
+import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import type { Gateway } from './gateway.js';
-import { type DemoDeps, linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
+import { linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
 import { linkDemoPix, profilePaths } from './services/demo-pix.js';
 
 const DEMO_PROFILE = 'bb';
+const DEMO_PAGBANK_ACCOUNT_ID = 'pac_DEMOPAGBANK000000000000000';
+
+/** The emulators beside the demo gateway, by the wallet each stands for. */
+export interface DemoEmulators {
+  pix: PixEmulator;
+  pagbank: StartedPagBankEmulator;
+  ame: AmeEmulator;
+}
 
 /**
- * Starts the Pix PSP emulator on loopback, playing the demo profile's bank, and routes the demo
- * merchant's `pix` wallet to it through the real `pix-bcb` adapter, its webhook registered.
+ * Starts the provider emulators on loopback and routes each demo wallet to its own through the real
+ * adapter: `pix` to the Pix PSP emulator playing the demo profile's bank (its webhook registered),
+ * `pagbank` to the PagBank emulator, `ame` to the Ame Digital emulator.
  */
-export async function startDemoEmulators(gateway: Gateway): Promise<{ pix: PixEmulator; ame: AmeEmulator }> {
+export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulators> {
   const clientId = 'demo-pix-client';
   const clientSecret = randomBytes(18).toString('base64url');
   const appKey = randomBytes(12).toString('hex');
@@ -33,7 +43,26 @@ export async function startDemoEmulators(gateway: Gateway): Promise<{ pix: PixEm
     appKey,
   });
   if (linked) pix.webhooks.register(linked.pixKey, gateway.url + linked.webhookPath);
-  return { pix, ame: await startDemoAme(gateway) };
+  return { pix, pagbank: await startDemoPagBank(gateway), ame: await startDemoAme(gateway) };
+}
+
+async function startDemoPagBank(gateway: Gateway): Promise<StartedPagBankEmulator> {
+  const pagbank = await startPagBankEmulator({ token: randomBytes(18).toString('base64url') });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_PAGBANK_ACCOUNT_ID,
+    adapter: 'pagbank',
+    wallet: 'pagbank',
+    name: 'PagBank (emulador)',
+    config: { token: pagbank.token, base_url: pagbank.url },
+  });
+  return pagbank;
+}
+
+/** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
+export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
+  await linkDemoPix(gateway.deps, undefined);
+  await unlinkDemoWallet(gateway.deps, 'pagbank', 'pagbank');
+  await unlinkDemoWallet(gateway.deps, 'ame', 'ame');
 }
 
 /** Ame Digital's emulator, the demo's `ame` wallet through the real `ame` adapter (each order names its callback). */
@@ -50,13 +79,3 @@ async function startDemoAme(gateway: Gateway): Promise<AmeEmulator> {
   });
   return ame;
 }
-
-/** Without emulators, the demo wallets an earlier run linked to one go back to the sandbox. */
-export async function unlinkDemoEmulators(deps: DemoDeps): Promise<void> {
-  await linkDemoPix(deps, undefined);
-  await unlinkDemoWallet(deps, 'ame', 'ame');
-}
-
-/** Each running emulator's URL by wallet, as `demo-credentials.json` lists them under `emulators`. */
-export const emulatorUrls = (emulators: Record<string, { url: string }> | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
-import { emulatorUrls, startDemoEmulators, unlinkDemoEmulators } from './demo-emulators.js';
+import { type DemoEmulators, startDemoEmulators, unlinkDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const demo = await seedDemoMerchant(gateway.deps);
     if (config.emulators) emulators = await startDemoEmulators(gateway);
-    else await unlinkDemoEmulators(gateway.deps);
+    else await unlinkDemoEmulators(gateway);
     const file = path.join(config.dataDir, 'demo-credentials.json');
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(
@@ -59,9 +59,10 @@ async function main(): Promise<void> {
         .map((u) => `${u.email} as ${u.role}`)
         .join(', ')}, same password)`,
       ...(emulators
-        ? Object.entries(emulatorUrls(emulators)).map(
-            ([w, url]) => `  ${w} emulator (the demo's ${w} wallet): ${url}  (controls under /_emulator)`,
-          )
+        ? [
+            "  Emulators the demo's wallets go through (controls under /_emulator):",
+            ...Object.entries(emulatorUrls(emulators)).map(([wallet, url]) => `    ${wallet.padEnd(11)} ${url}`),
+          ]
         : ['  Emulators off: the demo wallets use the sandbox']),
     );
   }
@@ -93,3 +94,7 @@ main().catch((err: unknown) => {
   }
   process.exit(1);
 });
+
+/** Each running emulator's URL by the wallet it stands for, as `demo-credentials.json` lists them. */
+const emulatorUrls = (emulators: DemoEmulators | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));
