@@ -4,7 +4,7 @@ import { createCieloPayAdapter } from '@tillgate/gateway';
 import { parseBRCode } from '@tillgate/sdk/pix';
 import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /** The adapter against its emulator, directly: no gateway, no database. */
 
@@ -208,6 +208,20 @@ describe('cielopay adapter against the Cielo emulator', () => {
     const before = posts();
     await expect(create()).rejects.toMatchObject({ name: 'ProviderUnavailable' });
     expect(posts()).toBe(before + 1);
+    emulator.heal();
+  });
+
+  it('gives up on a slow sale at the deadline, and removes the sale Cielo opened after all', async () => {
+    emulator.fail({ delayMs: 2500, match: '^POST /1/sales', times: 1 });
+    const before = emulator.ledger.all().length;
+    await expect(create()).rejects.toMatchObject({ name: 'ProviderUnavailable' });
+    await vi.waitFor(
+      () => {
+        const opened = emulator.ledger.all().slice(before);
+        expect(opened.map((s) => s.status)).toEqual([10]);
+      },
+      { timeout: 5000, interval: 100 },
+    );
     emulator.heal();
   });
 

@@ -111,10 +111,13 @@ export function createCieloPayAdapter(ctx: Parameters<ProviderDescriptor['create
         }
       } catch (err) {
         // Only when the outcome is unknown (no answer, an unreadable one) may a sale exist that no order shows.
+        // Cielo may still be opening it when our deadline passes, so the sweep waits one deadline more.
         if (err instanceof ProviderUnavailable)
-          removeOrphans(cielo, order.orderId).catch((e: unknown) =>
-            ctx.log.warn({ err: e, order_id: order.orderId }, 'orphan Cielo sale removal failed'),
-          );
+          setTimeout(() => {
+            removeOrphans(cielo, order.orderId).catch((e: unknown) =>
+              ctx.log.warn({ err: e, order_id: order.orderId }, 'orphan Cielo sale removal failed'),
+            );
+          }, ctx.timeoutMs).unref();
         throw err;
       }
     },
