@@ -68,11 +68,11 @@ export async function startCieloEmulator(options: CieloEmulatorOptions = {}): Pr
   });
 
   /** Notification Post for a status change, when the merchant registered a URL in the portal. */
-  const changed = (sale: Sale): void => {
+  const changed = async (sale: Sale): Promise<void> => {
     const merchant = merchants.get(sale.merchantId);
     if (!merchant?.notificationUrl) return;
     sent.push({ PaymentId: sale.paymentId, ChangeType: 1 });
-    void core.notifications.notify(merchant.notificationUrl, [{ merchant, paymentId: sale.paymentId, changeType: 1 }]);
+    await core.notifications.notify(merchant.notificationUrl, [{ merchant, paymentId: sale.paymentId, changeType: 1 }]);
   };
 
   const controls: Controls = {
@@ -89,7 +89,8 @@ export async function startCieloEmulator(options: CieloEmulatorOptions = {}): Pr
     },
     async pay(paymentId, payOptions) {
       const sale = ledger.pay(paymentId, payOptions);
-      changed(sale);
+      // Resolves once the merchant's URL answered (or the notification was held or dropped).
+      await changed(sale);
       return sale;
     },
     notificationsSent: sent,
@@ -98,11 +99,11 @@ export async function startCieloEmulator(options: CieloEmulatorOptions = {}): Pr
   const routes = apiRoutes(
     ledger,
     {
-      changed,
+      changed: (sale) => void changed(sale),
       refundRequested(sale) {
         settleLater(() => {
           ledger.settleRefunds(sale);
-          changed(sale);
+          void changed(sale);
         });
       },
     },
