@@ -1,34 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
+import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import type { Gateway } from './gateway.js';
 import { linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
 import { linkDemoPix, profilePaths } from './services/demo-pix.js';
 
 const DEMO_PROFILE = 'bb';
+const DEMO_PAGBANK_ACCOUNT_ID = 'pac_DEMOPAGBANK000000000000000';
 const DEMO_CIELOPAY_ACCOUNT_ID = 'pac_DEMOCIELOPAY00000000000000';
 
-/** The demo's emulators by wallet; `pnpm start` writes their URLs in `demo-credentials.json` under `emulators`. */
-export type DemoEmulators = {
+/** The emulators beside the demo gateway, by the wallet each stands for. */
+export interface DemoEmulators {
   pix: PixEmulator;
+  pagbank: StartedPagBankEmulator;
   cielopay: CieloEmulator;
-};
+}
 
 /**
- * Starts each wallet's emulator on loopback and routes the demo merchant's wallet to it through the
- * real adapter, its notifications registered: the Pix PSP playing the demo profile's bank, Cielo.
+ * Starts the provider emulators on loopback and routes each demo wallet to its own through the real
+ * adapter: `pix` to the Pix PSP emulator playing the demo profile's bank (its webhook registered),
+ * `pagbank` to the PagBank emulator, `cielopay` to the Cielo emulator (its notification URL registered).
  */
 export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulators> {
-  return { pix: await startDemoPix(gateway), cielopay: await startDemoCielo(gateway) };
-}
-
-/** Without emulators every demo wallet goes back to the sandbox, whatever an earlier run linked. */
-export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
-  await linkDemoPix(gateway.deps, undefined);
-  await unlinkDemoWallet(gateway.deps, 'cielopay', 'cielopay');
-}
-
-async function startDemoPix(gateway: Gateway): Promise<PixEmulator> {
   const clientId = 'demo-pix-client';
   const clientSecret = randomBytes(18).toString('base64url');
   const appKey = randomBytes(12).toString('hex');
@@ -50,7 +44,19 @@ async function startDemoPix(gateway: Gateway): Promise<PixEmulator> {
     appKey,
   });
   if (linked) pix.webhooks.register(linked.pixKey, gateway.url + linked.webhookPath);
-  return pix;
+  return { pix, pagbank: await startDemoPagBank(gateway), cielopay: await startDemoCielo(gateway) };
+}
+
+async function startDemoPagBank(gateway: Gateway): Promise<StartedPagBankEmulator> {
+  const pagbank = await startPagBankEmulator({ token: randomBytes(18).toString('base64url') });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_PAGBANK_ACCOUNT_ID,
+    adapter: 'pagbank',
+    wallet: 'pagbank',
+    name: 'PagBank (emulador)',
+    config: { token: pagbank.token, base_url: pagbank.url },
+  });
+  return pagbank;
 }
 
 /** Cielo's emulator, the demo merchant registered in its "portal" with a notification URL and header. */
@@ -68,7 +74,7 @@ async function startDemoCielo(gateway: Gateway): Promise<CieloEmulator> {
     accountId: DEMO_CIELOPAY_ACCOUNT_ID,
     adapter: 'cielopay',
     wallet: 'cielopay',
-    name: 'CieloPay (emulated Cielo)',
+    name: 'CieloPay (emulador)',
     config: {
       merchant_id: merchant.merchantId,
       merchant_key: merchant.merchantKey,
@@ -78,4 +84,11 @@ async function startDemoCielo(gateway: Gateway): Promise<CieloEmulator> {
     },
   });
   return cielo;
+}
+
+/** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
+export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
+  await linkDemoPix(gateway.deps, undefined);
+  await unlinkDemoWallet(gateway.deps, 'pagbank', 'pagbank');
+  await unlinkDemoWallet(gateway.deps, 'cielopay', 'cielopay');
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
-import { startDemoEmulators, unlinkDemoEmulators } from './demo-emulators.js';
+import { type DemoEmulators, startDemoEmulators, unlinkDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(
       file,
-      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null, emulators: urlsOf(emulators) }, null, 2)}\n`,
+      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null, emulators: emulatorUrls(emulators) }, null, 2)}\n`,
       { mode: 0o600 },
     );
     lines.push(
@@ -59,10 +59,10 @@ async function main(): Promise<void> {
         .map((u) => `${u.email} as ${u.role}`)
         .join(', ')}, same password)`,
       ...(emulators
-        ? Object.entries(urlsOf(emulators)).map(
-            ([wallet, url]) =>
-              `  ${wallet} emulator (the demo's ${wallet} wallet): ${url}  (controls under /_emulator)`,
-          )
+        ? [
+            "  Emulators the demo's wallets go through (controls under /_emulator):",
+            ...Object.entries(emulatorUrls(emulators)).map(([wallet, url]) => `    ${wallet.padEnd(11)} ${url}`),
+          ]
         : ['  Emulators off: the demo wallets use the sandbox']),
     );
   }
@@ -95,7 +95,6 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** Each running emulator's URL by wallet, as `demo-credentials.json` lists them. */
-function urlsOf(emulators: Record<string, { url: string }> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));
-}
+/** Each running emulator's URL by the wallet it stands for, as `demo-credentials.json` lists them. */
+const emulatorUrls = (emulators: DemoEmulators | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));
