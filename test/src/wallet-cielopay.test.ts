@@ -1,10 +1,9 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createCieloPayAdapter } from '@tillgate/gateway';
 import { parseBRCode } from '@tillgate/sdk/pix';
 import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type NotificationInbox, notificationInbox } from './support/notification-inbox.js';
 
 /** The adapter against its emulator, directly: no gateway, no database. */
 
@@ -13,43 +12,9 @@ const MERCHANT_KEY = 'EMULATORKEYEMULATORKEYEMULATORKEY1234567';
 const HEADER = 'X-Tillgate-Cielo';
 const TOKEN = 'registered-static-token-0123456789';
 
-interface Received {
-  headers: Record<string, string>;
-  raw: Buffer;
-}
-
-/** The merchant's notification URL: keeps each POST's exact bytes and headers. */
-async function notificationInbox() {
-  const received: Received[] = [];
-  const waiters: Array<() => void> = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: flat(req.headers), raw: Buffer.concat(chunks) });
-      res.writeHead(200).end();
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/cielo`,
-    received,
-    async next(count: number): Promise<Received> {
-      while (received.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
-      return received[count - 1] as Received;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const flat = (headers: IncomingHttpHeaders): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
-
 describe('cielopay adapter against the Cielo emulator', () => {
   let emulator: CieloEmulator;
-  let inbox: Awaited<ReturnType<typeof notificationInbox>>;
+  let inbox: NotificationInbox;
   const adapter = createCieloPayAdapter({
     log: pino({ level: 'silent' }),
     clock: { now: () => new Date() },
@@ -59,7 +24,7 @@ describe('cielopay adapter against the Cielo emulator', () => {
   let orders = 0;
 
   beforeAll(async () => {
-    inbox = await notificationInbox();
+    inbox = await notificationInbox('/cielo', 200);
     emulator = await startCieloEmulator({
       merchants: [
         {
