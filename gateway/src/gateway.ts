@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { descriptor as ame } from './adapters/ame/index.js';
+import { descriptor as cielopay } from './adapters/cielopay/index.js';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
 import { descriptor as pagbank } from './adapters/pagbank/index.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
@@ -75,6 +76,7 @@ const PROVIDERS: readonly ProviderDescriptor[] = [
   pixBcb, // Banco Central's API Pix, at the banks of its profiles
   pagbank, // PagBank's Orders API, QR orders the PagBank app pays
   ame, // Ame Digital's orders, each payment captured before the order is approved
+  cielopay, // the CieloPay wallet: Cielo's API E-commerce 3.0, Pix QR sales
 ];
 
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
