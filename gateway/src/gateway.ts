@@ -34,6 +34,10 @@ import { Onboarding } from './services/onboarding.js';
 import { OrderService } from './services/orders.js';
 import { OutboundPolicy, type Resolve } from './services/outbound-policy.js';
 import { PanelSessions } from './services/panel-sessions.js';
+import { LinkMail } from './services/payment-links/link-mail.js';
+import { LinkTokens } from './services/payment-links/link-tokens.js';
+import { PayPages } from './services/payment-links/pay-page.js';
+import { PaymentLinkService } from './services/payment-links/payment-links.js';
 import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
 import { ProviderSecrets } from './services/provider-secrets.js';
@@ -125,6 +129,8 @@ export interface Gateway {
     revocations: TokenRevocations;
     providerSecrets: ProviderSecrets;
     reportJobs: ReportJobs;
+    paymentLinks: PaymentLinkService;
+    linkMail: LinkMail;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -164,7 +170,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const orders = new OrderService(deps);
   const refunds = new RefundService(deps, orders);
-  const payments = new PaymentService(deps, orders, refunds);
+  const linkTokens = new LinkTokens(subkey('payment-link-tokens'));
+  const paymentLinks = new PaymentLinkService(deps, linkTokens);
+  const payments = new PaymentService(deps, orders, refunds, paymentLinks.lifecycle);
   const events = new EventService(deps);
   const reconciler = new ChargeReconciler(deps, payments, options.reconcileTiming);
   const notifications = new ProviderNotifications(deps, payments, refunds);
@@ -223,7 +231,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     metricsToken: options.metricsToken,
     webSocketLimits: { ...DEFAULT_WS_LIMITS, ...options.webSocketLimits },
     reports: new ReportService(deps),
+    paymentLinks,
+    payPages: new PayPages(deps, linkTokens, paymentLinks, orders),
   });
+  const linkMail = new LinkMail(deps, mailer, linkTokens);
   const reportJobs = new ReportJobs(deps, options.reportTiming);
 
   await new Promise<void>((resolve, reject) => {
@@ -245,6 +256,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('revocations', REVOCATION_REFRESH_MS, () => revocations.refresh(db.knex), log),
     every('reports', interval, () => reportJobs.runDue(), log),
     every('report-expiry', interval * 60, () => reportJobs.removeExpired(), log),
+    every('payment-link-mail', interval, () => linkMail.sendDue(), log),
+    every('payment-link-expiry', interval, () => paymentLinks.lifecycle.expireDue(), log),
   ];
   await expireDueOrders(deps, expiryLanes);
 
@@ -262,6 +275,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       revocations,
       providerSecrets,
       reportJobs,
+      paymentLinks,
+      linkMail,
     },
     async close() {
       const stopping = stopServer(server);

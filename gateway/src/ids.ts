@@ -58,7 +58,8 @@ export type IdPrefix =
   | 'usr'
   | 'doc'
   | 'aud'
-  | 'rpt';
+  | 'rpt'
+  | 'pl';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

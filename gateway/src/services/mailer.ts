@@ -9,6 +9,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Blind copies: in the envelope, never in the headers the recipient sees. */
+  bcc?: string[] | undefined;
 }
 
 /** The port the account services send through. */
@@ -34,7 +36,7 @@ function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({ from, to: m.to, bcc: m.bcc, subject: m.subject, text: m.text });
     },
   };
 }
@@ -50,7 +52,7 @@ function outboxMailer({ from, outboxDir, clock }: MailerOptions): Mailer {
   let sent = 0;
   return {
     async send(m) {
-      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      const info = await transport.sendMail({ from, to: m.to, bcc: m.bcc, subject: m.subject, text: m.text });
       const now = clock.now();
       // Names sort by time, then by order of sending within one millisecond (or a stopped test clock).
       sent += 1;

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'provider_account.dissociated',
   'report.generated',
   'report.downloaded',
+  'payment_link.created',
+  'payment_link.cancelled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -118,6 +118,9 @@ export const en: Record<MessageKey, string> = {
   'event.refund.created': 'Refund requested',
   'event.refund.succeeded': 'Refund done',
   'event.refund.failed': 'Refund failed',
+  'event.payment_link.opened': 'Payment link opened',
+  'event.payment_link.paid': 'Payment link paid',
+  'event.payment_link.expired': 'Payment link expired',
 
   'board.title': 'Till board',
   'board.noStore': 'Create a store and its tills to watch them here.',
@@ -330,6 +333,8 @@ export const en: Record<MessageKey, string> = {
   'audit.action.provider_account.dissociated': 'Wallet dissociated',
   'audit.action.report.generated': 'Report generated',
   'audit.action.report.downloaded': 'Report downloaded',
+  'audit.action.payment_link.created': 'Payment links sent',
+  'audit.action.payment_link.cancelled': 'Payment link cancelled',
   'nav.reports': 'Reports',
   'totals.orders': 'Orders',
   'totals.paid': 'Paid',

@@ -116,6 +116,9 @@ export const ptBR = {
   'event.refund.created': 'Estorno solicitado',
   'event.refund.succeeded': 'Estorno concluído',
   'event.refund.failed': 'Estorno falhou',
+  'event.payment_link.opened': 'Link de pagamento aberto',
+  'event.payment_link.paid': 'Link de pagamento pago',
+  'event.payment_link.expired': 'Link de pagamento expirado',
 
   'board.title': 'Painel de caixas',
   'board.noStore': 'Crie uma loja e seus caixas para acompanhá-los aqui.',
@@ -328,6 +331,8 @@ export const ptBR = {
   'audit.action.provider_account.dissociated': 'Carteira desassociada',
   'audit.action.report.generated': 'Relatório gerado',
   'audit.action.report.downloaded': 'Relatório baixado',
+  'audit.action.payment_link.created': 'Links de pagamento enviados',
+  'audit.action.payment_link.cancelled': 'Link de pagamento cancelado',
   'nav.reports': 'Relatórios',
   'totals.orders': 'Pedidos',
   'totals.paid': 'Pago',
