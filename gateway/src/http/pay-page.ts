@@ -152,7 +152,7 @@ body{font-family:system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1b1f24}
 main{max-width:28rem;margin:1.5rem auto;background:#fff;padding:1.5rem;border-radius:.75rem;box-shadow:0 1px 3px #0002}
 h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.2rem}.merchant{margin:0;color:#444}
 .facts div{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px solid #e3e5e8;padding:.35rem 0}
-.facts dt{color:#444}.facts dd{margin:0;font-weight:600}.amount{font-size:1.3rem}
+.facts dt{color:#444}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere;text-align:right}.amount{font-size:1.3rem}
 .test{background:repeating-linear-gradient(45deg,#fff4c2,#fff4c2 10px,#ffe89a 10px,#ffe89a 20px);padding:.5rem;border-radius:.4rem;font-weight:600}
 .qr svg{width:100%;max-width:16rem;height:auto;display:block;margin:0 auto}
 textarea{width:100%;box-sizing:border-box;font-family:monospace;font-size:.8rem}

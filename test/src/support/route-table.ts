@@ -21,6 +21,7 @@ const PREFIX_OF: Record<string, string> = {
   users: 'usr',
   documents: 'doc',
   reports: 'rpt',
+  'payment-links': 'pl',
 };
 
 interface OpenApi {
