@@ -10,6 +10,7 @@ import { BoardScreen } from './screens/board.js';
 import { CredentialsScreen } from './screens/credentials.js';
 import { FilesScreen } from './screens/files.js';
 import { Invite } from './screens/invite.js';
+import { LinksScreen } from './screens/links.js';
 import { Login } from './screens/login.js';
 import { Onboarding } from './screens/onboarding.js';
 import { OrderScreen } from './screens/order.js';
@@ -121,6 +122,8 @@ function privateScreen(route: Route) {
       return <ReportsScreen monthParam={route.query.get('month')} />;
     case '/files':
       return <FilesScreen />;
+    case '/links':
+      return <LinksScreen />;
     default:
       return <BoardScreen />;
   }
