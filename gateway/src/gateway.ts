@@ -38,6 +38,10 @@ import { Onboarding } from './services/onboarding.js';
 import { OrderService } from './services/orders.js';
 import { OutboundPolicy, type Resolve } from './services/outbound-policy.js';
 import { PanelSessions } from './services/panel-sessions.js';
+import { LinkMail } from './services/payment-links/link-mail.js';
+import { LinkTokens } from './services/payment-links/link-tokens.js';
+import { PayPages } from './services/payment-links/pay-page.js';
+import { PaymentLinkService } from './services/payment-links/payment-links.js';
 import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
 import { ProviderSecrets } from './services/provider-secrets.js';
@@ -150,6 +154,8 @@ export interface Gateway {
     providerSecrets: ProviderSecrets;
     reportJobs: ReportJobs;
     subscriptionScheduler: SubscriptionScheduler;
+    paymentLinks: PaymentLinkService;
+    linkMail: LinkMail;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -189,7 +195,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const orders = new OrderService(deps);
   const refunds = new RefundService(deps, orders);
-  const payments = new PaymentService(deps, orders, refunds);
+  const linkTokens = new LinkTokens(subkey('payment-link-tokens'));
+  const paymentLinks = new PaymentLinkService(deps, linkTokens);
+  const payments = new PaymentService(deps, orders, refunds, paymentLinks.lifecycle);
   const events = new EventService(deps);
   const reconciler = new ChargeReconciler(deps, payments, options.reconcileTiming);
   const notifications = new ProviderNotifications(deps, payments, refunds);
@@ -250,7 +258,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     webSocketLimits: { ...DEFAULT_WS_LIMITS, ...options.webSocketLimits },
     reports: new ReportService(deps),
     reportSubscriptions: new ReportSubscriptions(deps, { mailer, links, limits }),
+    paymentLinks,
+    payPages: new PayPages(deps, linkTokens, paymentLinks, orders),
   });
+  const linkMail = new LinkMail(deps, mailer, linkTokens);
   const reportJobs = new ReportJobs(deps, options.reportTiming);
   const attachments = reportAttachments(deps, { sales: salesAttachment(deps) });
   const subscriptionScheduler = new SubscriptionScheduler(
@@ -279,6 +290,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('reports', interval, () => reportJobs.runDue(), log),
     every('report-expiry', interval * 60, () => reportJobs.removeExpired(), log),
     every('report-subscriptions', interval * 5, () => subscriptionScheduler.runDue(), log),
+    every('payment-link-mail', interval, () => linkMail.sendDue(), log),
+    every('payment-link-expiry', interval, () => paymentLinks.lifecycle.expireDue(), log),
   ];
   await expireDueOrders(deps, expiryLanes);
 
@@ -297,6 +310,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       providerSecrets,
       reportJobs,
       subscriptionScheduler,
+      paymentLinks,
+      linkMail,
     },
     async close() {
       const stopping = stopServer(server);

@@ -60,7 +60,8 @@ export type IdPrefix =
   | 'aud'
   | 'rpt'
   | 'rsb'
-  | 'rsd';
+  | 'rsd'
+  | 'pl';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

@@ -55,6 +55,20 @@ const paidOrder = async (c: Cell): Promise<Prepared> => {
   return prepared;
 };
 
+/** A fresh payment link of store A1 (test), with its id and the token of its page. */
+const freshLink = async (c: Cell): Promise<Prepared> => {
+  const { t, app, targets } = c.callers;
+  const r = await t.api.call<{ data: Array<{ id: string; url: string }> }>('POST', '/v1/payment-links', {
+    token: app,
+    body: { store_id: targets.storeA1, amount: 1990, order_ref: 'Matriz', emails: `mx${c.n}@cliente.example` },
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const link = r.body.data[0];
+  return { params: { id: link?.id as string, token: link?.url.split('/pay/')[1] as string } };
+};
+/** Who manages payment links: apps, admins and managers; a user of another store or merchant finds none of A1's. */
+const LINK_RULE = rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']);
+
 /**
  * THE MATRIX: every route of the API, who may call it, and what the others get. A route of the route table
  * without an entry here fails the suite, so no new route skips it.
@@ -150,6 +164,29 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/report-subscriptions/confirm': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
   'GET /v1/report-subscriptions/unsubscribe': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
   'POST /v1/report-subscriptions/unsubscribe': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'POST /v1/payment-links': {
+    // A store out of reach is a field of the body: 422 naming store_id. Links exist in live too.
+    rule: rule(['appTest', 'appLive', 'admin', 'manager'], ['userOtherStore', 'userOtherMerchant'], { missingAs: 422 }),
+    body: (c) => ({
+      store_id: c.callers.targets.storeA1,
+      amount: 1990,
+      order_ref: 'Matriz',
+      emails: `mx${c.n}@cliente.example`,
+    }),
+  },
+  'GET /v1/payment-links': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'GET /v1/payment-links/:id': { rule: LINK_RULE, prepare: freshLink },
+  'POST /v1/payment-links/:id/resend': { rule: LINK_RULE, prepare: freshLink },
+  'POST /v1/payment-links/:id/cancel': { rule: LINK_RULE, prepare: freshLink },
+  /** The hosted page's API: the token in the path is the credential, whoever calls. */
+  'GET /v1/pay/:token': { rule: rule('everyone', [], { ok: [200] }), prepare: freshLink },
+  'POST /v1/pay/:token/order': {
+    rule: rule('everyone', [], { ok: [200] }),
+    prepare: freshLink,
+    body: () => ({ wallet: 'picpay' }),
+  },
   'GET /v1/orders/:id': {
     rule: rule(['till', 'appTest', ...PEOPLE, 'secret'], [...OTHER_TILLS, ...FOREIGN, 'userOtherStore', 'secretOther']),
   },

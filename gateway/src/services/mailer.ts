@@ -13,6 +13,8 @@ export interface MailMessage {
   attachments?: MailAttachment[];
   /** Extra headers, e.g. `List-Unsubscribe`; never one nodemailer sets itself. */
   headers?: Record<string, string>;
+  /** Blind copies: in the envelope, never in the headers the recipient sees. */
+  bcc?: string[] | undefined;
 }
 
 export interface MailAttachment {
@@ -29,6 +31,7 @@ const envelope = (from: string, m: MailMessage) => ({
   text: m.text,
   ...(m.attachments ? { attachments: m.attachments } : {}),
   ...(m.headers ? { headers: m.headers } : {}),
+  ...(m.bcc ? { bcc: m.bcc } : {}),
 });
 
 /** The port the account services send through. */

@@ -10,6 +10,7 @@ import { BoardScreen } from './screens/board.js';
 import { CredentialsScreen } from './screens/credentials.js';
 import { FilesScreen } from './screens/files.js';
 import { Invite } from './screens/invite.js';
+import { LinksScreen } from './screens/links.js';
 import { Login } from './screens/login.js';
 import { Onboarding } from './screens/onboarding.js';
 import { OrderScreen } from './screens/order.js';
@@ -124,6 +125,8 @@ function privateScreen(route: Route) {
       return <FilesScreen />;
     case '/subscriptions':
       return <SubscriptionsScreen />;
+    case '/links':
+      return <LinksScreen />;
     default:
       return <BoardScreen />;
   }

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'report_subscription.created',
   'report_subscription.updated',
   'report_subscription.deleted',
+  'payment_link.created',
+  'payment_link.cancelled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

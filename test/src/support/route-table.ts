@@ -24,6 +24,7 @@ const PREFIX_OF: Record<string, string> = {
   documents: 'doc',
   reports: 'rpt',
   'report-subscriptions': 'rsb',
+  'payment-links': 'pl',
 };
 
 interface OpenApi {
