@@ -127,10 +127,12 @@ export function orderRequest(order: ChargeRequest): Record<string, unknown> {
   };
 }
 
-/** A full refund is an empty body; a partial one names the payment and the amount. */
+/**
+ * A full refund is an empty body; a partial one names the payment and the amount. Which one depends on the
+ * amount alone, so the same refund asked again is the same request (its idempotency key's replay).
+ */
 export function refundRequest(payment: MercadopagoPayment, amount: number): Record<string, unknown> | undefined {
-  const refunded = payment.refunded_amount ? reaisToCentavos(payment.refunded_amount) : 0;
-  if (refunded === 0 && amount === paidOf(payment)) return undefined;
+  if (amount === paidOf(payment)) return undefined;
   return { transactions: [{ id: payment.id, amount: reaisFromCentavos(amount) }] };
 }
 
