@@ -183,6 +183,30 @@ describe('Mercado Pago adapter against its emulator', () => {
     expect(failed).toMatchObject({ status: 'failed' });
   });
 
+  it('asks again about a refund still processing, and settles it once it is', async () => {
+    const slow = await startMercadopagoEmulator({ accessToken: TOKEN, webhookSecret: SECRET, refundSettleMs: 150 });
+    try {
+      const at = { ...account, config: { ...account.config, base_url: slow.url } };
+      const { providerRef } = await adapter.createCharge({ order: charge(1000), account: at, idempotencyKey: 'k1' });
+      await slow.pay(providerRef);
+      const paymentId = slow.ledger.get(providerRef).transactions.payments[0]?.id ?? '';
+      const ask = () =>
+        adapter.refund({
+          providerRef,
+          paymentId,
+          refundId: 'rfd_01JQ4S4KY8HWQ6NA5PXB65B0C1',
+          amount: 400,
+          account: at,
+        });
+      await expect(ask()).rejects.toMatchObject({ name: 'ProviderUnavailable' });
+      await expect.poll(() => slow.ledger.get(providerRef).transactions.refunds?.[0]?.status).toBe('processed');
+      expect(await ask()).toEqual({ status: 'succeeded' });
+      expect(slow.ledger.get(providerRef).transactions.refunds).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('turns a 5xx or a slow answer into ProviderUnavailable, and works again once healed', async () => {
     const { providerRef } = await create(charge());
     emulator.fail({ status: 503 });

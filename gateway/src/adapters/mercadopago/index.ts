@@ -1,5 +1,5 @@
 import type { ProviderDescriptor } from '../descriptor.js';
-import type { ChargeState, PaymentAdapter, RefundState } from '../types.js';
+import { type ChargeState, type PaymentAdapter, ProviderUnavailable, type RefundState } from '../types.js';
 import { type MercadopagoAccount, mercadopagoAccount, readMercadopagoAccount } from './account.js';
 import { MercadopagoClient } from './client.js';
 import { simulatePayment } from './emulator-payer.js';
@@ -111,7 +111,15 @@ function createMercadopagoAdapter(ctx: Parameters<ProviderDescriptor['create']>[
         }),
       );
       const refund = refundIn(answer, paymentId, refundId);
-      return refund ? refundStateOf(refund) : { status: 'pending' };
+      if (!refund) throw new ProviderUnavailable(`Mercado Pago answered refund ${refundId} without it`);
+      if (refundStateOf(refund).status !== 'pending') return refundStateOf(refund);
+      // Still processing: its id is known now, the order tells how it went. A refund still processing is asked
+      // again later by the gateway's retries, under the same key, which Mercado Pago answers with the same refund.
+      const now = (await getOrder(mp, providerRef)).transactions?.refunds?.find((r) => r.id === refund.id);
+      const state = refundStateOf(now ?? refund);
+      if (state.status === 'pending')
+        throw new ProviderUnavailable(`Mercado Pago refund ${refund.id} is still processing`);
+      return state;
     },
 
     async parseNotification({ headers, rawBody, account }) {

@@ -6,7 +6,12 @@ import type { OrderNotice } from './notifications.js';
 /** The Orders API for QR Code, and `GET /users/me` (what "test connection" reads). */
 export function apiRoutes(
   ledger: MercadopagoLedger,
-  account: { userId: string; notify(notice: OrderNotice): void },
+  account: {
+    userId: string;
+    notify(notice: OrderNotice): void;
+    /** Refunds answer `processing` and settle later, through this; absent, they settle in the answer. */
+    settleLater?: (orderId: string, refundId: string) => void;
+  },
 ): Route[] {
   const keyed = idempotent();
   return [
@@ -25,8 +30,10 @@ export function apiRoutes(
       method: 'POST',
       pattern: at('', '/v1/orders/:id/refund'),
       handle: keyed((call, [id = '']) => {
-        const order = ledger.refund(id, call.body === '' ? undefined : call.body);
-        account.notify({ order, action: 'order.refunded' });
+        const order = ledger.refund(id, call.body === '' ? undefined : call.body, !account.settleLater);
+        const made = order.transactions.refunds?.at(-1);
+        if (made?.status === 'processing') account.settleLater?.(id, made.id);
+        else account.notify({ order, action: 'order.refunded' });
         return [201, order];
       }),
     },

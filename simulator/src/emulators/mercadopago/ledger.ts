@@ -5,7 +5,7 @@ import { badRequest, conflict, MercadopagoError, orderNotFound } from './errors.
 /** Status words of the QR Code Orders API (orders, payment transactions, refunds). */
 export type OrderStatus = 'created' | 'processed' | 'refunded' | 'expired' | 'canceled';
 export type PaymentStatus = 'created' | 'processed' | 'refunded' | 'expired' | 'canceled';
-export type RefundStatus = 'processed' | 'failed';
+export type RefundStatus = 'processing' | 'processed' | 'failed';
 
 export interface Payment {
   id: string;
@@ -174,7 +174,7 @@ export class MercadopagoLedger {
   }
 
   /** `POST /v1/orders/{id}/refund`: an empty body refunds all, `transactions[{id, amount}]` a part. */
-  refund(id: string, body: unknown): Order {
+  refund(id: string, body: unknown, settled = true): Order {
     const order = this.get(id);
     if (order.status === 'refunded') throw conflict('order_already_refunded', 'The order has already been refunded.');
     if (order.status !== 'processed')
@@ -199,7 +199,7 @@ export class MercadopagoLedger {
       id: mpId('REF'),
       transaction_id: payment.id,
       amount: text(amount),
-      status: failed ? 'failed' : 'processed',
+      status: failed ? 'failed' : settled ? 'processed' : 'processing',
     };
     order.transactions.refunds = [...(order.transactions.refunds ?? []), refund];
     if (failed) return this.touch(order);
@@ -211,6 +211,14 @@ export class MercadopagoLedger {
     }
     Object.assign(payment, { status: 'refunded', status_detail: 'refunded' });
     return this.settle(order, 'refunded', 'refunded');
+  }
+
+  /** A refund answered `processing` reaches `processed` (what the payer's side takes its time over). */
+  settleRefund(orderId: string, refundId: string): Order {
+    const order = this.get(orderId);
+    const refund = order.transactions.refunds?.find((r) => r.id === refundId);
+    if (refund?.status === 'processing') refund.status = 'processed';
+    return this.touch(order);
   }
 
   private settle(order: Order, status: OrderStatus, detail: string): Order {

@@ -19,6 +19,8 @@ export interface MercadopagoEmulatorOptions {
   /** POS external ids registered at the account; empty (the default) accepts any. */
   posIds?: string[];
   userId?: string;
+  /** How long a refund stays `processing` after its answer; 0 (the default) settles it in the answer. */
+  refundSettleMs?: number;
   /** Who the QRs say the payer pays. */
   merchant?: { name: string; city: string };
   /** Mercado Pago's clock for what it writes and signs; tests share the gateway's. */
@@ -77,7 +79,15 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
     orderAt: (location: string) => ledger.orderAt(location),
   } satisfies Omit<Controls, keyof typeof core.controls>);
 
-  const api = apiRoutes(ledger, { userId, notify });
+  const timers = new Set<NodeJS.Timeout>();
+  const settleLater = (orderId: string, refundId: string): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      notify({ order: ledger.settleRefund(orderId, refundId), action: 'order.refunded' });
+    }, options.refundSettleMs);
+    timers.add(timer);
+  };
+  const api = apiRoutes(ledger, { userId, notify, ...(options.refundSettleMs ? { settleLater } : {}) });
   const payers = payerRoutes(controls);
 
   async function ordersApi(call: Call): Promise<Answer> {
@@ -93,6 +103,7 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
   host = server.host;
 
   const close = (): Promise<void> => {
+    for (const timer of timers) clearTimeout(timer);
     core.notifications.close();
     return server.close();
   };
