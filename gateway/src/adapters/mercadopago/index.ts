@@ -18,9 +18,11 @@ import { MercadopagoRefusal } from './problems.js';
 
 export { externalPosIdOf } from './mapper.js';
 
-/** Further attempts of safe calls (reads, and writes under an idempotency key). */
-const RETRIES = 2;
-const RETRY_DELAY_MS = 200;
+/**
+ * One further attempt of a safe call (a read, a write under its idempotency key), soon after: a call
+ * then takes about two deadlines at the most, so a till waiting on a create is not kept much longer.
+ */
+const RETRIES = 1;
 
 /**
  * Mercado Pago's in-store QR, through the Orders API (`/v1/orders`, `type: "qr"`): what its public
@@ -54,7 +56,7 @@ function createMercadopagoAdapter(ctx: Parameters<ProviderDescriptor['create']>[
     log: ctx.log,
     timeoutMs: ctx.timeoutMs,
     retries: RETRIES,
-    retryDelayMs: RETRY_DELAY_MS,
+    retryDelayMs: Math.min(200, ctx.timeoutMs / 10),
   });
   const getOrder = async (account: MercadopagoAccount, id: string) =>
     readOrder(await client.call(account, { method: 'GET', path: `/v1/orders/${encodeURIComponent(id)}` }));
