@@ -140,6 +140,11 @@ export class MercadopagoLedger {
     return order;
   }
 
+  /** The newest order under an `external_reference` (the integrator's own id for it). */
+  byReference(reference: string): Order | undefined {
+    return [...this.orders.values()].filter((o) => o.external_reference === reference).at(-1);
+  }
+
   /** The order behind a QR location, as the payer's app finds it. */
   orderAt(location: string): Order {
     const id = this.locations.get(location);

@@ -56,20 +56,20 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
     notification: orderNotification(options.webhookSecret ?? 'emulator-webhook-secret', '8765432109', now),
     ...(options.random ? { random: options.random } : {}),
   });
-  const notify = (notice: OrderNotice): void => {
-    if (notificationUrl) void core.notifications.notify(notificationUrl, [notice]);
+  const notify = async (notice: OrderNotice): Promise<void> => {
+    if (notificationUrl) await core.notifications.notify(notificationUrl, [notice]);
   };
 
   // On top of the kit's controls (their getters kept), this provider's own.
   const controls: Controls = Object.assign(Object.create(core.controls) as typeof core.controls, {
     async pay(orderId, payOptions) {
       const order = ledger.pay(orderId, payOptions);
-      notify({ order, action: 'order.processed' });
+      await notify({ order, action: 'order.processed' });
       return order;
     },
     async expire(orderId) {
       const order = ledger.expire(orderId);
-      notify({ order, action: 'order.expired' });
+      await notify({ order, action: 'order.expired' });
       return order;
     },
     setNotificationUrl(url) {
@@ -83,11 +83,15 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
   const settleLater = (orderId: string, refundId: string): void => {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      notify({ order: ledger.settleRefund(orderId, refundId), action: 'order.refunded' });
+      void notify({ order: ledger.settleRefund(orderId, refundId), action: 'order.refunded' });
     }, options.refundSettleMs);
     timers.add(timer);
   };
-  const api = apiRoutes(ledger, { userId, notify, ...(options.refundSettleMs ? { settleLater } : {}) });
+  const api = apiRoutes(ledger, {
+    userId,
+    notify: (notice) => void notify(notice),
+    ...(options.refundSettleMs ? { settleLater } : {}),
+  });
   const payers = payerRoutes(controls);
 
   async function ordersApi(call: Call): Promise<Answer> {
