@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(
       file,
-      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null }, null, 2)}\n`,
+      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null, emulators: urlsOf(emulators) }, null, 2)}\n`,
       { mode: 0o600 },
     );
     lines.push(
@@ -59,9 +59,11 @@ async function main(): Promise<void> {
         .filter((u) => u.role !== 'admin')
         .map((u) => `${u.email} as ${u.role}`)
         .join(', ')}, same password)`,
-      emulators
-        ? `  Pix PSP emulator (the demo's pix wallet): ${emulators.pix.url}  (controls under /_emulator)`
-        : '  Pix PSP emulator off: the demo pix wallet uses the sandbox',
+      ...(emulators
+        ? Object.entries(urlsOf(emulators)).map(
+            ([w, url]) => `  ${w} emulator (the demo's ${w} wallet): ${url}  (controls under /_emulator)`,
+          )
+        : ['  Emulators off: the demo wallets use the sandbox']),
     );
   }
   // Printed last: a script that waits for this line finds the credentials file written.
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'draining');
-    Promise.all([gateway.close(), emulators?.pix.close()]).then(
+    Promise.all([gateway.close(), ...Object.values(emulators ?? {}).map((e) => e.close())]).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');
@@ -92,3 +94,7 @@ main().catch((err: unknown) => {
   }
   process.exit(1);
 });
+
+/** Each running emulator's URL by wallet, for `demo-credentials.json` and the banner. */
+const urlsOf = (emulators: Record<string, { url: string }> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));
