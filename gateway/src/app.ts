@@ -26,6 +26,7 @@ import { panelSessionRoutes } from './http/routes/panel-session.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes, RAW_BODY_PATHS } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
+import { reportSubscriptionRoutes } from './http/routes/report-subscriptions.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { storeRoutes } from './http/routes/stores.js';
@@ -56,6 +57,7 @@ import { DailyReports } from './services/reports/daily-reports.js';
 import type { ReportService } from './services/reports/reports.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
+import type { ReportSubscriptions } from './services/subscriptions/subscriptions.js';
 import type { Team } from './services/team.js';
 import { TillService } from './services/tills.js';
 import type { TokenRevocations } from './services/token-revocations.js';
@@ -88,6 +90,7 @@ export interface AppDeps extends ServiceDeps {
   metricsToken?: string | undefined;
   webSocketLimits: WsLimits;
   reports: ReportService;
+  reportSubscriptions: ReportSubscriptions;
 }
 
 export const API_VERSION = '1.0.0';
@@ -113,6 +116,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...auditRoutes(new AuditLog(deps)),
     ...dailyReportRoutes(new DailyReports(deps)),
     ...reportRoutes(deps.reports),
+    ...reportSubscriptionRoutes(deps.reportSubscriptions),
   ];
 }
 

@@ -1,21 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
+import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import type { Gateway } from './gateway.js';
-import { linkDemoAccount } from './services/demo-accounts.js';
+import { linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
 import { linkDemoPix, profilePaths } from './services/demo-pix.js';
 
 const DEMO_PROFILE = 'bb';
+const DEMO_PAGBANK_ACCOUNT_ID = 'pac_DEMOPAGBANK000000000000000';
+const DEMO_MERCADOPAGO_ACCOUNT_ID = 'pac_DEMOMERCADOPAGO00000000000';
 
-/** The emulators the demo runs, by wallet: each one's URL goes into `demo-credentials.json`'s `emulators`. */
-export type DemoEmulators = {
+/** The emulators beside the demo gateway, by the wallet each stands for. */
+export interface DemoEmulators {
   pix: PixEmulator;
+  pagbank: StartedPagBankEmulator;
   mercadopago: MercadopagoEmulator;
-};
+}
 
 /**
- * Starts each wallet's emulator on loopback and routes the demo merchant's wallet to it through the real
- * adapter, its notifications pointed at the gateway: Pix playing the demo profile's bank, Mercado Pago.
+ * Starts the provider emulators on loopback and routes each demo wallet to its own through the real
+ * adapter: `pix` to the Pix PSP emulator playing the demo profile's bank (its webhook registered),
+ * `pagbank` to the PagBank emulator, `mercadopago` to the Mercado Pago one (its webhook URL set).
  */
 export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulators> {
   const clientId = 'demo-pix-client';
@@ -39,26 +44,44 @@ export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulator
     appKey,
   });
   if (linked) pix.webhooks.register(linked.pixKey, gateway.url + linked.webhookPath);
-  return { pix, mercadopago: await startMercadopago(gateway) };
+  return { pix, pagbank: await startDemoPagBank(gateway), mercadopago: await startDemoMercadopago(gateway) };
 }
 
-async function startMercadopago(gateway: Gateway): Promise<MercadopagoEmulator> {
-  const config = {
+async function startDemoPagBank(gateway: Gateway): Promise<StartedPagBankEmulator> {
+  const pagbank = await startPagBankEmulator({ token: randomBytes(18).toString('base64url') });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_PAGBANK_ACCOUNT_ID,
+    adapter: 'pagbank',
+    wallet: 'pagbank',
+    name: 'PagBank (emulador)',
+    config: { token: pagbank.token, base_url: pagbank.url },
+  });
+  return pagbank;
+}
+
+async function startDemoMercadopago(gateway: Gateway): Promise<MercadopagoEmulator> {
+  const secrets = {
     access_token: `APP_USR-${randomBytes(18).toString('hex')}`,
     webhook_secret: randomBytes(24).toString('hex'),
   };
-  const emulator = await startMercadopagoEmulator({
-    accessToken: config.access_token,
-    webhookSecret: config.webhook_secret,
+  const mercadopago = await startMercadopagoEmulator({
+    accessToken: secrets.access_token,
+    webhookSecret: secrets.webhook_secret,
   });
-  const { accountId } = await linkDemoAccount(gateway.deps, {
-    accountId: 'pac_DEMOMERCADOPAGO0000000000',
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_MERCADOPAGO_ACCOUNT_ID,
     adapter: 'mercadopago',
     wallet: 'mercadopago',
     name: 'Mercado Pago (emulador)',
-    provider: 'Mercado Pago',
-    config: { ...config, base_url: emulator.url },
+    config: { ...secrets, base_url: mercadopago.url },
   });
-  emulator.setNotificationUrl(`${gateway.url}/v1/providers/mercadopago/${accountId}/webhook`);
-  return emulator;
+  mercadopago.setNotificationUrl(`${gateway.url}/v1/providers/mercadopago/${DEMO_MERCADOPAGO_ACCOUNT_ID}/webhook`);
+  return mercadopago;
+}
+
+/** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
+export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
+  await linkDemoPix(gateway.deps, undefined);
+  await unlinkDemoWallet(gateway.deps, 'pagbank', 'pagbank');
+  await unlinkDemoWallet(gateway.deps, 'mercadopago', 'mercadopago');
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
 import { descriptor as mercadopago } from './adapters/mercadopago/index.js';
+import { descriptor as pagbank } from './adapters/pagbank/index.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { descriptor as sandbox } from './adapters/sandbox/index.js';
@@ -40,9 +41,14 @@ import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
 import { ProviderSecrets } from './services/provider-secrets.js';
 import { RefundService } from './services/refunds.js';
+import { reportAttachments } from './services/reports/attachments.js';
 import { ReportJobs, type ReportJobTiming } from './services/reports/report-jobs.js';
 import { ReportService } from './services/reports/reports.js';
+import { salesAttachment } from './services/reports/sales-attachment.js';
 import { SecretBox } from './services/secret-box.js';
+import { SubscriptionLinks } from './services/subscriptions/links.js';
+import { type SchedulerTiming, SubscriptionScheduler } from './services/subscriptions/scheduler.js';
+import { ReportSubscriptions } from './services/subscriptions/subscriptions.js';
 import { Team } from './services/team.js';
 import { REVOCATION_REFRESH_MS, TokenRevocations } from './services/token-revocations.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
@@ -67,6 +73,7 @@ async function stopServer(server: Server): Promise<void> {
 const PROVIDERS: readonly ProviderDescriptor[] = [
   sandbox, // every wallet with imaginary money, in the test environment
   pixBcb, // Banco Central's API Pix, at the banks of its profiles
+  pagbank, // PagBank's Orders API, QR orders the PagBank app pays
   mercadopago, // Mercado Pago's in-store QR (Orders API)
 ];
 
@@ -123,6 +130,8 @@ export interface GatewayOptions {
   trustProxy?: string | number | undefined;
   /** The sales-file jobs' lease and progress pace; tests shorten them. */
   reportTiming?: ReportJobTiming;
+  /** Report subscriptions' sending lease and retry backoff; tests shorten them. */
+  subscriptionTiming?: SchedulerTiming;
 }
 
 export interface Gateway {
@@ -138,6 +147,7 @@ export interface Gateway {
     revocations: TokenRevocations;
     providerSecrets: ProviderSecrets;
     reportJobs: ReportJobs;
+    subscriptionScheduler: SubscriptionScheduler;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -213,6 +223,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const sessions = new PanelSessions(deps, revocations);
   const lockouts = new LoginLockouts(deps, { ...panel, lockAfter: options.loginLockoutAfter ?? null });
   const accounts = new Accounts(deps, { ...panel, sessions, lockouts });
+  const links = new SubscriptionLinks(subkey('report-subscription-links'), () => publicUrl);
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
   const { server, closeWebSockets } = createApp({
     ...deps,
@@ -236,8 +247,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     metricsToken: options.metricsToken,
     webSocketLimits: { ...DEFAULT_WS_LIMITS, ...options.webSocketLimits },
     reports: new ReportService(deps),
+    reportSubscriptions: new ReportSubscriptions(deps, { mailer, links, limits }),
   });
   const reportJobs = new ReportJobs(deps, options.reportTiming);
+  const attachments = reportAttachments(deps, { sales: salesAttachment(deps) });
+  const subscriptionScheduler = new SubscriptionScheduler(
+    deps,
+    { mailer, links, attachments },
+    options.subscriptionTiming,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -258,6 +276,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('revocations', REVOCATION_REFRESH_MS, () => revocations.refresh(db.knex), log),
     every('reports', interval, () => reportJobs.runDue(), log),
     every('report-expiry', interval * 60, () => reportJobs.removeExpired(), log),
+    every('report-subscriptions', interval * 5, () => subscriptionScheduler.runDue(), log),
   ];
   await expireDueOrders(deps, expiryLanes);
 
@@ -275,6 +294,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       revocations,
       providerSecrets,
       reportJobs,
+      subscriptionScheduler,
     },
     async close() {
       const stopping = stopServer(server);

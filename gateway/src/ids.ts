@@ -58,7 +58,9 @@ export type IdPrefix =
   | 'usr'
   | 'doc'
   | 'aud'
-  | 'rpt';
+  | 'rpt'
+  | 'rsb'
+  | 'rsd';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

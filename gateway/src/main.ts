@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
-import { startDemoEmulators } from './demo-emulators.js';
+import { type DemoEmulators, startDemoEmulators, unlinkDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log.js';
-import { linkDemoPix } from './services/demo-pix.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
 
 async function main(): Promise<void> {
@@ -40,12 +39,12 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const demo = await seedDemoMerchant(gateway.deps);
     if (config.emulators) emulators = await startDemoEmulators(gateway);
-    else await linkDemoPix(gateway.deps, undefined);
+    else await unlinkDemoEmulators(gateway);
     const file = path.join(config.dataDir, 'demo-credentials.json');
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(
       file,
-      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null, emulators: urlsOf(emulators) }, null, 2)}\n`,
+      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null, emulators: emulatorUrls(emulators) }, null, 2)}\n`,
       { mode: 0o600 },
     );
     lines.push(
@@ -60,9 +59,10 @@ async function main(): Promise<void> {
         .map((u) => `${u.email} as ${u.role}`)
         .join(', ')}, same password)`,
       ...(emulators
-        ? Object.entries(urlsOf(emulators)).map(
-            ([w, url]) => `  ${w} emulator (the demo's ${w} wallet): ${url}  (controls under /_emulator)`,
-          )
+        ? [
+            "  Emulators the demo's wallets go through (controls under /_emulator):",
+            ...Object.entries(emulatorUrls(emulators)).map(([wallet, url]) => `    ${wallet.padEnd(11)} ${url}`),
+          ]
         : ['  Emulators off: the demo wallets use the sandbox']),
     );
   }
@@ -95,6 +95,6 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** Each running emulator's URL by wallet, for `demo-credentials.json` and the banner. */
-const urlsOf = (emulators: Record<string, { url: string }> | undefined): Record<string, string> =>
+/** Each running emulator's URL by the wallet it stands for, as `demo-credentials.json` lists them. */
+const emulatorUrls = (emulators: DemoEmulators | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isProblem } from './support/api.js';
 import { backends } from './support/backends.js';
-import { buildCallers, type CallerKind, type Callers, LAST_WEEK, pendingOrder, unique } from './support/callers.js';
+import {
+  buildCallers,
+  type CallerKind,
+  type Callers,
+  LAST_WEEK,
+  pendingOrder,
+  SUBSCRIPTION,
+  unique,
+} from './support/callers.js';
 import { suiteGateway, type TestGateway } from './support/gateway.js';
 import {
   CALLER_KINDS,
@@ -32,6 +40,9 @@ const MERCHANT_SIDE = [
   'userOtherStore',
   'userOtherMerchant',
 ] as const;
+
+/** A report subscription link's token that no subscription signed. */
+const UNSIGNED = `token=${Buffer.from('rsb_01JZZZZZZZZZZZZZZZZZZZZZZZ.not-a-signature').toString('base64url')}`;
 
 const freshOrder = async (c: Cell): Promise<Prepared> => {
   const till = c.callers.credentials.till;
@@ -108,6 +119,37 @@ const MATRIX: Record<string, Entry> = {
     rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
     query: () => 'month=2026-11',
   },
+  // Report subscriptions: who generates reports subscribes, store-limited users for their stores only.
+  'POST /v1/report-subscriptions': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager'], ['userOtherStore', 'userOtherMerchant']),
+    body: (c) => ({ ...SUBSCRIPTION, email: `${unique('mx')}@x.test`, store_id: c.callers.targets.storeA1 }),
+  },
+  'GET /v1/report-subscriptions': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'GET /v1/report-subscriptions/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'PATCH /v1/report-subscriptions/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+    body: () => ({ frequency: 'monthly' }),
+  },
+  'DELETE /v1/report-subscriptions/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+    prepare: async ({ callers: { t, app, targets } }) => {
+      const r = await t.api.call<{ id: string }>('POST', '/v1/report-subscriptions', {
+        token: app,
+        body: { ...SUBSCRIPTION, email: `${unique('rm')}@x.test`, store_id: targets.storeA1 },
+      });
+      expect(r.status).toBe(201);
+      return { params: { id: r.body.id } };
+    },
+  },
+  /** The recipient's signed links: public; a token that signs nothing is a 400 page. */
+  'GET /v1/report-subscriptions/confirm': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'POST /v1/report-subscriptions/confirm': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'GET /v1/report-subscriptions/unsubscribe': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'POST /v1/report-subscriptions/unsubscribe': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
   'GET /v1/orders/:id': {
     rule: rule(['till', 'appTest', ...PEOPLE, 'secret'], [...OTHER_TILLS, ...FOREIGN, 'userOtherStore', 'secretOther']),
   },

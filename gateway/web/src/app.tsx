@@ -20,6 +20,7 @@ import { ReportsScreen } from './screens/reports.js';
 import { Reset } from './screens/reset.js';
 import { Signup } from './screens/signup.js';
 import { StoresScreen } from './screens/stores.js';
+import { SubscriptionsScreen } from './screens/subscriptions.js';
 import { TeamScreen } from './screens/team.js';
 import { TillsScreen } from './screens/tills.js';
 import { WebhooksScreen } from './screens/webhooks.js';
@@ -121,6 +122,8 @@ function privateScreen(route: Route) {
       return <ReportsScreen monthParam={route.query.get('month')} />;
     case '/files':
       return <FilesScreen />;
+    case '/subscriptions':
+      return <SubscriptionsScreen />;
     default:
       return <BoardScreen />;
   }

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'provider_account.dissociated',
   'report.generated',
   'report.downloaded',
+  'report_subscription.created',
+  'report_subscription.updated',
+  'report_subscription.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

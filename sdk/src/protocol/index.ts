@@ -4,4 +4,5 @@ export * from './events.js';
 export * from './panel.js';
 export * from './resources.js';
 export * from './roles.js';
+export * from './subscriptions.js';
 export * from './totals.js';

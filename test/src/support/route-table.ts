@@ -23,6 +23,7 @@ const PREFIX_OF: Record<string, string> = {
   users: 'usr',
   documents: 'doc',
   reports: 'rpt',
+  'report-subscriptions': 'rsb',
 };
 
 interface OpenApi {
