@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { descriptor as ame } from './adapters/ame/index.js';
+import { descriptor as cielopay } from './adapters/cielopay/index.js';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
 import { descriptor as mercadopago } from './adapters/mercadopago/index.js';
 import { descriptor as pagbank } from './adapters/pagbank/index.js';
@@ -74,6 +76,8 @@ const PROVIDERS: readonly ProviderDescriptor[] = [
   sandbox, // every wallet with imaginary money, in the test environment
   pixBcb, // Banco Central's API Pix, at the banks of its profiles
   pagbank, // PagBank's Orders API, QR orders the PagBank app pays
+  ame, // Ame Digital's orders, each payment captured before the order is approved
+  cielopay, // the CieloPay wallet: Cielo's API E-commerce 3.0, Pix QR sales
   mercadopago, // Mercado Pago's in-store QR (Orders API)
 ];
 

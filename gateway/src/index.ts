@@ -1,4 +1,6 @@
 export { accountFields, fieldMeta } from './adapters/account-fields.js';
+export { descriptor as ameDescriptor } from './adapters/ame/index.js';
+export { createCieloPayAdapter, descriptor as cielopayDescriptor } from './adapters/cielopay/index.js';
 export {
   AccountFieldError,
   type AccountFieldMeta,

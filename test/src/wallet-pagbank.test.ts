@@ -1,50 +1,15 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pagbankDescriptor } from '@tillgate/gateway';
 import { parseBRCode } from '@tillgate/sdk/pix';
 import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NotificationInbox, notificationInbox } from './support/notification-inbox.js';
 
 /** The PagBank adapter driven against the PagBank emulator directly: no gateway, no database. */
 
-interface Received {
-  headers: Record<string, string>;
-  raw: Buffer;
-}
-
-/** A loopback notification endpoint keeping each request's exact bytes and headers. */
-async function notificationInbox() {
-  const received: Received[] = [];
-  const waiting: Array<() => void> = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: flat(req.headers), raw: Buffer.concat(chunks) });
-      res.writeHead(204).end();
-      for (const wake of waiting.splice(0)) wake();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1/providers/pagbank/pa_pagbank/webhook`,
-    received,
-    async next(count: number): Promise<Received> {
-      while (received.length < count) await new Promise<void>((resolve) => waiting.push(resolve));
-      return received[count - 1] as Received;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const flat = (headers: IncomingHttpHeaders): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
-
 describe('PagBank adapter against the PagBank emulator', () => {
   let emulator: StartedPagBankEmulator;
-  let inbox: Awaited<ReturnType<typeof notificationInbox>>;
+  let inbox: NotificationInbox;
   const adapter = pagbankDescriptor.create({
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: { now: () => new Date() },
@@ -89,7 +54,7 @@ describe('PagBank adapter against the PagBank emulator', () => {
 
   beforeAll(async () => {
     emulator = await startPagBankEmulator({ token: 'pagbank-test-token' });
-    inbox = await notificationInbox();
+    inbox = await notificationInbox('/v1/providers/pagbank/pa_pagbank/webhook');
   });
   afterAll(async () => {
     await emulator?.close();
