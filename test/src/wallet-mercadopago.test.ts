@@ -1,10 +1,9 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mercadopagoDescriptor } from '@tillgate/gateway';
 import { parseBRCode } from '@tillgate/sdk/pix';
 import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NotificationInbox, notificationInbox } from './support/notification-inbox.js';
 
 type Adapter = ReturnType<typeof mercadopagoDescriptor.create>;
 type ChargeRequest = Parameters<Adapter['createCharge']>[0]['order'];
@@ -12,34 +11,15 @@ type ChargeRequest = Parameters<Adapter['createCharge']>[0]['order'];
 const SECRET = 'whsec-of-the-emulated-application';
 const TOKEN = 'APP_USR-wallet-test-token';
 
-/** The merchant's webhook endpoint on loopback, keeping each notification's exact bytes and headers. */
-async function startInbox() {
-  const got: Array<{ url: string; headers: IncomingHttpHeaders; raw: Buffer }> = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      got.push({ url: req.url ?? '', headers: req.headers, raw: Buffer.concat(chunks) });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/providers/mercadopago/pac_mp/webhook`;
-  return { url, got, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const flat = (headers: IncomingHttpHeaders): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-
 describe('Mercado Pago adapter against its emulator', () => {
   let emulator: MercadopagoEmulator;
-  let inbox: Awaited<ReturnType<typeof startInbox>>;
+  let inbox: NotificationInbox;
   let adapter: Adapter;
   let account: Parameters<Adapter['getCharge']>[0]['account'];
   let n = 0;
 
   beforeAll(async () => {
-    inbox = await startInbox();
+    inbox = await notificationInbox('/v1/providers/mercadopago/pac_mp/webhook');
     emulator = await startMercadopagoEmulator({
       accessToken: TOKEN,
       webhookSecret: SECRET,
@@ -115,13 +95,12 @@ describe('Mercado Pago adapter against its emulator', () => {
   });
 
   it('accepts a notification with a valid signature over its raw bytes, and refuses a forged one', async () => {
-    const before = inbox.got.length;
+    const before = inbox.received.length;
     const { providerRef, paymentId } = await paidOrder();
-    await expect.poll(() => inbox.got.length).toBeGreaterThan(before);
-    const delivered = inbox.got.at(-1);
+    await expect.poll(() => inbox.received.length).toBeGreaterThan(before);
+    const delivered = inbox.received.at(-1);
     if (!delivered) throw new Error('no notification');
-    expect(delivered.url).toContain(`data.id=${providerRef}`);
-    const headers = flat(delivered.headers);
+    const { headers } = delivered;
     const events = await adapter.parseNotification({ headers, rawBody: delivered.raw, account });
     expect(events).toMatchObject([{ kind: 'payment', providerRef, payment: { providerPaymentId: paymentId } }]);
 
