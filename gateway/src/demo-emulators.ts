@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type AmeEmulator, startAmeEmulator } from '@tillgate/simulator/emulators/ame';
 import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
+import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
 import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import type { Gateway } from './gateway.js';
@@ -10,6 +11,7 @@ import { linkDemoPix, profilePaths } from './services/demo-pix.js';
 const DEMO_PROFILE = 'bb';
 const DEMO_PAGBANK_ACCOUNT_ID = 'pac_DEMOPAGBANK000000000000000';
 const DEMO_CIELOPAY_ACCOUNT_ID = 'pac_DEMOCIELOPAY00000000000000';
+const DEMO_MERCADOPAGO_ACCOUNT_ID = 'pac_DEMOMERCADOPAGO00000000000';
 
 /** The emulators beside the demo gateway, by the wallet each stands for. */
 export interface DemoEmulators {
@@ -17,13 +19,14 @@ export interface DemoEmulators {
   pagbank: StartedPagBankEmulator;
   ame: AmeEmulator;
   cielopay: CieloEmulator;
+  mercadopago: MercadopagoEmulator;
 }
 
 /**
  * Starts the provider emulators on loopback and routes each demo wallet to its own through the real
  * adapter: `pix` to the Pix PSP emulator playing the demo profile's bank (its webhook registered),
  * `pagbank` to the PagBank emulator, `ame` to the Ame Digital emulator, `cielopay` to the Cielo emulator (its
- * notification URL registered).
+ * notification URL registered), `mercadopago` to the Mercado Pago one (its webhook URL set).
  */
 export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulators> {
   const clientId = 'demo-pix-client';
@@ -52,6 +55,7 @@ export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulator
     pagbank: await startDemoPagBank(gateway),
     ame: await startDemoAme(gateway),
     cielopay: await startDemoCielo(gateway),
+    mercadopago: await startDemoMercadopago(gateway),
   };
 }
 
@@ -94,10 +98,31 @@ async function startDemoCielo(gateway: Gateway): Promise<CieloEmulator> {
   return cielo;
 }
 
+async function startDemoMercadopago(gateway: Gateway): Promise<MercadopagoEmulator> {
+  const secrets = {
+    access_token: `APP_USR-${randomBytes(18).toString('hex')}`,
+    webhook_secret: randomBytes(24).toString('hex'),
+  };
+  const mercadopago = await startMercadopagoEmulator({
+    accessToken: secrets.access_token,
+    webhookSecret: secrets.webhook_secret,
+  });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_MERCADOPAGO_ACCOUNT_ID,
+    adapter: 'mercadopago',
+    wallet: 'mercadopago',
+    name: 'Mercado Pago (emulador)',
+    config: { ...secrets, base_url: mercadopago.url },
+  });
+  mercadopago.setNotificationUrl(`${gateway.url}/v1/providers/mercadopago/${DEMO_MERCADOPAGO_ACCOUNT_ID}/webhook`);
+  return mercadopago;
+}
+
 /** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
 export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
   await linkDemoPix(gateway.deps, undefined);
   await unlinkDemoWallet(gateway.deps, 'pagbank', 'pagbank');
+  await unlinkDemoWallet(gateway.deps, 'mercadopago', 'mercadopago');
   await unlinkDemoWallet(gateway.deps, 'ame', 'ame');
   await unlinkDemoWallet(gateway.deps, 'cielopay', 'cielopay');
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { descriptor as ame } from './adapters/ame/index.js';
 import { descriptor as cielopay } from './adapters/cielopay/index.js';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
+import { descriptor as mercadopago } from './adapters/mercadopago/index.js';
 import { descriptor as pagbank } from './adapters/pagbank/index.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
@@ -81,6 +82,7 @@ const PROVIDERS: readonly ProviderDescriptor[] = [
   pagbank, // PagBank's Orders API, QR orders the PagBank app pays
   ame, // Ame Digital's orders, each payment captured before the order is approved
   cielopay, // the CieloPay wallet: Cielo's API E-commerce 3.0, Pix QR sales
+  mercadopago, // Mercado Pago's in-store QR (Orders API)
 ];
 
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';

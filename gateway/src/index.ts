@@ -9,6 +9,7 @@ export {
   type ProviderDescriptor,
   type StoredAccount,
 } from './adapters/descriptor.js';
+export { descriptor as mercadopagoDescriptor } from './adapters/mercadopago/index.js';
 export { descriptor as pagbankDescriptor } from './adapters/pagbank/index.js';
 export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/index.js';
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
