@@ -16,7 +16,8 @@ export async function simulatePayment(
   const payer: { value?: number; refunds?: 'fail' } = {};
   if (input.amount !== undefined) payer.value = reaisNumber(input.amount);
   if (input.failRefunds) payer.refunds = 'fail';
-  const url = `${account.emulatorUrl}/_emulator/payments/${encodeURIComponent(input.providerRef)}/pay`;
+  // The controls sit at the emulator's root, beside the API path (`/ecommerce/public`) that base_url names.
+  const url = new URL(`/_emulator/payments/${encodeURIComponent(input.providerRef)}/pay`, account.emulatorUrl);
   let res: Response;
   try {
     const init = { method: 'POST', body: JSON.stringify(payer), signal: AbortSignal.timeout(timeoutMs) };
