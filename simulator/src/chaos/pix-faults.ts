@@ -1,8 +1,8 @@
-import type { FaultCounts, Faults, WebhookChances } from '../emulators/pix/index.js';
+import type { FaultCounts, Faults, NotificationChances } from '../emulators/kit/index.js';
 
 /** The faults a chaos run asks of the Pix PSP emulator, each a share (0..1) of calls or notifications. */
 export interface PixFaultPlan {
-  webhooks: Required<WebhookChances>;
+  webhooks: Required<NotificationChances>;
   /** Share of API calls answered 503, and of calls answered `slowMs` late (in alternating phases). */
   errors: number;
   slow: number;

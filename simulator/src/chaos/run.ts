@@ -1,4 +1,4 @@
-import type { FaultCounts } from '../emulators/pix/index.js';
+import type { FaultCounts } from '../emulators/kit/index.js';
 import { type LoadOptions, runLoad } from '../load/run.js';
 import type { RunSummary } from '../play/summary.js';
 import { type PixFaultPlan, PixFaults } from './pix-faults.js';

@@ -1,4 +1,4 @@
-import type { Route } from './http.js';
+import type { Route } from '../kit/index.js';
 import type { PixLedger } from './ledger.js';
 import { PixProblem } from './problems.js';
 

@@ -1,13 +1,21 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { randomBytes } from 'node:crypto';
+import {
+  type Answer,
+  basicCredentials,
+  bearerToken,
+  type Call,
+  createEmulatorCore,
+  listen,
+  MalformedBody,
+  match,
+  same,
+} from '../kit/index.js';
 import { apiRoutes } from './api.js';
-import { type Controls, controlRoutes, type FaultCounts, type Faults, type ReceivedRequest } from './control.js';
-import { type Answer, type Call, match, readCall, send } from './http.js';
+import { type Controls, type PixFaults, payerRoutes } from './control.js';
+import type { Pix } from './ledger.js';
 import { type Cob, PixLedger } from './ledger.js';
 import { accessDenied, PixProblem, unavailable } from './problems.js';
-import { WebhookSender } from './webhooks.js';
+import { type PixNotification, PixWebhooks, pixNotification } from './webhooks.js';
 
 export interface PixEmulatorOptions {
   host?: string;
@@ -38,7 +46,7 @@ export interface PixEmulatorOptions {
 export interface PixEmulator extends Controls {
   readonly url: string;
   readonly ledger: PixLedger;
-  readonly webhooks: WebhookSender;
+  readonly webhooks: PixWebhooks;
   /** Access tokens issued so far. */
   readonly tokensIssued: number;
   close(): Promise<void>;
@@ -52,9 +60,7 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   const ttl = options.tokenTtlSeconds ?? 3600;
   const settleMs = options.refundSettleMs ?? 20;
   const tokens = new Map<string, number>();
-  const received: ReceivedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  let faults: Faults = {};
   let tokensIssued = 0;
   let host = '';
 
@@ -67,34 +73,26 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     ispb: options.ispb ?? '99999008',
     now: options.now ?? (() => new Date()),
   });
-  const random = options.random ?? Math.random;
-  const webhooks = new WebhookSender(random);
-  const apiCounts: FaultCounts['api'] = { status: 0, delay: 0, garbage: 0 };
+  const core = createEmulatorCore<Pix, PixNotification, PixFaults>({
+    unavailable: (status) => problemAnswer(unavailable(status)),
+    notification: pixNotification,
+    batch: true,
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const webhooks = new PixWebhooks(core.notifications);
   const chaveOf = (txid: string): string => ledger.getCob(txid).chave;
 
   const controls: Controls = {
+    ...core.controls,
+    get faultCounts() {
+      return core.controls.faultCounts;
+    },
     async pay(txid, payOptions) {
       const pix = ledger.pay(txid, payOptions);
       await webhooks.notify(chaveOf(txid), [pix]);
       return pix;
     },
     txidAt: (location) => ledger.txidAt(location),
-    fail: (f) => {
-      faults = { ...f };
-    },
-    heal: () => {
-      faults = {};
-    },
-    get faultCounts() {
-      return { api: { ...apiCounts }, webhooks: { ...webhooks.misbehaved } };
-    },
-    setWebhookMode: (mode, chances = {}) => {
-      webhooks.mode = mode;
-      webhooks.chances = chances;
-    },
-    releaseWebhooks: () => webhooks.release(),
-    received,
-    deliveries: webhooks.deliveries,
   };
 
   const api = apiRoutes(options.apiPath ?? '', ledger, {
@@ -114,7 +112,7 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     webhookOf: (chave) => webhooks.registered(chave),
     removeWebhook: (chave) => webhooks.remove(chave),
   });
-  const control = controlRoutes(controls);
+  const payers = payerRoutes(controls);
 
   function issueToken(call: Call): Answer {
     const body = (call.body ?? {}) as Record<string, string>;
@@ -130,7 +128,7 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   }
 
   function authorise(call: Call): void {
-    const token = /^Bearer (.+)$/.exec(call.headers.authorization ?? '')?.[1];
+    const token = bearerToken(call.headers.authorization);
     const expiresAt = token ? tokens.get(token) : undefined;
     if (!expiresAt || expiresAt <= Date.now())
       throw accessDenied(401, 'Token de acesso ausente, inválido ou expirado.');
@@ -139,68 +137,26 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
       throw accessDenied(403, `Parâmetro ${required.name} ausente ou inválido.`);
   }
 
-  /** Applies the current faults; an answer means the request ends here. */
-  async function misbehave(call: Call): Promise<Answer | undefined> {
-    if (faults.match && !new RegExp(faults.match).test(`${call.method} ${call.path}`)) return undefined;
-    if (faults.times !== undefined && faults.times <= 0) faults = {};
-    if (faults.times !== undefined) faults.times--;
-    if (faults.fraction !== undefined && random() >= faults.fraction) return undefined;
-    const { delayMs, status, garbage } = faults;
-    if (delayMs) {
-      apiCounts.delay++;
-      await sleep(delayMs);
-    }
-    if (status) {
-      apiCounts.status++;
-      return { status, body: unavailable(status) };
-    }
-    if (garbage) {
-      apiCounts.garbage++;
-      return { status: 200, raw: '<html><body>502 Bad Gateway</body></html>' };
-    }
-    return undefined;
-  }
-
-  async function answer(req: IncomingMessage): Promise<Answer> {
-    const call = await readCall(req);
-    const controlRoute = match(control, call);
-    if (controlRoute) return controlRoute.route.handle(call, controlRoute.params);
-    received.push({ method: call.method, path: call.path, query: Object.fromEntries(call.query), body: call.body });
-    const fault = await misbehave(call);
-    if (fault) return fault;
+  async function pspApi(call: Call): Promise<Answer> {
     if (call.method === 'POST' && call.path === tokenPath) return issueToken(call);
     const found = match(api, call);
     if (!found) throw new PixProblem(404, 'NaoEncontrado', 'Não encontrado.', `Nenhum recurso em ${call.path}.`);
     authorise(call);
     const result = await found.route.handle(call, found.params);
-    return faults.brokenBRCode && isCob(result.body) ? { ...result, body: withBrokenCrc(result.body) } : result;
+    return core.faults.current.brokenBRCode && isCob(result.body)
+      ? { ...result, body: withBrokenCrc(result.body) }
+      : result;
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    answer(req).then(
-      (a) => send(res, a),
-      (err: unknown) => {
-        const problem =
-          err instanceof PixProblem
-            ? err
-            : new PixProblem(500, 'ErroInternoDoServidor', 'Erro interno.', String((err as Error)?.message ?? err));
-        send(res, { status: problem.status, body: problem });
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  host = `${address.address}:${address.port}`;
+  const server = await listen((call) => core.answer(call, payers, pspApi), errorAnswer, options);
+  host = server.host;
 
   return {
     ...controls,
     get faultCounts() {
       return controls.faultCounts;
     },
-    url: `http://${host}`,
+    url: server.url,
     ledger,
     webhooks,
     get tokensIssued() {
@@ -208,26 +164,28 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
     },
     async close() {
       for (const t of timers) clearTimeout(t);
-      webhooks.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      core.notifications.close();
+      await server.close();
     },
   };
 }
 
-function basicCredentials(header: string | undefined): [string, string] | undefined {
-  const encoded = /^Basic (.+)$/.exec(header ?? '')?.[1];
-  if (!encoded) return undefined;
-  const text = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = text.indexOf(':');
-  return colon < 0 ? undefined : [text.slice(0, colon), text.slice(colon + 1)];
+/** An API Pix error in the spec's problem+json; anything unexpected is the PSP's 500. */
+function errorAnswer(err: unknown): Answer {
+  const problem =
+    err instanceof PixProblem
+      ? err
+      : err instanceof MalformedBody
+        ? new PixProblem(400, 'RequisicaoInvalida', 'Requisição inválida.', 'O corpo não é JSON válido.')
+        : new PixProblem(500, 'ErroInternoDoServidor', 'Erro interno.', String((err as Error)?.message ?? err));
+  return problemAnswer(problem);
 }
 
-function same(a: string | undefined, b: string): boolean {
-  if (a === undefined) return false;
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+const problemAnswer = (problem: PixProblem): Answer => ({
+  status: problem.status,
+  body: problem,
+  contentType: 'application/problem+json',
+});
 
 const isCob = (body: unknown): body is Cob => typeof (body as Cob | undefined)?.pixCopiaECola === 'string';
 
