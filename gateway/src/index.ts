@@ -1,3 +1,4 @@
+export { descriptor as picpayDescriptor } from './adapters/picpay/index.js';
 export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/index.js';
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
 export { type Clock, ManualClock } from './domain/clock.js';

@@ -73,7 +73,9 @@ export async function startPicPayEmulator(options: PicPayEmulatorOptions = {}): 
   const changed = async (order: PicPayOrder, before: PicPayOrder['status']) => {
     if (order.status === before) return;
     const { referenceId, authorizationId } = order;
-    await core.notifications.notify(order.callbackUrl, [{ referenceId, ...(authorizationId ? { authorizationId } : {}) }]);
+    await core.notifications.notify(order.callbackUrl, [
+      { referenceId, ...(authorizationId ? { authorizationId } : {}) },
+    ]);
   };
   const pay = async (referenceId: string, payer: { centavos?: number; refunds?: 'fail' } = {}) => {
     const order = ledger.pay(referenceId, payer);
@@ -176,7 +178,8 @@ export async function startPicPayEmulator(options: PicPayEmulatorOptions = {}): 
 
 function errorAnswer(err: unknown): Answer {
   if (err instanceof PicPayError) return { status: err.status, body: err.body };
-  if (err instanceof MalformedBody) return { status: 422, body: { message: 'O corpo da requisição não é JSON válido.' } };
+  if (err instanceof MalformedBody)
+    return { status: 422, body: { message: 'O corpo da requisição não é JSON válido.' } };
   return { status: 500, body: { message: GENERAL_PROBLEM } };
 }
 
