@@ -153,6 +153,23 @@ describe('the PicPay adapter against the PicPay emulator', () => {
     await catcher.next();
   });
 
+  it('tells a refund PicPay made but whose answer was lost by the refunded sum, and does not refund twice', async () => {
+    const { orderId } = await create(1990);
+    const { authorizationId = '' } = await emulator.pay(orderId);
+    await catcher.next();
+    emulator.fail({ lostAnswer: true, match: 'POST .*/refunds$', times: 1 });
+    const refund = { providerRef: orderId, paymentId: authorizationId, refundId: 'rfd_lost', amount: 700 };
+    expect(await adapter.refund({ ...refund, account: account() })).toEqual({ status: 'succeeded' });
+    expect(emulator.ledger.get(orderId).refunded).toBe(700);
+    // Read before, refunded (answer lost), read again: not sent twice.
+    expect(emulator.received.slice(-3).map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual([
+      'GET status',
+      'POST refunds',
+      'GET status',
+    ]);
+    emulator.heal();
+  });
+
   it('passes on a refund the payer side refuses as final', async () => {
     const { orderId } = await create();
     const { authorizationId = '' } = await emulator.pay(orderId, { refunds: 'fail' });

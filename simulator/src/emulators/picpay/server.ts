@@ -34,13 +34,18 @@ export interface PicPayEmulatorOptions {
   random?: () => number;
 }
 
+/** The kit's faults, and one of PicPay's own: it acts on the (matching) request, then its answer is lost as a 502. */
+export interface PicPayFaults extends Faults {
+  lostAnswer?: boolean;
+}
+
 /** A callback as PicPay sends it: the order, and its authorization once paid. No status: the shop re-reads. */
 export interface PicPayCallback {
   referenceId: string;
   authorizationId?: string;
 }
 
-export interface PicPayEmulator extends EmulatorControls<Faults, PicPayCallback> {
+export interface PicPayEmulator extends EmulatorControls<PicPayFaults, PicPayCallback> {
   /** `http://host:port` */
   readonly url: string;
   /** The account's `base_url`: `{url}/ecommerce/public`. */
@@ -59,7 +64,7 @@ export async function startPicPayEmulator(options: PicPayEmulatorOptions = {}): 
   const picpayToken = options.picpayToken ?? 'emulator-picpay-token';
   const sellerToken = options.sellerToken ?? 'emulator-seller-token';
   const ledger = new PicPayLedger(options.now);
-  const core = createEmulatorCore<PicPayCallback, PicPayCallback>({
+  const core = createEmulatorCore<PicPayCallback, PicPayCallback, PicPayFaults>({
     unavailable: (status) => ({ status, body: { message: GENERAL_PROBLEM } }),
     notification: (url, [callback]) => ({
       url,
@@ -150,12 +155,13 @@ export async function startPicPayEmulator(options: PicPayEmulatorOptions = {}): 
     },
   ];
 
-  const answerApi = (call: Call): Promise<Answer> | Answer => {
+  const answerApi = async (call: Call): Promise<Answer> => {
     if (!same(headerOf(call, 'x-picpay-token'), picpayToken))
       return { status: 401, body: { message: 'O Token informado é inválido' } };
     const found = match(api, call);
     if (!found) return { status: 404, body: { message: 'Recurso não encontrado.' } };
-    return found.route.handle(call, found.params);
+    const answer = await found.route.handle(call, found.params);
+    return losesAnswer(core.faults.current, call) ? { status: 502, body: { message: GENERAL_PROBLEM } } : answer;
   };
 
   const server: Listening = await listen((call) => core.answer(call, own, answerApi), errorAnswer, options);
@@ -174,6 +180,12 @@ export async function startPicPayEmulator(options: PicPayEmulatorOptions = {}): 
       await server.close();
     },
   };
+}
+
+/** `lostAnswer` honours the kit's `match` and `times` (spent by the kit before the API runs), not `fraction`. */
+function losesAnswer(faults: PicPayFaults, call: Call): boolean {
+  if (!faults.lostAnswer) return false;
+  return faults.match === undefined || new RegExp(faults.match).test(`${call.method} ${call.path}`);
 }
 
 function errorAnswer(err: unknown): Answer {
