@@ -24,7 +24,7 @@ import { orderRoutes } from './http/routes/orders.js';
 import { panelAccountRoutes } from './http/routes/panel-accounts.js';
 import { panelSessionRoutes } from './http/routes/panel-session.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
-import { providerWebhookRoutes } from './http/routes/provider-webhooks.js';
+import { providerWebhookRoutes, RAW_BODY_PATHS } from './http/routes/provider-webhooks.js';
 import { refundRoutes } from './http/routes/refunds.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
@@ -143,6 +143,8 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
   });
   // Documents arrive as their raw bytes; only this route reads a body that large.
   app.post('/v1/panel/documents', express.raw({ limit: MAX_DOCUMENT_BYTES, type: () => true }));
+  // Providers sign the exact bytes they send: their notifications reach the adapter unparsed.
+  app.post(RAW_BODY_PATHS, express.raw({ limit: '64kb', type: () => true }));
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(requestOrigin());
 
@@ -185,6 +187,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     hub: deps.hub,
     findOrderOwner: (id) => deps.orders.find(id),
     findTill: (id) => deps.orders.findTill(id),
+    findStore: (id) => deps.orders.findStore(id),
     view: (e) => deps.events.view(e),
     log: deps.log,
     metrics: deps.metrics,

@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { createPixBcbAdapter } from './adapters/pix-bcb/index.js';
+import type { ProviderDescriptor } from './adapters/descriptor.js';
+import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
-import { createSandboxAdapter } from './adapters/sandbox/index.js';
+import { descriptor as sandbox } from './adapters/sandbox/index.js';
 import type { PaymentAdapter } from './adapters/types.js';
 import { createApp } from './app.js';
 import { type Clock, systemClock } from './domain/clock.js';
@@ -61,6 +62,12 @@ async function stopServer(server: Server): Promise<void> {
   clearTimeout(deadline);
 }
 
+/** The installed providers: a provider is its folder under `adapters/` and one line here. */
+const PROVIDERS: readonly ProviderDescriptor[] = [
+  sandbox, // every wallet with imaginary money, in the test environment
+  pixBcb, // Banco Central's API Pix, at the banks of its profiles
+];
+
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
 
 /** Identifies the database this gateway serves; instances on one database share it. */
@@ -80,8 +87,12 @@ export interface GatewayOptions {
   publicUrl?: string | undefined;
   clock?: Clock;
   bus?: EventBus;
-  /** Beside the built-in `sandbox` and `pix-bcb`; one with the same id replaces the built-in. */
+  /** Beside the installed providers; one with the same id replaces the installed one. */
+  providers?: ProviderDescriptor[];
+  /** Adapters made by the caller (test-sized deadlines); one with a provider's id replaces the adapter it makes. */
   adapters?: PaymentAdapter[];
+  /** Deadline of each call to a provider; default 10 s. */
+  providerTimeoutMs?: number;
   log?: Logger;
   /** How often the expiry, refund-retry and webhook workers run. */
   workerIntervalMs?: number;
@@ -145,7 +156,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     (options.redisUrl ? new RedisBus(options.redisUrl, await deploymentId(db), log) : new InProcessBus());
   // The sandbox's BR Codes point at this gateway, whose port is known only once it listens.
   let publicUrl = options.publicUrl ?? '';
-  const locationBase = () => `${new URL(publicUrl).host}/v1/sandbox`;
   const providerSecrets = new ProviderSecrets(new SecretBox(subkey('provider-secrets')));
   const deps: ServiceDeps = {
     knex: db.knex,
@@ -153,7 +163,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ids: ulidIds(clock),
     bus,
     adapters: new AdapterRegistry(
-      [createSandboxAdapter({ locationBase }), createPixBcbAdapter({ log, clock }), ...(options.adapters ?? [])],
+      { descriptors: [...PROVIDERS, ...(options.providers ?? [])], adapters: options.adapters ?? [] },
+      { log, clock, timeoutMs: options.providerTimeoutMs ?? 10_000, publicUrl: () => publicUrl },
       providerSecrets.open,
     ),
     clientSecrets: new ClientSecrets(subkey('client-secret')),

@@ -1,6 +1,28 @@
+export { accountFields, fieldMeta } from './adapters/account-fields.js';
+export {
+  AccountFieldError,
+  type AccountFieldMeta,
+  type AdapterContext,
+  type ProviderCapabilities,
+  type ProviderDescriptor,
+  type StoredAccount,
+} from './adapters/descriptor.js';
 export { descriptor as picpayDescriptor } from './adapters/picpay/index.js';
 export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/index.js';
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
+export {
+  type Charge,
+  type ChargeRequest,
+  type ChargeState,
+  type PaymentAdapter,
+  type ProviderAccount,
+  ProviderAuthFailed,
+  type ProviderEvent,
+  type ProviderPayment,
+  ProviderRejected,
+  ProviderUnavailable,
+  type RefundState,
+} from './adapters/types.js';
 export { type Clock, ManualClock } from './domain/clock.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
 export { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
@@ -13,6 +35,12 @@ export { issueAppCredential } from './services/app-credentials.js';
 export { AppService } from './services/apps.js';
 export { type AuditEntry, recordAudit, verifyAuditChain } from './services/audit.js';
 export { BoardService } from './services/board.js';
+export {
+  type DemoAccountLink,
+  type LinkedDemoAccount,
+  linkDemoAccount,
+  unlinkDemoWallet,
+} from './services/demo-accounts.js';
 export { type DemoPixLink, type LinkedPixAccount, linkDemoPix, profilePaths } from './services/demo-pix.js';
 export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './services/demo-seed.js';
 export { ApiError } from './services/errors.js';

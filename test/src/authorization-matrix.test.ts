@@ -137,6 +137,12 @@ const MATRIX: Record<string, Entry> = {
   },
   /** The PSP's webhook: an empty batch is taken from anyone, since every txid is read back from the PSP before use. */
   'POST /v1/providers/pix/:account_id/webhook/pix': { rule: rule('everyone'), body: () => ({ pix: [] }) },
+  /** Any provider's notification: the demo account is the sandbox's, which reads nothing from a notification. */
+  'POST /v1/providers/:adapter/:account_id/webhook': {
+    rule: rule('everyone'),
+    params: (c) => ({ adapter: 'sandbox', account_id: c.callers.targets.accountA }),
+    body: () => ({ pix: [] }),
+  },
 
   /** Live takes only public receivers, and the matrix registers loopback only: the live app gets past authorization to 422. */
   'POST /v1/webhook-endpoints': {

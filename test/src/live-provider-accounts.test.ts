@@ -1,9 +1,9 @@
-import { DEMO_MERCHANT_ID, issueAppCredential, PIX_PROFILE_IDS, PIX_PROFILES } from '@tillgate/gateway';
+import { DEMO_MERCHANT_ID, PIX_PROFILE_IDS, PIX_PROFILES } from '@tillgate/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
-import { type NewStore, openStore, tillTokens } from './support/management.js';
+import { liveAppToken, type NewStore, openStore, tillTokens } from './support/management.js';
 import { PanelSession } from './support/panel.js';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
@@ -31,15 +31,7 @@ for (const backend of await backends()) {
     beforeAll(async () => {
       storage = await backend.create();
       t = await startTestGateway(storage);
-      const credential = await issueAppCredential(
-        t.gateway.db.knex,
-        DEMO_MERCHANT_ID,
-        'live',
-        'accounts-live',
-        t.clock.now(),
-      );
-      live = (await t.api.call<{ access_token: string }>('POST', '/v1/auth/app', { body: credential })).body
-        .access_token;
+      live = await liveAppToken(t, 'accounts-live');
       shop = await openStore(t.api, live, 'Loja ao vivo');
     });
     afterAll(async () => {

@@ -70,17 +70,30 @@ class Watcher {
     private readonly urls: () => string[],
   ) {}
 
+  /**
+   * One attempt at watching from `url`. An attempt whose subscription fails is closed and silenced: were it
+   * left open, its events would be counted beside the next attempt's, as duplicates the gateway never sent.
+   */
   async start(url: string, afterSeq?: number): Promise<number> {
-    this.client = await WsClient.open(url, `access_token=${encodeURIComponent(this.token)}`);
-    this.client.socket.on('message', (raw) => {
+    const client = await WsClient.open(url, `access_token=${encodeURIComponent(this.token)}`);
+    let live = true;
+    client.socket.on('message', (raw) => {
       const m = JSON.parse(raw.toString());
-      if (m.op === 'event') this.events.push(m.event);
+      if (live && m.op === 'event') this.events.push(m.event);
     });
-    this.client.socket.on('close', (code) => {
+    client.socket.on('close', (code) => {
+      if (!live) return;
       this.closeCodes.push(code);
       if (!this.stopped) void this.resume();
     });
-    return this.client.subscribe(this.topic, afterSeq);
+    this.client = client;
+    try {
+      return await client.subscribe(this.topic, afterSeq);
+    } catch (err) {
+      live = false;
+      client.close();
+      throw err;
+    }
   }
 
   private stopped = false;

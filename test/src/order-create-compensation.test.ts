@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { type ProviderUnderTest, pixProvider, startConformanceGateway } from './support/providers.js';
+import { type PixUnderTest, pixProvider, startConformanceGateway } from './support/providers.js';
 
 /**
  * Issue 11, finding 6: an order create validates everything before it calls the provider, and a charge the
@@ -17,8 +17,8 @@ for (const backend of await backends()) {
     let storage: Storage;
     let t: TestGateway;
     let token: string;
-    let p: ProviderUnderTest;
-    let emulator: NonNullable<ProviderUnderTest['emulator']>;
+    let p: PixUnderTest;
+    let emulator: PixUnderTest['emulator'];
 
     beforeAll(async () => {
       storage = await backend.create();

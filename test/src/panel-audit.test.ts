@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ref } from '@tillgate/test/support/api';
-import { ensurePanelBuilt, launchChromium, saveScreenshot } from '@tillgate/test/support/browser';
+import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from '@tillgate/test/support/browser';
 import { startPgliteGateway, type TestGateway, WallClock } from '@tillgate/test/support/gateway';
 import { emailedToken, PanelSession } from '@tillgate/test/support/panel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The Auditoria page after a morning of changes: an admin reads and filters it, a clerk never sees it. */
-describe('the audit page in Chromium', () => {
+describe.skipIf(noBrowser)(inBrowser('the audit page in Chromium'), () => {
   const outboxDir = mkdtempSync(path.join(tmpdir(), 'tillgate-outbox-'));
   let t: TestGateway;
   let browser: Browser;

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { ensurePanelBuilt, launchChromium, saveScreenshot } from './support/browser.js';
+import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from './support/browser.js';
 import { startPgliteGateway, type TestGateway } from './support/gateway.js';
 import { replaceSales, type SaleSpec } from './support/sales-data.js';
 
@@ -39,7 +39,7 @@ function aMonthOfSales(): SaleSpec[] {
   return specs;
 }
 
-describe('the reports page and the payment totals in Chromium', () => {
+describe.skipIf(noBrowser)(inBrowser('the reports page and the payment totals in Chromium'), () => {
   let t: TestGateway;
   let browser: Browser;
   let page: Page;

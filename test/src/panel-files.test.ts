@@ -2,7 +2,7 @@ import { DEMO_MERCHANT_ID } from '@tillgate/gateway';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePanelBuilt, launchChromium, saveScreenshot } from './support/browser.js';
+import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from './support/browser.js';
 import { startPgliteGateway, type TestGateway, WallClock } from './support/gateway.js';
 import { demoPlace, seedSales } from './support/sales-seed.js';
 
@@ -16,7 +16,7 @@ function lastWeekStart(now: Date): Date {
   return new Date(midnight - (sinceMonday + 7) * 86_400_000 + 3 * 3_600_000);
 }
 
-describe('the Arquivos page in Chromium', () => {
+describe.skipIf(noBrowser)(inBrowser('the Arquivos page in Chromium'), () => {
   let t: TestGateway;
   let browser: Browser;
   const errors: string[] = [];

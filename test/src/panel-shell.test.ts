@@ -1,10 +1,11 @@
-import { ensurePanelBuilt, launchChromium, saveScreenshot } from '@tillgate/test/support/browser';
+import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from '@tillgate/test/support/browser';
 import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
+import { PanelSession } from '@tillgate/test/support/panel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** The panel as the gateway serves it, before anyone logs in: language, the log-in and sign-up pages. */
-describe('the merchant panel shell in Chromium', () => {
+describe.skipIf(noBrowser)(inBrowser('the merchant panel shell in Chromium'), () => {
   let t: TestGateway;
   let browser: Browser;
 
@@ -95,6 +96,28 @@ describe('the merchant panel shell in Chromium', () => {
         }),
     );
     expect(outcome).toBe('attempted');
+    await page.close();
+  });
+
+  it('goes back to the log-in when its session ends elsewhere, instead of reconnecting for ever', async () => {
+    const manager = t.demo.panel_users.find((u) => u.role === 'manager');
+    if (!manager) throw new Error('no demo manager');
+    const { page, errors } = await open('#/login');
+    await page.fill('[data-testid=login-email]', manager.email);
+    await page.fill('[data-testid=login-password]', t.demo.panel_password);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=link-state][data-state=live]');
+    const upgrades: string[] = [];
+    page.on('websocket', (ws) => upgrades.push(ws.url()));
+
+    // The admin removes the manager: the gateway closes the manager's socket with 4401.
+    const admin = await PanelSession.logIn(t.api, t.demo.panel_email, t.demo.panel_password);
+    const me = await admin.call<{ data: Array<{ id: string; email: string }> }>('GET', '/v1/users');
+    const id = me.body.data.find((u) => u.email === manager.email)?.id;
+    expect((await admin.call('DELETE', `/v1/users/${id}`)).status).toBe(204);
+    await page.waitForSelector('[data-testid=login-page]', { timeout: 5000 });
+    expect(upgrades).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { type ProviderUnderTest, pixProvider, startConformanceGateway, txidOf } from './support/providers.js';
+import { type PixUnderTest, pixProvider, startConformanceGateway, txidOf } from './support/providers.js';
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`pix-bcb faults against the Pix emulator on ${backend.name}`, () => {
     let storage: Storage;
     let t: TestGateway;
     let token: string;
-    let p: ProviderUnderTest;
-    let emulator: NonNullable<ProviderUnderTest['emulator']>;
+    let p: PixUnderTest;
+    let emulator: PixUnderTest['emulator'];
 
     beforeAll(async () => {
       storage = await backend.create();

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ERROR_CATALOGUE } from '@tillgate/sdk/protocol';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
+import { inBrowser, launchChromium, noBrowser } from './support/browser.js';
 import { startPgliteGateway, type TestGateway } from './support/gateway.js';
 
 // These tests use what `pnpm --filter @tillgate/sdk build` wrote to sdk/dist, as a user's project would:
@@ -100,7 +100,7 @@ describe('the built @tillgate/sdk package', () => {
     expect([node16.stdout, bundler.stdout]).toEqual(['', '']);
   });
 
-  describe('in Chromium', () => {
+  describe.skipIf(noBrowser)(inBrowser('in Chromium'), () => {
     let page: Server;
     let pageUrl: string;
     let browser: Browser;

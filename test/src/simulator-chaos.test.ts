@@ -2,7 +2,7 @@ import { type ChaosSummary, runChaos } from '@tillgate/simulator/chaos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, type TestGateway, WallClock } from './support/gateway.js';
-import { type ProviderUnderTest, pixProvider } from './support/providers.js';
+import { type PixUnderTest, pixProvider } from './support/providers.js';
 import { redisProblem, SHARED_REDIS_URL } from './support/redis.js';
 
 /** Short enough that a payment whose notification was lost is found within the test. */
@@ -14,7 +14,7 @@ for (const backend of await backends()) {
   describe.skipIf(backend.unavailable ?? redisMissing)(`tillgate-sim chaos on ${label}`, () => {
     let storage: Storage;
     let t: TestGateway;
-    let pix: ProviderUnderTest;
+    let pix: PixUnderTest;
 
     beforeAll(async () => {
       storage = await backend.create();

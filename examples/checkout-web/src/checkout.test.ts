@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@tillgate/gateway';
 import { Tillgate } from '@tillgate/sdk';
-import { launchChromium } from '@tillgate/test/support/browser';
+import { inBrowser, launchChromium, noBrowser } from '@tillgate/test/support/browser';
 import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { createCheckoutServer } from './server.js';
 
 const EXPIRES_IN = 120;
 
-describe('the checkout page in Chromium', () => {
+describe.skipIf(noBrowser)(inBrowser('the checkout page in Chromium'), () => {
   let t: TestGateway;
   let shop: Tillgate;
   let server: Server;

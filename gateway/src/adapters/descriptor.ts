@@ -1,4 +1,4 @@
-import type { Wallet } from '@tillgate/sdk/protocol';
+import type { Environment, Wallet } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Clock } from '../domain/clock.js';
@@ -49,6 +49,27 @@ export interface AdapterContext {
   clock: Clock;
   /** Deadline of each call to the provider. */
   timeoutMs: number;
+  /** The gateway's public URL, known only once it listens (the sandbox writes it into its BR Codes). */
+  publicUrl?: () => string;
+}
+
+/** An account's fields as the provider stores them: readable ones, and those sealed at rest. */
+export interface StoredAccount {
+  config: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+  /** Where the provider must be told to send this account's notifications, when the merchant registers it there. */
+  webhookPath?: string;
+}
+
+/** Fields the provider refuses for an account; the management API answers 422 naming each. */
+export class AccountFieldError extends Error {
+  override readonly name = 'AccountFieldError';
+  constructor(
+    readonly fields: readonly { field: string; message: string }[],
+    detail: string,
+  ) {
+    super(detail);
+  }
 }
 
 /**
@@ -70,5 +91,11 @@ export interface ProviderDescriptor {
   readonly account: z.ZodObject;
   /** Why a stored account may not take live charges, if it may not. */
   unfitForLive?(config: Record<string, unknown>): string | undefined;
+  /**
+   * How a new account's parsed fields are stored, for a provider whose stored config is not simply those
+   * fields with the secret ones sealed (pix-bcb keeps its older camelCase and draws a webhook secret).
+   * Throws `AccountFieldError` for fields that do not fit together.
+   */
+  storeAccount?(fields: Record<string, unknown>, account: { id: string; environment: Environment }): StoredAccount;
   create(context: AdapterContext): PaymentAdapter;
 }

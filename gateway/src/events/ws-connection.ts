@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock.js';
 import { problem } from '../http/problem.js';
 import type { Metrics } from '../metrics.js';
 import type { Grant } from '../services/grant.js';
-import { type Principal, seesStore } from '../services/principal.js';
+import type { Principal } from '../services/principal.js';
 import type { TokenRevocations } from '../services/token-revocations.js';
 import type { StoredEvent } from '../store/events.js';
 import type { EventHub, Subscription } from './hub.js';
@@ -26,6 +26,7 @@ export interface ConnectionDeps {
   hub: EventHub;
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
   findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
+  findStore(storeId: string): Promise<{ merchantId: string } | undefined>;
   view(e: StoredEvent): LiveEvent;
   /** The grant of an access token sent in an `auth` message; throws when it is not valid. */
   reauthenticate(token: string): Grant;
@@ -209,8 +210,7 @@ type ChannelKey = { merchantId: string; environment: Environment };
 
 /** The merchant channel the topic lives in, if the principal may watch it. */
 async function channelFor(principal: Principal, topic: Topic, deps: ConnectionDeps): Promise<ChannelKey | undefined> {
-  if (principal.kind === 'app') return { merchantId: principal.merchantId, environment: principal.environment };
-  if (principal.kind === 'user') return userChannel(principal, topic, deps);
+  if (principal.kind === 'app' || principal.kind === 'user') return memberChannel(principal, topic, deps);
   if (principal.kind === 'till' && topic.kind === 'till' && topic.id === principal.tillId) {
     return { merchantId: principal.merchantId, environment: principal.environment };
   }
@@ -229,17 +229,26 @@ async function channelFor(principal: Principal, topic: Topic, deps: ConnectionDe
   return { merchantId: owner.merchantId, environment: owner.environment };
 }
 
-/** A panel user watches what its stores reach: the whole merchant only when limited to no store. */
-async function userChannel(
-  user: Extract<Principal, { kind: 'user' }>,
+/**
+ * An app or a panel user watches what it reaches over HTTP: the whole merchant only when limited to no
+ * store, and a store, till or order only when it is its merchant's (an order, of its environment too) and
+ * in its stores. An id of another merchant is refused as HTTP answers 404, not watched in vain.
+ */
+async function memberChannel(
+  member: Extract<Principal, { kind: 'app' | 'user' }>,
   topic: Topic,
   deps: ConnectionDeps,
 ): Promise<ChannelKey | undefined> {
-  const key = { merchantId: user.merchantId, environment: user.environment };
-  if (topic.kind === 'merchant') return user.storeIds === null ? key : undefined;
-  if (topic.kind === 'store') return seesStore(user, topic.id) ? key : undefined;
-  const owner = topic.kind === 'till' ? await deps.findTill(topic.id) : await deps.findOrderOwner(topic.id);
-  if (!owner || owner.merchantId !== user.merchantId || !seesStore(user, owner.storeId)) return undefined;
-  if ('environment' in owner && owner.environment !== user.environment) return undefined;
-  return key;
+  const key = { merchantId: member.merchantId, environment: member.environment };
+  const storeIds = member.kind === 'user' ? member.storeIds : null;
+  if (topic.kind === 'merchant') return storeIds === null ? key : undefined;
+  const owner =
+    topic.kind === 'store'
+      ? await deps.findStore(topic.id).then((s) => s && { ...s, storeId: topic.id })
+      : topic.kind === 'till'
+        ? await deps.findTill(topic.id)
+        : await deps.findOrderOwner(topic.id);
+  if (!owner || owner.merchantId !== member.merchantId) return undefined;
+  if ('environment' in owner && owner.environment !== member.environment) return undefined;
+  return storeIds === null || storeIds.includes(owner.storeId) ? key : undefined;
 }

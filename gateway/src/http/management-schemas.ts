@@ -110,7 +110,8 @@ export const createProviderAccountBody = z.discriminatedUnion('kind', [
       .meta({ description: "Test environment only: sends the bank's paths to another origin (the Pix emulator)" }),
     app_key: printable(200).optional().meta({ description: 'The developer-application key (Banco do Brasil)' }),
   }),
-  z.strictObject({
+  // Beside these, the fields of the wallet's provider, checked by that provider's descriptor.
+  z.looseObject({
     kind: z.literal('wallet'),
     provider: z.enum(WALLETS.filter((w) => w !== 'pix') as ['mercadopago', 'picpay', 'pagbank', 'ame', 'cielopay']),
     name: printable(80),

@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { PIX_PROFILES, type PixProfileId } from '../adapters/pix-bcb/profiles.js';
-import { associateWallet, dissociateWallet, saveProviderAccount } from '../store/wallets.js';
-import { DEMO_MERCHANT_ID, DEMO_TILL_IDS } from './demo-seed.js';
-import type { ServiceDeps } from './deps.js';
+import { type DemoDeps, linkDemoAccount, unlinkDemoWallet } from './demo-accounts.js';
 
 export const DEMO_PIX_ACCOUNT_ID = 'pac_DEMOPIX0000000000000000000';
 const DEMO_PIX_KEY = 'pix@padaria-demonstracao.example';
@@ -30,46 +27,31 @@ export interface LinkedPixAccount {
  * (its tills' own association overrides the store's sandbox one), or, without a link, back at the sandbox.
  */
 export async function linkDemoPix(
-  deps: ServiceDeps,
+  deps: DemoDeps,
   link: DemoPixLink | undefined,
 ): Promise<LinkedPixAccount | undefined> {
-  return deps.knex.transaction(async (trx) => {
-    const linked = await trx('wallet_associations')
-      .join('provider_accounts', 'provider_accounts.id', 'wallet_associations.provider_account_id')
-      .where({ 'provider_accounts.merchant_id': DEMO_MERCHANT_ID, 'provider_accounts.adapter': 'pix-bcb' })
-      .distinct('provider_accounts.id');
-    for (const row of linked) await dissociateWallet(trx, row.id as string, 'pix');
-    if (!link) return undefined;
-
-    const accountId = link.accountId ?? DEMO_PIX_ACCOUNT_ID;
-    const webhookSecret = randomBytes(24).toString('base64url');
-    await saveProviderAccount(trx, {
-      id: accountId,
-      merchantId: DEMO_MERCHANT_ID,
-      environment: 'test',
-      adapter: 'pix-bcb',
-      provider: 'pix-emulator',
-      name: 'Pix (emulated PSP)',
-      config: {
-        profile: link.profile ?? 'bb',
-        clientId: link.clientId,
-        clientSecret: link.clientSecret,
-        ...(link.appKey ? { appKey: link.appKey } : {}),
-        pixKey: DEMO_PIX_KEY,
-        webhookSecret,
-        origin: link.origin,
-        emulator: true,
-      },
-      createdAt: deps.clock.now(),
-    });
-    for (const tillId of DEMO_TILL_IDS)
-      await associateWallet(trx, { providerAccountId: accountId, wallet: 'pix', tillId });
-    return {
-      accountId,
-      pixKey: DEMO_PIX_KEY,
-      webhookPath: `/v1/providers/pix/${accountId}/webhook?secret=${webhookSecret}`,
-    };
+  if (!link) {
+    await unlinkDemoWallet(deps, 'pix-bcb', 'pix');
+    return undefined;
+  }
+  const linked = await linkDemoAccount(deps, {
+    accountId: link.accountId ?? DEMO_PIX_ACCOUNT_ID,
+    adapter: 'pix-bcb',
+    wallet: 'pix',
+    name: 'Pix (emulated PSP)',
+    provider: 'pix-emulator',
+    config: {
+      profile: link.profile ?? 'bb',
+      pix_key: DEMO_PIX_KEY,
+      client_id: link.clientId,
+      client_secret: link.clientSecret,
+      ...(link.appKey ? { app_key: link.appKey } : {}),
+      base_url: link.origin,
+      emulator: true,
+    },
   });
+  if (!linked.webhookPath) throw new Error('pix-bcb gave the demo account no webhook path');
+  return { accountId: linked.accountId, pixKey: DEMO_PIX_KEY, webhookPath: linked.webhookPath };
 }
 
 /** Where a bank's token endpoint and API Pix live, as paths: an emulator serving them there plays that bank. */

@@ -14,6 +14,7 @@ import {
   orderState,
   updateOrder,
 } from '../store/orders.js';
+import { findStore, type StoreRecord } from '../store/stores.js';
 import { findTill, type Till } from '../store/tills.js';
 import { recordAudit } from './audit.js';
 import { commitWithEvents, publishCommitted } from './commit.js';
@@ -103,7 +104,7 @@ export class OrderService {
       ]);
     }
     const account = target.account;
-    const unfit = actor.environment === 'live' ? unfitForLive(account) : undefined;
+    const unfit = actor.environment === 'live' ? unfitForLive(this.deps.adapters, account) : undefined;
     if (unfit)
       throw new ApiError('wallet_not_available', `The provider account for ${input.wallet} on this till ${unfit}`, [
         { field: 'wallet', message: `its provider account ${unfit}` },
@@ -225,6 +226,10 @@ export class OrderService {
   /** The merchant and store of a till, for deciding who may watch it. */
   findTill(id: string): Promise<Till | undefined> {
     return findTill(this.deps.knex, id);
+  }
+
+  findStore(id: string): Promise<StoreRecord | undefined> {
+    return findStore(this.deps.knex, id);
   }
 
   async visibleRecord(principal: Principal, id: string): Promise<OrderRecord> {

@@ -176,7 +176,8 @@ export class ProviderAccountService {
   private view(account: NamedProviderAccount, associations: WalletAssociation[]): ProviderAccount {
     const wallets = this.walletsOf(account);
     const { config } = account;
-    const kind = config.kind === 'pix' || account.adapter === 'pix-bcb' ? 'pix' : 'wallet';
+    const onlyPix = wallets.length === 1 && wallets[0] === 'pix';
+    const kind = config.kind === 'pix' || (config.kind === undefined && onlyPix) ? 'pix' : 'wallet';
     return {
       id: account.id,
       kind,

@@ -21,9 +21,16 @@ export class ProviderNotifications {
     private readonly refunds: RefundService,
   ) {}
 
-  async receive(accountId: string, headers: Record<string, string>, rawBody: Buffer): Promise<number> {
+  /** `adapter`, from the notification's path, must be the account's own: another adapter's path is a 404. */
+  async receive(
+    accountId: string,
+    headers: Record<string, string>,
+    rawBody: Buffer,
+    adapter?: string,
+  ): Promise<number> {
     const account = await findProviderAccount(this.deps.knex, accountId);
-    if (!account) throw notFound('Provider account', accountId);
+    if (!account || (adapter !== undefined && account.adapter !== adapter))
+      throw notFound('Provider account', accountId);
     const events = await this.deps.adapters
       .get(account.adapter)
       .parseNotification({ headers, rawBody, account })

@@ -25,7 +25,7 @@ describe('a live order against the list filters', () => {
         amount_min: 1990,
         amount_max: 1990,
         created_from: '2026-06-01T03:00:00.000Z',
-        created_to: '2026-06-02T02:59:59.000Z',
+        created_to: '2026-06-02T03:00:00.000Z',
         q: 'pdv-0001',
       }),
     ).toBe(true);
@@ -37,6 +37,8 @@ describe('a live order against the list filters', () => {
     expect(matchesFilters(order, { amount_min: 1991 })).toBe(false);
     expect(matchesFilters(order, { amount_max: 1989 })).toBe(false);
     expect(matchesFilters(order, { created_from: '2026-06-01T12:00:01.000Z' })).toBe(false);
+    // `created_to` is exclusive, as the server reads it.
+    expect(matchesFilters(order, { created_to: '2026-06-01T12:00:00.250Z' })).toBe(false);
     expect(matchesFilters(order, { q: 'ECOM' })).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ export function matchesFilters(order: Order, f: OrderFilters): boolean {
     (f.amount_min === undefined || order.amount >= f.amount_min) &&
     (f.amount_max === undefined || order.amount <= f.amount_max) &&
     (!f.created_from || created >= Date.parse(f.created_from)) &&
-    (!f.created_to || created <= Date.parse(f.created_to)) &&
+    (!f.created_to || created < Date.parse(f.created_to)) &&
     (!q || order.order_ref.toLowerCase().includes(q) || order.id === q)
   );
 }

@@ -2,6 +2,7 @@ import type { SessionView, Store } from '@tillgate/sdk/protocol';
 import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError } from './api/client.js';
 import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
@@ -44,7 +45,17 @@ export function Shell(props: {
   const [stores, setStores] = useState<Store[]>([]);
   const [storeId, setStoreIdState] = useState<string | undefined>(localStorage.getItem(STORE_KEY) ?? undefined);
   const [link, setLink] = useState<LinkState>('connecting');
-  const live = useMemo(() => new LiveConnection(liveUrl(), setLink), []);
+  // A 4401 close means the session ended, unless a read of it says otherwise: then back to the log-in.
+  const sessionHolds = () =>
+    sessionApi.get().then(
+      () => true,
+      (err: unknown) => {
+        const ended = err instanceof ApiError && err.status === 401;
+        if (ended) props.setSession(null);
+        return !ended;
+      },
+    );
+  const live = useMemo(() => new LiveConnection(liveUrl(), setLink, sessionHolds), []);
   useEffect(() => () => live.close(), [live]);
 
   const reloadStores = () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, formatDateTime, zonedToUtc } from './time.js';
+import { countdown, dayAfter, formatDateTime, zonedToUtc } from './time.js';
 
 describe('time', () => {
   it('counts down in mm:ss and stops at zero', () => {
@@ -18,5 +18,11 @@ describe('time', () => {
     expect(zonedToUtc('2026-06-01', '00:00:00', 'America/Sao_Paulo')).toBe('2026-06-01T03:00:00.000Z');
     expect(zonedToUtc('2026-06-01', '23:59:59', 'America/Manaus')).toBe('2026-06-02T03:59:59.000Z');
     expect(zonedToUtc('2026-06-01', '12:00:00', 'UTC')).toBe('2026-06-01T12:00:00.000Z');
+  });
+
+  it('ends a day where the next begins (the list reads `created_to` as exclusive)', () => {
+    expect(dayAfter('2026-06-30')).toBe('2026-07-01');
+    expect(dayAfter('2026-12-31')).toBe('2027-01-01');
+    expect(zonedToUtc(dayAfter('2026-06-01'), '00:00:00', 'America/Sao_Paulo')).toBe('2026-06-02T03:00:00.000Z');
   });
 });

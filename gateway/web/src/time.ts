@@ -36,6 +36,10 @@ export function zonedToUtc(date: string, time: string, timeZone: string): string
   return new Date(instant).toISOString();
 }
 
+/** The calendar day after `date` (`YYYY-MM-DD`). */
+export const dayAfter = (date: string): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /** The month (`YYYY-MM`) an instant falls in, in the zone. */
 export const monthIn = (instant: Date, timeZone: string): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(instant);

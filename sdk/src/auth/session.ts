@@ -46,6 +46,10 @@ export class Session implements Authenticator {
     return true;
   }
 
+  renewsInMs(): number | undefined {
+    return this.tokens ? Math.max(0, this.tokens.renewAt - this.now()) : undefined;
+  }
+
   private async obtain(): Promise<string> {
     const startedAt = this.now();
     const pair = (await this.refresh(startedAt)) ?? (await this.signIn());

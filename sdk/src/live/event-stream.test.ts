@@ -85,6 +85,25 @@ describe('EventStream', () => {
     s.close();
   });
 
+  it('hands the gateway a fresh token on the open socket before the old one expires', async () => {
+    let token = 1;
+    const auth: Authenticator = {
+      kind: 'access_token',
+      bearer: () => Promise.resolve(`at_${token}`),
+      renew: () => true,
+      renewsInMs: () => 5,
+    };
+    const { s, connection } = stream({}, auth);
+    const first = await connection(0);
+    first.push({ op: 'subscribed', topic: TOPIC, seq: 10 });
+    token = 2;
+    await expect.poll(() => first.sent).toContainEqual({ op: 'auth', token: 'at_2' });
+    token = 3;
+    await expect.poll(() => first.sent, { timeout: 3000 }).toContainEqual({ op: 'auth', token: 'at_3' });
+    expect(first.sent.filter((m) => m.op === 'auth')).toHaveLength(2);
+    s.close();
+  });
+
   it('resumes after a drop with after_seq and delivers no gap and no duplicate', async () => {
     const { s, connection } = stream();
     const first = await connection(0);

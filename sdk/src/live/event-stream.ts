@@ -36,10 +36,11 @@ export interface StreamDeps {
 const CLOSED = new Error('The event stream was closed');
 
 /**
- * A live stream of one topic's events, in seq order. It reconnects with backoff whenever the connection
- * drops (a network fault, a gateway restart, or a 4401 close when its credentials were revoked or its
- * token expired: then with a fresh token) and resumes with `after_seq`, dropping anything at or below the
- * last seq it delivered: the consumer sees no gap and no duplicate.
+ * A live stream of one topic's events, in seq order. Before its access token expires it hands the gateway
+ * the fresh one (`{op: 'auth'}`), so the socket stays open. It reconnects with backoff whenever the
+ * connection drops (a network fault, a gateway restart, or a 4401 close when its credentials were revoked:
+ * then with a fresh token) and resumes with `after_seq`, dropping anything at or below the last seq it
+ * delivered: the consumer sees no gap and no duplicate.
  */
 export class EventStream implements AsyncIterable<TillgateEvent> {
   readonly topic: Topic;
@@ -133,15 +134,38 @@ export class EventStream implements AsyncIterable<TillgateEvent> {
   private connect(credential: SocketCredential): Promise<boolean> {
     return new Promise((resolve) => {
       let subscribed = false;
+      let renewal: ReturnType<typeof setTimeout> | undefined;
+      const keepFresh = (current: string, atLeastMs = 0) => {
+        const inMs = this.deps.auth.renewsInMs?.();
+        if (inMs === undefined) return;
+        renewal = setTimeout(
+          () => {
+            this.deps.auth.bearer().then(
+              (token) => {
+                if (this.socket !== socket) return;
+                // The same token again (a renewal not yet due): ask later, not in a tight loop.
+                if (token === current) return keepFresh(current, 1000);
+                socket.send(JSON.stringify({ op: 'auth', token }));
+                keepFresh(token);
+              },
+              // Left as it is, the gateway closes the socket at the token's expiry, and the stream reconnects.
+              () => {},
+            );
+          },
+          Math.max(inMs, atLeastMs),
+        );
+      };
       const socket = this.deps.open(this.deps.url, credential, {
         open: () => {
           const resume = this.lastSeq === undefined ? {} : { after_seq: this.lastSeq };
           socket.send(JSON.stringify({ op: 'subscribe', topic: this.topic, ...resume }));
+          if (credential.kind === 'access_token') keepFresh(credential.value);
         },
         message: (text) => {
           if (this.receive(JSON.parse(text) as ServerMessage, socket)) subscribed = true;
         },
         close: ({ unauthorized }) => {
+          clearTimeout(renewal);
           if (this.socket === socket) this.socket = undefined;
           if (unauthorized) this.deps.auth.renew();
           resolve(subscribed);

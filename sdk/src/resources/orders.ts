@@ -31,7 +31,9 @@ export interface ListOrdersParams {
   till_id?: string;
   amount_min?: number;
   amount_max?: number;
+  /** Orders created at or after this instant. */
   created_from?: Date | string;
+  /** Orders created before this instant (exclusive). */
   created_to?: Date | string;
   /** Searches order references. */
   q?: string;

@@ -59,6 +59,27 @@ describe('Transport', () => {
     expect(waits).toEqual([100, 200, 400]);
   });
 
+  it('sends a call that is not repeatable again after a 5xx only when the gateway says it may', async () => {
+    const once = transport({ 'POST /v1/orders/ord_1/cancel': [problem('internal_error', 500)] }, 3);
+    await expect(once.t.request(cancel)).rejects.toMatchObject({ status: 500 });
+    expect(once.seen).toHaveLength(1);
+
+    const told = (should: string) => ({
+      ...problem('internal_error', 500),
+      headers: { 'tillgate-should-retry': should },
+    });
+    const allowed = transport(
+      { 'POST /v1/orders/ord_1/cancel': [told('true'), { status: 503 }, { status: 200, body: { ok: 1 } }] },
+      3,
+    );
+    await expect(allowed.t.request(cancel)).resolves.toEqual({ ok: 1 });
+    expect(allowed.seen).toHaveLength(3);
+
+    const refused = transport({ 'POST /v1/orders': [told('false')] }, 3);
+    await expect(refused.t.request(createOrder)).rejects.toMatchObject({ status: 500 });
+    expect(refused.seen).toHaveLength(1);
+  });
+
   it('gives every write its own key, and uses the caller’s when given', async () => {
     const { t, seen } = transport({
       'POST /v1/orders': [

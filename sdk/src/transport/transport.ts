@@ -18,6 +18,8 @@ export interface Authenticator {
   bearer(signal?: AbortSignal): Promise<string>;
   /** Forgets a rejected access token so the next `bearer()` gets a new one; false when nothing can be renewed. */
   renew(): boolean;
+  /** Milliseconds until `bearer()` hands out a new token, so a live socket can re-authenticate before it expires. */
+  renewsInMs?(): number | undefined;
   /** Whether a refused sign-in may succeed later, because the credentials are read afresh each time. */
   readonly credentialsMayChange?: boolean;
 }
@@ -131,7 +133,7 @@ export class Transport {
     if (response.ok) return { value: text ? JSON.parse(text) : undefined };
     const waitMs = retryAfterMs(response.headers.get('retry-after'));
     const error = errorFromProblem(problemOf(response, text), waitMs === undefined ? undefined : waitMs / 1000);
-    return { error, retryable: nothingWasDone(response.status, error), waitMs };
+    return { error, retryable: safeToRetry(response, error, call), waitMs };
   }
 
   private url(call: Call): string {
@@ -163,9 +165,18 @@ export class Transport {
   }
 }
 
-/** Answers after which the gateway guarantees nothing was written, so any call may be sent again. */
-function nothingWasDone(status: number, error: TillgateError): boolean {
-  return status === 429 || status >= 500 || error.code === 'idempotency_key_in_progress';
+/**
+ * Whether sending the call again can do no harm. The gateway may say so itself (`Tillgate-Should-Retry`);
+ * otherwise a 429, a 409 in progress and a 503 (a proxy or balancer answering for it) mean nothing was done,
+ * while any other 5xx may come after a provider already acted: sent again only when the call is repeatable
+ * (a read, or a write the gateway deduplicates by its Idempotency-Key).
+ */
+function safeToRetry(response: Response, error: TillgateError, call: Call): boolean {
+  const said = response.headers.get('tillgate-should-retry');
+  if (said === 'true' || said === 'false') return said === 'true';
+  const { status } = response;
+  if (status === 429 || status === 503 || error.code === 'idempotency_key_in_progress') return true;
+  return status >= 500 && call.repeatable;
 }
 
 function problemOf(response: Response, text: string): ErrorDetails {

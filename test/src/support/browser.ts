@@ -4,10 +4,27 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Why the browser suites cannot run here, if they cannot: they skip on a machine without Chromium, as the
+ * PostgreSQL suites do without PostgreSQL, unless TILLGATE_REQUIRE_SERVICES=1 (CI), which makes them fail.
+ */
+export const noBrowser: string | undefined = (() => {
+  if (existsSync(CHROMIUM)) return undefined;
+  const problem = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (process.env.TILLGATE_REQUIRE_SERVICES === '1')
+    throw new Error(`${problem}; TILLGATE_REQUIRE_SERVICES=1 needs it`);
+  return problem;
+})();
+
+/** A suite's name, saying why it skips when there is no browser. */
+export const inBrowser = (name: string): string => (noBrowser ? `${name} (skipped: ${noBrowser})` : name);
+
 /** Debian's Chromium with the flags FIELD-NOTES lists; Playwright gives it a fresh profile each launch. */
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,5 +1,13 @@
+import { DEMO_MERCHANT_ID, issueAppCredential } from '@tillgate/gateway';
 import { expect } from 'vitest';
 import { type ApiClient, ref } from './api.js';
+import type { TestGateway } from './gateway.js';
+
+/** A token of a new live app of the demo merchant (live has none until one is issued). */
+export async function liveAppToken(t: TestGateway, appName: string): Promise<string> {
+  const credential = await issueAppCredential(t.gateway.db.knex, DEMO_MERCHANT_ID, 'live', appName, t.clock.now());
+  return (await t.api.call<{ access_token: string }>('POST', '/v1/auth/app', { body: credential })).body.access_token;
+}
 
 export interface NewStore {
   storeId: string;

@@ -13,27 +13,46 @@ import pino from 'pino';
 import type { Storage } from './backends.js';
 import { startTestGateway, type TestGateway } from './gateway.js';
 
-/** A provider the conformance suite drives: how a payer pays there, and what it holds. */
+/**
+ * A provider the conformance suite drives, through hooks each provider's helper fills from its emulator's
+ * controls. A provider without state of its own (the sandbox) leaves the optional hooks out.
+ */
 export interface ProviderUnderTest {
   name: string;
+  /** The adapter the demo tills' wallet goes through, whose descriptor declares what the provider can do. */
+  adapter: string;
   /** Why the provider-side steps do not apply; absent for a provider with state of its own. */
   stateless?: string;
-  /** Pays the order at the provider; resolves once the gateway has been told. */
-  pay(order: Order, amount?: number): Promise<void>;
-  /** The emulated PSP, for providers that have one. */
-  emulator?: PixEmulator;
-  linked?: LinkedPixAccount;
+  /** Pays the order at the provider (`amount`, or the order's); resolves once the gateway has been told. */
+  pay(order: Order, options?: { amount?: number }): Promise<void>;
+  /** The provider's own status word for the order's charge (the emulator's), or undefined when it keeps none. */
+  chargeStatus(order: Order): string | undefined;
+  /** The word `chargeStatus` shows for a charge removed at the provider (a cancelled or expired order's). */
+  removedStatus?: string;
+  /** Until `heal`, the provider answers `status` (a 5xx) or `delayMs` late: every call, or only charge creation. */
+  fail?(fault: { status?: number; delayMs?: number; createOnly?: boolean }): void;
+  heal?(): void;
+  /** How the provider's notifications reach the gateway from now on. */
+  notify?(mode: 'once' | 'twice' | 'drop'): void;
   close(): Promise<void>;
+}
+
+/** The Pix emulator's extras, for the cases that read its ledger. */
+export interface PixUnderTest extends ProviderUnderTest {
+  emulator: PixEmulator;
+  linked: LinkedPixAccount;
 }
 
 export function sandboxProvider(t: TestGateway, token: string): ProviderUnderTest {
   return {
     name: 'sandbox',
+    adapter: 'sandbox',
     stateless: 'the sandbox is stateless and in-process: it keeps no charges, sends no notifications and cannot fail',
-    async pay(order, amount) {
-      const r = await t.api.pay(token, order.id, amount === undefined ? {} : { amount });
+    async pay(order, options = {}) {
+      const r = await t.api.pay(token, order.id, options.amount === undefined ? {} : { amount: options.amount });
       if (r.status !== 200) throw new Error(`sandbox pay: ${r.status}`);
     },
+    chargeStatus: () => undefined,
     async close() {
       await linkDemoPix(t.gateway.deps, undefined);
     },
@@ -45,7 +64,7 @@ export async function pixProvider(
   t: TestGateway,
   profile: PixProfileId,
   emulatorOptions: PixEmulatorOptions = {},
-): Promise<ProviderUnderTest> {
+): Promise<PixUnderTest> {
   const gateway = t.gateway;
   const paths = profilePaths(profile);
   const appKey = 'app-key-of-the-test';
@@ -70,11 +89,23 @@ export async function pixProvider(
   emulator.webhooks.register(linked.pixKey, gateway.url + linked.webhookPath);
   return {
     name: `pix-bcb as ${PIX_PROFILES[profile].name}`,
+    adapter: 'pix-bcb',
     emulator,
     linked,
-    async pay(order, amount) {
-      await emulator.pay(txidOf(order), amount === undefined ? {} : { centavos: amount });
+    async pay(order, options = {}) {
+      await emulator.pay(txidOf(order), options.amount === undefined ? {} : { centavos: options.amount });
     },
+    chargeStatus(order) {
+      try {
+        return emulator.ledger.getCob(txidOf(order)).status;
+      } catch {
+        return undefined; // the PSP never took it
+      }
+    },
+    removedStatus: 'REMOVIDA_PELO_USUARIO_RECEBEDOR',
+    fail: ({ createOnly, ...fault }) => emulator.fail({ ...fault, ...(createOnly ? { match: '^PUT .*/cob/' } : {}) }),
+    heal: () => emulator.heal(),
+    notify: (mode) => emulator.setWebhookMode(mode === 'drop' ? 'never' : mode),
     close: () => emulator.close(),
   };
 }
@@ -84,11 +115,11 @@ export const txidOf = (order: Pick<Order, 'id'>): string => order.id.slice('ord_
 /** Short enough that a provider slower than this fails a create fast; the emulator answers in a few ms. */
 export const PSP_TIMEOUT_MS = 300;
 
-/** The gateway the suites share, its pix-bcb adapter with test-sized deadlines. */
+/** The gateway the suites share, its adapters with test-sized deadlines. */
 export async function startConformanceGateway(storage: Storage): Promise<{ t: TestGateway; token: string }> {
   const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const pixBcb = createPixBcbAdapter({ log, clock, timeoutMs: PSP_TIMEOUT_MS, retries: 1, retryDelayMs: 10 });
-  const t = await startTestGateway(storage, { clock, adapters: [pixBcb] });
+  const t = await startTestGateway(storage, { clock, adapters: [pixBcb], providerTimeoutMs: PSP_TIMEOUT_MS });
   return { t, token: await t.api.tillToken(0) };
 }

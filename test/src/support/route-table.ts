@@ -18,6 +18,8 @@ const PREFIX_OF: Record<string, string> = {
   'webhook-deliveries': 'whd',
   'provider-accounts': 'pac',
   pix: 'pac',
+  // `/v1/providers/{adapter}/{account_id}/webhook`: the segment before the account is the adapter's id.
+  '{adapter}': 'pac',
   users: 'usr',
   documents: 'doc',
   reports: 'rpt',

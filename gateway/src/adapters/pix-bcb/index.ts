@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../domain/clock.js';
+import type { ProviderDescriptor } from '../descriptor.js';
 import type { ChargeState, PaymentAdapter, RefundState } from '../types.js';
 import { type PixAccount, readPixAccount } from './account.js';
+import { pixAccountFields, pixUnfitForLive, storePixAccount } from './account-fields.js';
 import { PixApiClient } from './client.js';
 import { simulatePayment } from './emulator-payer.js';
 import {
@@ -113,3 +115,26 @@ export function createPixBcbAdapter(options: PixBcbOptions): PaymentAdapter {
 }
 
 const isUnknownCharge = (err: unknown): boolean => err instanceof PspRefusal && err.status === 404;
+
+/** Banco Central's API Pix at the banks of `profiles.ts`. */
+export const descriptor: ProviderDescriptor = {
+  id: 'pix-bcb',
+  displayName: 'Pix (API Pix do Banco Central)',
+  wallets: ['pix'],
+  capabilities: {
+    partialRefunds: true,
+    maxRefunds: null,
+    // A devolução may be asked for up to 90 days after the Pix (Banco Central's rules).
+    refundWindowDays: 90,
+    minAmount: 1,
+    maxAmount: null,
+    maxExpiresInSeconds: 3600,
+    deepLinks: false,
+    captureStep: false,
+    staticQr: false,
+  },
+  account: pixAccountFields,
+  unfitForLive: pixUnfitForLive,
+  storeAccount: storePixAccount,
+  create: ({ log, clock, timeoutMs }) => createPixBcbAdapter({ log, clock, timeoutMs }),
+};

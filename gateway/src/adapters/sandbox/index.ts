@@ -1,5 +1,7 @@
 import { encodeBRCode, MERCHANT_CITY_MAX, MERCHANT_NAME_MAX, normaliseMerchantText } from '@tillgate/sdk/pix';
 import { WALLETS } from '@tillgate/sdk/protocol';
+import { z } from 'zod';
+import type { ProviderDescriptor } from '../descriptor.js';
 import type { Charge, ChargeState, PaymentAdapter, ProviderAccount, RefundState } from '../types.js';
 
 /** Payment ids the sandbox hands out for payments whose refunds must fail (`refund_outcome: "fail"`). */
@@ -54,3 +56,25 @@ export function createSandboxAdapter(options: SandboxOptions): PaymentAdapter {
 }
 
 const merchantName = (account: ProviderAccount): string => String(account.config.merchantName ?? 'TILLGATE SANDBOX');
+
+/** Every wallet, imaginary money: the test environment's stand-in while a wallet has no adapter of its own. */
+export const descriptor: ProviderDescriptor = {
+  id: 'sandbox',
+  displayName: 'Sandbox',
+  wallets: WALLETS,
+  capabilities: {
+    partialRefunds: true,
+    maxRefunds: null,
+    refundWindowDays: null,
+    minAmount: 1,
+    maxAmount: null,
+    maxExpiresInSeconds: 3600,
+    deepLinks: true,
+    captureStep: false,
+    staticQr: false,
+  },
+  account: z.object({}),
+  unfitForLive: () => 'is the sandbox, which takes no live charges',
+  create: ({ publicUrl }) =>
+    createSandboxAdapter({ locationBase: () => `${new URL(publicUrl?.() || 'http://127.0.0.1').host}/v1/sandbox` }),
+};

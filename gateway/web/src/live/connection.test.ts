@@ -10,7 +10,7 @@ class FakeSocket {
   sent: unknown[] = [];
   onopen?: () => void;
   onmessage?: (m: { data: string }) => void;
-  onclose?: () => void;
+  onclose?: (e: { code: number }) => void;
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
   }
@@ -27,9 +27,9 @@ class FakeSocket {
   push(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 }
 
@@ -98,5 +98,23 @@ describe('the live connection', () => {
     stopList();
     expect(socket.sent.at(-1)).toEqual({ op: 'unsubscribe', topic: 'store:sto_1' });
     live.close();
+  });
+
+  it('after a 4401 close asks whether the session holds: comes back at once if so, stays closed if not', async () => {
+    for (const holds of [true, false]) {
+      FakeSocket.all = [];
+      const asked: boolean[] = [];
+      const live = new LiveConnection('ws://panel.test/v1/ws', undefined, async () => {
+        asked.push(holds);
+        return holds;
+      });
+      (FakeSocket.all[0] as FakeSocket).open();
+      (FakeSocket.all[0] as FakeSocket).drop(4401);
+      await vi.runAllTimersAsync();
+      expect(asked).toEqual([holds]);
+      expect(FakeSocket.all).toHaveLength(holds ? 2 : 1);
+      expect(live.state).toBe('offline');
+      live.close();
+    }
   });
 });

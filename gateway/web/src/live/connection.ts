@@ -3,7 +3,7 @@
  * Each topic remembers the last seq it delivered; after a drop the connection comes back with backoff
  * and resubscribes with `after_seq`, so a view sees no gap and no duplicate.
  */
-import type { LiveEvent, Problem, ServerMessage, Topic } from '@tillgate/sdk/protocol';
+import { type LiveEvent, type Problem, type ServerMessage, type Topic, WS_CLOSE } from '@tillgate/sdk/protocol';
 
 export interface TopicHandlers {
   /** The subscription is live (again); `seq` is the latest of the channel. */
@@ -32,9 +32,14 @@ export class LiveConnection {
   private closed = false;
   state: LinkState = 'connecting';
 
+  /**
+   * `credentialsEnded` is asked when the gateway closes the socket because the session ended (4401): it
+   * answers whether the session still holds (come back at once) or not (stay closed; the panel logs in again).
+   */
   constructor(
     private readonly url: string,
     private readonly onState: (state: LinkState) => void = () => {},
+    private readonly credentialsEnded: () => Promise<boolean> = async () => true,
   ) {
     this.open();
   }
@@ -83,10 +88,17 @@ export class LiveConnection {
       this.attempt = 0;
       this.receive(JSON.parse(String(m.data)) as ServerMessage);
     };
-    socket.onclose = () => {
+    socket.onclose = (e) => {
       if (this.socket !== socket || this.closed) return;
       for (const sub of this.topics.values()) sub.live = false;
       this.setState('offline');
+      if (e.code === WS_CLOSE.credentialsEnded) {
+        // Retrying a session that ended would only be refused at each upgrade, with backoff, for ever.
+        void this.credentialsEnded().then((holds) => {
+          if (holds && !this.closed) this.open();
+        });
+        return;
+      }
       const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
       this.timer = setTimeout(() => this.open(), delay);
     };

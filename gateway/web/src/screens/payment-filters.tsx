@@ -5,7 +5,7 @@ import type { OrderFilters } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { parseCentavos } from '../money.js';
 import { useShell } from '../session.js';
-import { zonedToUtc } from '../time.js';
+import { dayAfter, zonedToUtc } from '../time.js';
 import { Field, FilterSelect, StoreSelect } from '../ui/form.js';
 
 const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
@@ -34,7 +34,8 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
       amount_min: min ?? undefined,
       amount_max: max ?? undefined,
       created_from: draft.from ? zonedToUtc(draft.from, '00:00:00', timezone) : undefined,
-      created_to: draft.to ? zonedToUtc(draft.to, '23:59:59', timezone) : undefined,
+      // `created_to` is exclusive: the day after's first instant keeps the whole of the last day, to the millisecond.
+      created_to: draft.to ? zonedToUtc(dayAfter(draft.to), '00:00:00', timezone) : undefined,
       store_id: draft.store || undefined,
       till_id: draft.till || undefined,
       wallet: draft.wallet || undefined,
