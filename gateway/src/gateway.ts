@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
+import { descriptor as picpay } from './adapters/picpay/index.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { descriptor as sandbox } from './adapters/sandbox/index.js';
@@ -66,6 +67,7 @@ async function stopServer(server: Server): Promise<void> {
 const PROVIDERS: readonly ProviderDescriptor[] = [
   sandbox, // every wallet with imaginary money, in the test environment
   pixBcb, // Banco Central's API Pix, at the banks of its profiles
+  picpay, // PicPay's e-commerce payments API
 ];
 
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
