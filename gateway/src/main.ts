@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { startDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log.js';
+import { unlinkDemoWallet } from './services/demo-accounts.js';
 import { linkDemoPix } from './services/demo-pix.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
 
@@ -40,14 +41,20 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const demo = await seedDemoMerchant(gateway.deps);
     if (config.emulators) emulators = await startDemoEmulators(gateway);
-    else await linkDemoPix(gateway.deps, undefined);
+    else {
+      await linkDemoPix(gateway.deps, undefined);
+      await unlinkDemoWallet(gateway.deps, 'picpay', 'picpay');
+    }
     const file = path.join(config.dataDir, 'demo-credentials.json');
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(
-      file,
-      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null }, null, 2)}\n`,
-      { mode: 0o600 },
-    );
+    const emulatorUrls = { pix: emulators?.pix.url ?? null, picpay: emulators?.picpay.url ?? null };
+    const credentials = {
+      gateway_url: gateway.url,
+      ...demo,
+      pix_emulator_url: emulatorUrls.pix,
+      emulators: emulatorUrls,
+    };
+    writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     lines.push(
       `  Demo merchant (test environment), credentials also in ${file}:`,
       `    access_key  ${demo.access_key}`,
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
         .map((u) => `${u.email} as ${u.role}`)
         .join(', ')}, same password)`,
       emulators
-        ? `  Pix PSP emulator (the demo's pix wallet): ${emulators.pix.url}  (controls under /_emulator)`
+        ? `  Pix PSP emulator (the demo's pix wallet): ${emulators.pix.url}  (controls under /_emulator)\n  PicPay emulator (the demo's picpay wallet): ${emulators.picpay.url}`
         : '  Pix PSP emulator off: the demo pix wallet uses the sandbox',
     );
   }
@@ -72,7 +79,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'draining');
-    Promise.all([gateway.close(), emulators?.pix.close()]).then(
+    Promise.all([gateway.close(), emulators?.pix.close(), emulators?.picpay.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

@@ -103,10 +103,14 @@ export class PicPayLedger {
     throw new PicPayError(404, 'Pedido não encontrado.');
   }
 
-  /** A payer pays in the app, by default the order's value. */
+  /**
+   * A payer pays in the app, by default the order's value. An order that expired (or was cancelled) can
+   * be paid too: the payer who authorized as it closed, so the shop's late-payment path can be played.
+   */
   pay(referenceId: string, options: { centavos?: number; refunds?: 'fail' } = {}): PicPayOrder {
     const order = this.get(referenceId);
-    if (order.status !== 'created') throw new PicPayError(422, `O pedido está ${order.status} e não pode ser pago.`);
+    if (order.status !== 'created' && order.status !== 'expired')
+      throw new PicPayError(422, `O pedido está ${order.status} e não pode ser pago.`);
     const amount = options.centavos ?? order.value;
     order.status = 'paid';
     order.authorizationId = randomBytes(12).toString('hex');

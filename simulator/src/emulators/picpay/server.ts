@@ -82,17 +82,14 @@ export async function startPicPayEmulator(options: PicPayEmulatorOptions = {}): 
       { referenceId, ...(authorizationId ? { authorizationId } : {}) },
     ]);
   };
-  const pay = async (referenceId: string, payer: { centavos?: number; refunds?: 'fail' } = {}) => {
-    const order = ledger.pay(referenceId, payer);
-    await changed(order, 'created');
-    return order;
-  };
   const writing = async (referenceId: string, write: () => PicPayOrder) => {
     const before = ledger.get(referenceId).status;
     const order = write();
     await changed(order, before);
     return order;
   };
+  const pay = (referenceId: string, payer: { centavos?: number; refunds?: 'fail' } = {}) =>
+    writing(referenceId, () => ledger.pay(referenceId, payer));
 
   const api: Route[] = [
     {
