@@ -3,6 +3,7 @@ import { type AmeEmulator, startAmeEmulator } from '@tillgate/simulator/emulator
 import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
 import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
 import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
+import { type PicPayEmulator, startPicPayEmulator } from '@tillgate/simulator/emulators/picpay';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import type { Gateway } from './gateway.js';
 import { linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
@@ -20,6 +21,7 @@ export interface DemoEmulators {
   ame: AmeEmulator;
   cielopay: CieloEmulator;
   mercadopago: MercadopagoEmulator;
+  picpay: PicPayEmulator;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulator
     ame: await startDemoAme(gateway),
     cielopay: await startDemoCielo(gateway),
     mercadopago: await startDemoMercadopago(gateway),
+    picpay: await startDemoPicPay(gateway),
   };
 }
 
@@ -125,6 +128,7 @@ export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
   await unlinkDemoWallet(gateway.deps, 'mercadopago', 'mercadopago');
   await unlinkDemoWallet(gateway.deps, 'ame', 'ame');
   await unlinkDemoWallet(gateway.deps, 'cielopay', 'cielopay');
+  await unlinkDemoWallet(gateway.deps, 'picpay', 'picpay');
 }
 
 /** Ame Digital's emulator, the demo's `ame` wallet through the real `ame` adapter (each order names its callback). */
@@ -140,4 +144,21 @@ async function startDemoAme(gateway: Gateway): Promise<AmeEmulator> {
     config: { client_id: clientId, client_secret: clientSecret, base_url: ame.url },
   });
   return ame;
+}
+
+/** The PicPay emulator, the demo merchant's `picpay` wallet routed to it through the real `picpay` adapter. */
+async function startDemoPicPay(gateway: Gateway): Promise<PicPayEmulator> {
+  const tokens = {
+    picpay_token: randomBytes(18).toString('base64url'),
+    seller_token: randomBytes(18).toString('base64url'),
+  };
+  const picpay = await startPicPayEmulator({ picpayToken: tokens.picpay_token, sellerToken: tokens.seller_token });
+  await linkDemoAccount(gateway.deps, {
+    accountId: 'pac_DEMOPICPAY0000000000000000',
+    adapter: 'picpay',
+    wallet: 'picpay',
+    name: 'PicPay (emulador)',
+    config: { ...tokens, base_url: picpay.apiUrl },
+  });
+  return picpay;
 }

@@ -8,6 +8,7 @@ import { descriptor as cielopay } from './adapters/cielopay/index.js';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
 import { descriptor as mercadopago } from './adapters/mercadopago/index.js';
 import { descriptor as pagbank } from './adapters/pagbank/index.js';
+import { descriptor as picpay } from './adapters/picpay/index.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { descriptor as sandbox } from './adapters/sandbox/index.js';
@@ -83,6 +84,7 @@ const PROVIDERS: readonly ProviderDescriptor[] = [
   ame, // Ame Digital's orders, each payment captured before the order is approved
   cielopay, // the CieloPay wallet: Cielo's API E-commerce 3.0, Pix QR sales
   mercadopago, // Mercado Pago's in-store QR (Orders API)
+  picpay, // PicPay's e-commerce payments API
 ];
 
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';

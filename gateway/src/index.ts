@@ -11,6 +11,7 @@ export {
 } from './adapters/descriptor.js';
 export { descriptor as mercadopagoDescriptor } from './adapters/mercadopago/index.js';
 export { descriptor as pagbankDescriptor } from './adapters/pagbank/index.js';
+export { descriptor as picpayDescriptor } from './adapters/picpay/index.js';
 export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/index.js';
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
 export {

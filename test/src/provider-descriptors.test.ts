@@ -12,8 +12,14 @@ const seen = {
 };
 
 const unused = () => Promise.reject(new Error('not used by this suite'));
+
+/**
+ * The management API finds a wallet's provider by the wallet, and the wallet's own adapter (`picpay`) is
+ * installed, so the fake takes its id: a descriptor with an installed id replaces that provider.
+ */
+const FAKE_ID = 'picpay';
 const fakeAdapter: PaymentAdapter = {
-  id: 'fakepay',
+  id: FAKE_ID,
   wallets: ['picpay'],
   createCharge: unused,
   getCharge: unused,
@@ -31,7 +37,7 @@ const fakeAdapter: PaymentAdapter = {
 
 /** A wallet provider as a folder declares it: one secret field, one for live only, one for test only. */
 const fakepay: ProviderDescriptor = {
-  id: 'fakepay',
+  id: FAKE_ID,
   displayName: 'FakePay',
   wallets: ['picpay'],
   capabilities: {
@@ -88,7 +94,7 @@ for (const backend of await backends()) {
       const row = await t.gateway.db.knex('provider_accounts').where({ id: r.body.id }).first();
       const stored = typeof row.config === 'string' ? JSON.parse(row.config) : row.config;
       expect([row.adapter, stored.base_url, stored.token, typeof stored.sealed]).toEqual([
-        'fakepay',
+        FAKE_ID,
         'http://127.0.0.1:9',
         undefined,
         'string',
@@ -118,7 +124,7 @@ for (const backend of await backends()) {
     it('hands a notification to its adapter as the exact bytes and headers sent, whatever their type', async () => {
       const account = (await add(app, { token: 'tok-n' })).body.id;
       const raw = '{"id" : 1,\n  "amount": 10.50 }';
-      const r = await fetch(`${t.gateway.url}/v1/providers/fakepay/${account}/webhook`, {
+      const r = await fetch(`${t.gateway.url}/v1/providers/${FAKE_ID}/${account}/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain', 'x-signature': 'ts=1,v1=abc' },
         body: raw,
