@@ -179,7 +179,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     ),
   );
   app.use(api);
-  app.use(payPageRouter(deps.payPages));
+  app.use(payPageRouter(deps.payPages, deps.limits));
   app.use(panelRouter());
   app.use((_req, res) =>
     sendProblem(

@@ -20,6 +20,7 @@ const RULES: RateLimitRules = {
   auth_client: { limit: 3, windowMs: MINUTE },
   panel_ip: { limit: 100, windowMs: MINUTE },
   login_email: { limit: 50, windowMs: MINUTE },
+  pay_ip: { limit: 4, windowMs: MINUTE },
   orders_till: { limit: 3, windowMs: MINUTE },
   emails_merchant: { limit: 4, windowMs: HOUR },
   reset_email: { limit: 2, windowMs: HOUR },
@@ -73,6 +74,16 @@ for (const backend of await backends()) {
       }
       expectRateLimited(await tillLogIn(1), 'auth_ip');
       expectRateLimited(await t.api.call('POST', '/v1/auth/refresh', { token: 'whatever' }), 'auth_ip');
+    });
+
+    it("limits the payment links' hosted pages and their API per client address: no session stands behind them", async () => {
+      nextHour();
+      const token = 'nao-e-um-link';
+      for (const path of [`/v1/pay/${token}`, `/v1/pay/${token}`, `/v1/pay/${token}`])
+        expect((await t.api.call('GET', path)).status).toBe(404);
+      expect((await fetch(`${t.url}/pay/${token}`)).status).toBe(404);
+      expectRateLimited(await t.api.call('POST', `/v1/pay/${token}/order`, { body: { wallet: 'pix' } }), 'pay_ip');
+      expect((await fetch(`${t.url}/pay/${token}`)).status).toBe(429);
     });
 
     it('limits order creation per till and refuses past it without writing anything', async () => {

@@ -3,9 +3,11 @@ import { type PayPage, WALLET_DISPLAY_NAMES, WALLETS, type Wallet } from '@tillg
 import express, { type Request, type Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { formatBrDateTime, formatBrl } from '../domain/payment-link.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { ApiError } from '../services/errors.js';
 import type { PayPages } from '../services/payment-links/pay-page.js';
 import { PAY_TEXT, type PayText, payLangOf, say } from './pay-page-text.js';
+import { payLimits } from './routes/payment-links.js';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 
@@ -18,12 +20,14 @@ const escapeHtml = (s: string): string =>
  * only) adds the countdown, the copy button and the live status over the WebSocket with the order's
  * client secret, reloading the page when the order settles.
  */
-export function payPageRouter(pages: PayPages): Router {
+export function payPageRouter(pages: PayPages, limits: RateLimits): Router {
   const router = Router();
   router.get('/pay/:token', async (req, res) => {
+    res.set(await limits.take(payLimits({ req })));
     await render(req, res, pages, 200);
   });
   router.post('/pay/:token', express.urlencoded({ extended: false, limit: '1kb' }), async (req, res) => {
+    res.set(await limits.take(payLimits({ req })));
     const wallet = (req.body as { wallet?: unknown } | undefined)?.wallet;
     const token = req.params.token as string;
     let failed = false;

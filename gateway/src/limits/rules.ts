@@ -19,6 +19,8 @@ export interface RateLimitRules {
   panel_ip: RateRule | null;
   /** Panel log-in attempts per email address. */
   login_email: RateRule | null;
+  /** The hosted pages of payment links and their API (which make orders) per client IP: no session stands behind them. */
+  pay_ip: RateRule | null;
   /** `POST /v1/orders` per till: generous, a busy till never meets it. */
   orders_till: RateRule | null;
   /** Emails (password resets, invitations) per merchant. */
@@ -37,6 +39,7 @@ export const DEFAULT_RATE_RULES: Readonly<RateLimitRules> = Object.freeze({
   auth_client: { limit: 30, windowMs: MINUTE },
   panel_ip: { limit: 60, windowMs: MINUTE },
   login_email: { limit: 10, windowMs: 5 * MINUTE },
+  pay_ip: { limit: 120, windowMs: MINUTE },
   orders_till: { limit: 1200, windowMs: MINUTE },
   emails_merchant: { limit: 100, windowMs: HOUR },
   reset_email: { limit: 5, windowMs: HOUR },

@@ -1,3 +1,4 @@
+import type { LimitKey } from '../../limits/rate-limits.js';
 import type { PayPages } from '../../services/payment-links/pay-page.js';
 import type { PaymentLinkService } from '../../services/payment-links/payment-links.js';
 import {
@@ -7,7 +8,7 @@ import {
   payOrderBody,
   payPageSchema,
 } from '../payment-link-schemas.js';
-import { type AnyRoute, defineRoute } from '../route.js';
+import { type AnyRoute, clientIp, defineRoute, type RouteContext } from '../route.js';
 import { pageOf } from '../schemas.js';
 
 const TAG = 'Payment links';
@@ -73,6 +74,11 @@ export const paymentLinkRoutes = (links: PaymentLinkService): AnyRoute[] => [
   }),
 ];
 
+/** Per client address: whoever holds a link's token may call, with no session to limit. */
+export const payLimits = ({ req }: Pick<RouteContext<unknown, unknown>, 'req'>): LimitKey[] => [
+  { rule: 'pay_ip', key: clientIp(req) },
+];
+
 /** The hosted page's public API: the link's token is the only credential. */
 export const payRoutes = (pages: PayPages): AnyRoute[] => [
   defineRoute({
@@ -81,6 +87,7 @@ export const payRoutes = (pages: PayPages): AnyRoute[] => [
     summary: 'What the hosted page of a payment link shows',
     tag: TAG,
     auth: 'none',
+    limits: payLimits,
     responses: { 200: { description: 'The page', schema: payPageSchema } },
     handle: async ({ params }) => ({ status: 200, body: await pages.show(params.token as string) }),
   }),
@@ -90,6 +97,7 @@ export const payRoutes = (pages: PayPages): AnyRoute[] => [
     summary: "The link's one-hour QR order for a wallet: the pending one, or a new one",
     tag: TAG,
     auth: 'none',
+    limits: payLimits,
     body: payOrderBody,
     responses: {
       200: { description: "The link's order", schema: payPageSchema.shape.order.unwrap() },

@@ -12,6 +12,8 @@ export interface SentRequest {
   nonJsonBody?: boolean;
   /** A rule this request must be refused under, when the fuzzer broke it on purpose. */
   mustRefuse?: string;
+  /** Statuses the route answers with a page for people (a signed link's "invalid link"), documented as HTML. */
+  pages?: number[];
   text: string;
 }
 
@@ -36,18 +38,26 @@ export function judge(req: SentRequest, res: Received, changedTables: readonly s
   const failures: FuzzFailure[] = [];
   const fail = (rule: string, detail: string) => failures.push({ rule, status: res.status, detail, request: req });
   if (res.status >= 500 && !UPSTREAM.has(res.status)) fail('never a 500', res.body.slice(0, 300));
+  // A person's page (a signed link's "invalid link"), as the route documents it, is not a problem for an API.
+  const page = req.pages?.includes(res.status) && res.contentType.startsWith('text/html');
   if (res.status >= 400) {
-    const problem = parse(res.body) as { code?: string; status?: number } | undefined;
-    const entry = ERROR_CATALOGUE[problem?.code as ErrorCode] as { status: number } | undefined;
-    if (!res.contentType.startsWith('application/problem+json') || !entry || problem?.status !== res.status)
-      fail('problem+json with a catalogued code', `${res.contentType} ${res.body.slice(0, 200)}`);
-    else if (entry.status !== res.status)
-      fail('problem+json with a catalogued code', `${problem.code} is not ${res.status}`);
+    const fault = page ? undefined : problemFault(res);
+    if (fault) fail('problem+json with a catalogued code', fault);
     if (changedTables.length) fail('no row written on a refused request', changedTables.join(', '));
   }
   if (req.nonJsonBody && res.status === 422) fail('non-JSON body is 415', res.body.slice(0, 200));
   if (req.mustRefuse && res.status < 400) fail(req.mustRefuse, `answered ${res.status}`);
   return failures;
+}
+
+/** What is wrong with a refusal's problem+json, if anything: its type, its code, or the code's status. */
+function problemFault(res: Received): string | undefined {
+  const problem = parse(res.body) as { code?: string; status?: number } | undefined;
+  const entry = ERROR_CATALOGUE[problem?.code as ErrorCode] as { status: number } | undefined;
+  if (!res.contentType.startsWith('application/problem+json') || !entry || problem?.status !== res.status)
+    return `${res.contentType} ${res.body.slice(0, 200)}`;
+  if (entry.status !== res.status) return `${problem.code} is not ${res.status}`;
+  return undefined;
 }
 
 const parse = (text: string): unknown => {

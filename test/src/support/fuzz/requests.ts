@@ -13,7 +13,12 @@ interface Parameter {
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
+
+/** The statuses an operation documents as a page for people (a recipient's signed link), not a problem. */
+const pageStatuses = (op: Operation): number[] =>
+  Object.entries(op.responses ?? {}).flatMap(([status, r]) => (r.content?.['text/html'] ? [Number(status)] : []));
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -32,6 +37,7 @@ export interface Draft {
   pathValues: string[];
   query: Array<[string, string]>;
   mustRefuse?: string;
+  pages?: number[];
   body?: unknown;
   bodyBytes?: 'json' | 'huge' | 'deep' | 'not-json' | 'empty';
   contentType: string;
@@ -146,6 +152,7 @@ export function requestArbitrary(doc: OpenApiDocument, world: FuzzWorld): fc.Arb
           pathValues: d.pathValues,
           query,
           ...(mustRefuse ? { mustRefuse } : {}),
+          ...(pageStatuses(op).length ? { pages: pageStatuses(op) } : {}),
           body:
             schema === undefined && d.mutation.kind === 'none' ? undefined : keepLoopback(mutate(d.body, d.mutation)),
           bodyBytes: d.bodyBytes as Draft['bodyBytes'],
@@ -227,6 +234,7 @@ export function materialise(d: Draft, world: FuzzWorld): SentRequest {
     ...(contentEncoding ? { contentEncoding } : {}),
     ...(nonJson ? { nonJsonBody: true } : {}),
     ...(d.mustRefuse ? { mustRefuse: d.mustRefuse } : {}),
+    ...(d.pages ? { pages: d.pages } : {}),
     text: `${d.method.toUpperCase()} ${path} ${JSON.stringify(d.body ?? null)}`,
   };
 }
