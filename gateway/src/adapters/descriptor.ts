@@ -83,6 +83,8 @@ export interface ProviderDescriptor {
   readonly displayName: string;
   readonly wallets: readonly Wallet[];
   readonly capabilities: ProviderCapabilities;
+  /** Takes test accounts only (the sandbox): the panel offers it in the test environment alone. */
+  readonly testOnly?: boolean;
   /**
    * The account as the API and the panel take it, snake_case, each field described by `AccountFieldMeta`
    * through `.meta()`. An account's stored config is what this parses to, its secret fields sealed;

@@ -62,6 +62,7 @@ export const descriptor: ProviderDescriptor = {
   id: 'sandbox',
   displayName: 'Sandbox',
   wallets: WALLETS,
+  testOnly: true,
   capabilities: {
     partialRefunds: true,
     maxRefunds: null,
