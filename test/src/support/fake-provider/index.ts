@@ -1,21 +1,13 @@
-import type { PaymentAdapter, ProviderCapabilities, ProviderDescriptor } from '@tillgate/gateway';
+import {
+  type PaymentAdapter,
+  type ProviderCapabilities,
+  type ProviderDescriptor,
+  sandboxDescriptor,
+} from '@tillgate/gateway';
 import { z } from 'zod';
 
 /** Every call the fake provider was asked to make, by method, so a test sees that none was. */
 export type FakeProviderCalls = Record<'createCharge' | 'getCharge' | 'cancelCharge' | 'refund', number>;
-
-/** Generous by default; a test narrows what it checks. */
-const GENEROUS: ProviderCapabilities = {
-  partialRefunds: true,
-  maxRefunds: null,
-  refundWindowDays: null,
-  minAmount: 1,
-  maxAmount: null,
-  maxExpiresInSeconds: 3600,
-  deepLinks: true,
-  captureStep: false,
-  staticQr: false,
-};
 
 /**
  * A provider as a folder exports one, for tests: instant charges and refunds, each call counted, paid
@@ -54,7 +46,8 @@ export function fakeProvider(
     id,
     displayName: 'FakePay',
     wallets,
-    capabilities: { ...GENEROUS, ...options.capabilities },
+    // As generous as the sandbox unless the test narrows what it checks.
+    capabilities: { ...sandboxDescriptor.capabilities, ...options.capabilities },
     account: z.object({
       merchant_code: z.string().min(1).max(40).meta({ label: 'Código do lojista', help: 'Como a FakePay o chama' }),
       api_token: z.string().min(1).max(200).meta({ label: 'Token da API', secret: true }),
