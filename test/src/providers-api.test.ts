@@ -95,7 +95,11 @@ for (const backend of await backends()) {
         required_in_live: true,
       });
       expect(fields.emulator).toMatchObject({ type: 'boolean', test_only: true });
-      expect(all.find((p) => p.id === 'sandbox')).toMatchObject({ test_only: true, account_fields: [] });
+      const sandbox = all.find((p) => p.id === 'sandbox');
+      expect([sandbox?.test_only, sandbox?.account_fields.map((f) => f.name)]).toEqual([
+        true,
+        ['pix_key', 'client_id', 'client_secret'],
+      ]);
     });
 
     it('is for authenticated callers only', async () => {

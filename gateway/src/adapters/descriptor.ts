@@ -35,6 +35,8 @@ export interface AccountFieldMeta {
   label: string;
   /** One line of help under the field. */
   help?: string;
+  /** How the panel names each value of an enum field (a bank id's bank). */
+  optionLabels?: Record<string, string>;
   /** Sealed at rest and never shown again (tokens, keys, secrets, private keys). */
   secret?: boolean;
   /** Needed for a live account, though a test account may do without (one pointed at an emulator). */

@@ -60,6 +60,7 @@ export function describeProvider(descriptor: ProviderDescriptor): ProviderDescri
       ({ name, schema, meta }): ProviderAccountField => ({
         name,
         ...fieldType(bare(schema)),
+        ...(meta?.optionLabels ? { option_labels: meta.optionLabels } : {}),
         label: meta?.label ?? name,
         ...(meta?.help ? { help: meta.help } : {}),
         secret: meta?.secret === true,

@@ -225,6 +225,8 @@ export interface ProviderAccountField {
   type: AccountFieldType;
   /** The values an `enum` field takes. */
   options?: string[];
+  /** How each option is named, when it is not its own name (a bank's id). */
+  option_labels?: Record<string, string>;
   /** In pt-BR, for the panel. */
   label: string;
   help?: string;

@@ -8,6 +8,7 @@ const accountFieldSchema = z.object({
   name: z.string(),
   type: z.enum(ACCOUNT_FIELD_TYPES),
   options: z.array(z.string()).optional().meta({ description: 'The values an `enum` field takes' }),
+  option_labels: z.record(z.string(), z.string()).optional(),
   label: z.string(),
   help: z.string().optional(),
   secret: z.boolean().meta({ description: 'Sealed at rest and never shown back' }),
