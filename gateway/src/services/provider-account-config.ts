@@ -44,24 +44,9 @@ const invalid = (field: string, message: string, detail: string) =>
  * `pix-bcb`; a wallet through its own adapter, its fields checked by that provider's descriptor, or,
  * in the test environment while none is installed, the sandbox.
  */
-export function accountSettings(
-  id: string,
-  input: NewProviderAccountInput,
-  environment: Environment,
-  adapters: AdapterRegistry,
-  secrets: ProviderSecrets,
-): AccountSettings {
-  const merchantName = input.name.slice(0, 25);
-  const { kind, provider, name: _name, ...fields } = input;
+export function accountSettings(...args: Parameters<typeof settingsOf>): AccountSettings {
   try {
-    if (kind === 'pix' && provider === 'sandbox') {
-      if (environment === 'live')
-        throw invalid('provider', 'is for the test environment only', 'The sandbox takes no live charges');
-      const read = readAccountFields(sandboxDescriptor, fields, environment);
-      const pix = { kind: 'pix', wallets: ['pix'], pixKey: read.pix_key, clientId: read.client_id, merchantName };
-      return { adapter: 'sandbox', config: secrets.seal(pix, { clientSecret: read.client_secret }) };
-    }
-    return describedSettings(id, input, environment, adapters, secrets);
+    return settingsOf(...args);
   } catch (err) {
     if (!(err instanceof AccountFieldError)) throw err;
     // The body names the bank `provider`; the descriptor calls it `profile`.
@@ -70,8 +55,7 @@ export function accountSettings(
   }
 }
 
-/** A bank's Pix account through pix-bcb, a wallet's through its adapter's descriptor or, in test, the sandbox. */
-function describedSettings(
+function settingsOf(
   id: string,
   input: NewProviderAccountInput,
   environment: Environment,
@@ -80,6 +64,13 @@ function describedSettings(
 ): AccountSettings {
   const merchantName = input.name.slice(0, 25);
   const { kind, provider, name: _name, ...fields } = input;
+  if (kind === 'pix' && provider === 'sandbox') {
+    if (environment === 'live')
+      throw invalid('provider', 'is for the test environment only', 'The sandbox takes no live charges');
+    const read = readAccountFields(sandboxDescriptor, fields, environment);
+    const pix = { kind: 'pix', wallets: ['pix'], pixKey: read.pix_key, clientId: read.client_id, merchantName };
+    return { adapter: 'sandbox', config: secrets.seal(pix, { clientSecret: read.client_secret }) };
+  }
   const adapter = kind === 'pix' ? 'pix-bcb' : adapters.forWallet(provider as Wallet);
   const descriptor = adapter ? adapters.descriptor(adapter) : undefined;
   if (kind === 'wallet' && !descriptor) {
