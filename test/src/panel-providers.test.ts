@@ -1,4 +1,4 @@
-import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser } from '@tillgate/test/support/browser';
+import { ensurePanelBuilt, inBrowser, launchChromium, logInPanel, noBrowser } from '@tillgate/test/support/browser';
 import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +26,7 @@ describe.skipIf(noBrowser)(inBrowser("a provider's account form in the panel, in
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${t.url}/#/login`);
-    await page.fill('[data-testid=login-email]', t.demo.panel_email);
-    await page.fill('[data-testid=login-password]', t.demo.panel_password);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForSelector('[data-testid=shell]');
+    await logInPanel(page, t.url, { email: t.demo.panel_email, password: t.demo.panel_password });
     await page.click('[data-testid=nav-providers]');
     await page.click('[data-testid=provider-add-wallet]');
     await page.selectOption('[data-testid=provider-provider]', 'ame');

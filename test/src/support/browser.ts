@@ -56,3 +56,12 @@ export function ensurePanelBuilt(): void {
   if (existsSync(join(ROOT, 'gateway', 'web', 'dist', 'index.html'))) return;
   execFileSync('pnpm', ['--filter', '@tillgate/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
+
+/** Logs a panel user in on `page`, at the gateway at `url`, and waits for the shell. */
+export async function logInPanel(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/#/login`);
+  await page.fill('[data-testid=login-email]', user.email);
+  await page.fill('[data-testid=login-password]', user.password);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForSelector('[data-testid=shell]');
+}
