@@ -9,6 +9,7 @@ import { answerClientErrors } from './http/client-error.js';
 import { cors, panelOnlyFromOwnOrigin } from './http/cors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { panelRouter } from './http/panel.js';
+import { payPageRouter } from './http/pay-page.js';
 import { errorHandler, problem, sendProblem } from './http/problem.js';
 import { requestOrigin } from './http/request-origin.js';
 import { type AnyRoute, mountRoutes } from './http/route.js';
@@ -23,10 +24,12 @@ import { operationsRouter } from './http/routes/operations.js';
 import { orderRoutes } from './http/routes/orders.js';
 import { panelAccountRoutes } from './http/routes/panel-accounts.js';
 import { panelSessionRoutes } from './http/routes/panel-session.js';
+import { paymentLinkRoutes, payRoutes } from './http/routes/payment-links.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes, RAW_BODY_PATHS } from './http/routes/provider-webhooks.js';
 import { providerRoutes } from './http/routes/providers.js';
 import { refundRoutes } from './http/routes/refunds.js';
+import { reportSubscriptionRoutes } from './http/routes/report-subscriptions.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { sandboxRoutes } from './http/routes/sandbox.js';
 import { storeRoutes } from './http/routes/stores.js';
@@ -48,6 +51,8 @@ import type { Mailer } from './services/mailer.js';
 import { MAX_DOCUMENT_BYTES, type Onboarding } from './services/onboarding.js';
 import type { OrderService } from './services/orders.js';
 import type { PanelSessions } from './services/panel-sessions.js';
+import type { PayPages } from './services/payment-links/pay-page.js';
+import type { PaymentLinkService } from './services/payment-links/payment-links.js';
 import type { PaymentService } from './services/payments.js';
 import { ProviderAccountService } from './services/provider-accounts.js';
 import type { ProviderNotifications } from './services/provider-notifications.js';
@@ -57,6 +62,7 @@ import { DailyReports } from './services/reports/daily-reports.js';
 import type { ReportService } from './services/reports/reports.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
+import type { ReportSubscriptions } from './services/subscriptions/subscriptions.js';
 import type { Team } from './services/team.js';
 import { TillService } from './services/tills.js';
 import type { TokenRevocations } from './services/token-revocations.js';
@@ -89,6 +95,9 @@ export interface AppDeps extends ServiceDeps {
   metricsToken?: string | undefined;
   webSocketLimits: WsLimits;
   reports: ReportService;
+  reportSubscriptions: ReportSubscriptions;
+  paymentLinks: PaymentLinkService;
+  payPages: PayPages;
 }
 
 export const API_VERSION = '1.0.0';
@@ -115,6 +124,9 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...auditRoutes(new AuditLog(deps)),
     ...dailyReportRoutes(new DailyReports(deps)),
     ...reportRoutes(deps.reports),
+    ...reportSubscriptionRoutes(deps.reportSubscriptions),
+    ...paymentLinkRoutes(deps.paymentLinks),
+    ...payRoutes(deps.payPages),
   ];
 }
 
@@ -169,6 +181,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     ),
   );
   app.use(api);
+  app.use(payPageRouter(deps.payPages));
   app.use(panelRouter());
   app.use((_req, res) =>
     sendProblem(

@@ -68,7 +68,7 @@ export interface Config {
   /** Absent: the in-process event bus, for a single instance. */
   readonly redisUrl: string | undefined;
   readonly seedDemo: boolean;
-  /** Start the provider emulators beside the gateway and route the demo merchant's `pix` wallet to them. */
+  /** Start the provider emulators beside the gateway and route the demo merchant's wallets (pix, ame) to them. */
   readonly emulators: boolean;
   readonly jwtSecret: string | undefined;
   readonly accessTokenTtlSeconds: number;

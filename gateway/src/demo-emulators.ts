@@ -1,15 +1,34 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type AmeEmulator, startAmeEmulator } from '@tillgate/simulator/emulators/ame';
+import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
+import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
+import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import type { Gateway } from './gateway.js';
+import { linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
 import { linkDemoPix, profilePaths } from './services/demo-pix.js';
 
 const DEMO_PROFILE = 'bb';
+const DEMO_PAGBANK_ACCOUNT_ID = 'pac_DEMOPAGBANK000000000000000';
+const DEMO_CIELOPAY_ACCOUNT_ID = 'pac_DEMOCIELOPAY00000000000000';
+const DEMO_MERCADOPAGO_ACCOUNT_ID = 'pac_DEMOMERCADOPAGO00000000000';
+
+/** The emulators beside the demo gateway, by the wallet each stands for. */
+export interface DemoEmulators {
+  pix: PixEmulator;
+  pagbank: StartedPagBankEmulator;
+  ame: AmeEmulator;
+  cielopay: CieloEmulator;
+  mercadopago: MercadopagoEmulator;
+}
 
 /**
- * Starts the Pix PSP emulator on loopback, playing the demo profile's bank, and routes the demo
- * merchant's `pix` wallet to it through the real `pix-bcb` adapter, its webhook registered.
+ * Starts the provider emulators on loopback and routes each demo wallet to its own through the real
+ * adapter: `pix` to the Pix PSP emulator playing the demo profile's bank (its webhook registered),
+ * `pagbank` to the PagBank emulator, `ame` to the Ame Digital emulator, `cielopay` to the Cielo emulator (its
+ * notification URL registered), `mercadopago` to the Mercado Pago one (its webhook URL set).
  */
-export async function startDemoEmulators(gateway: Gateway): Promise<{ pix: PixEmulator }> {
+export async function startDemoEmulators(gateway: Gateway): Promise<DemoEmulators> {
   const clientId = 'demo-pix-client';
   const clientSecret = randomBytes(18).toString('base64url');
   const appKey = randomBytes(12).toString('hex');
@@ -31,5 +50,94 @@ export async function startDemoEmulators(gateway: Gateway): Promise<{ pix: PixEm
     appKey,
   });
   if (linked) pix.webhooks.register(linked.pixKey, gateway.url + linked.webhookPath);
-  return { pix };
+  return {
+    pix,
+    pagbank: await startDemoPagBank(gateway),
+    ame: await startDemoAme(gateway),
+    cielopay: await startDemoCielo(gateway),
+    mercadopago: await startDemoMercadopago(gateway),
+  };
+}
+
+async function startDemoPagBank(gateway: Gateway): Promise<StartedPagBankEmulator> {
+  const pagbank = await startPagBankEmulator({ token: randomBytes(18).toString('base64url') });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_PAGBANK_ACCOUNT_ID,
+    adapter: 'pagbank',
+    wallet: 'pagbank',
+    name: 'PagBank (emulador)',
+    config: { token: pagbank.token, base_url: pagbank.url },
+  });
+  return pagbank;
+}
+
+/** Cielo's emulator, the demo merchant registered in its "portal" with a notification URL and header. */
+async function startDemoCielo(gateway: Gateway): Promise<CieloEmulator> {
+  const merchant = { merchantId: randomUUID(), merchantKey: randomBytes(30).toString('base64url') };
+  const header = 'x-tillgate-cielo';
+  const token = randomBytes(24).toString('base64url');
+  const cielo = await startCieloEmulator({ merchants: [], refundSettleMs: 0 });
+  cielo.merchant({
+    ...merchant,
+    notificationUrl: `${gateway.url}/v1/providers/cielopay/${DEMO_CIELOPAY_ACCOUNT_ID}/webhook`,
+    notificationHeaders: { [header]: token },
+  });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_CIELOPAY_ACCOUNT_ID,
+    adapter: 'cielopay',
+    wallet: 'cielopay',
+    name: 'CieloPay (emulador)',
+    config: {
+      merchant_id: merchant.merchantId,
+      merchant_key: merchant.merchantKey,
+      notification_header: header,
+      notification_token: token,
+      base_url: cielo.url,
+    },
+  });
+  return cielo;
+}
+
+async function startDemoMercadopago(gateway: Gateway): Promise<MercadopagoEmulator> {
+  const secrets = {
+    access_token: `APP_USR-${randomBytes(18).toString('hex')}`,
+    webhook_secret: randomBytes(24).toString('hex'),
+  };
+  const mercadopago = await startMercadopagoEmulator({
+    accessToken: secrets.access_token,
+    webhookSecret: secrets.webhook_secret,
+  });
+  await linkDemoAccount(gateway.deps, {
+    accountId: DEMO_MERCADOPAGO_ACCOUNT_ID,
+    adapter: 'mercadopago',
+    wallet: 'mercadopago',
+    name: 'Mercado Pago (emulador)',
+    config: { ...secrets, base_url: mercadopago.url },
+  });
+  mercadopago.setNotificationUrl(`${gateway.url}/v1/providers/mercadopago/${DEMO_MERCADOPAGO_ACCOUNT_ID}/webhook`);
+  return mercadopago;
+}
+
+/** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
+export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
+  await linkDemoPix(gateway.deps, undefined);
+  await unlinkDemoWallet(gateway.deps, 'pagbank', 'pagbank');
+  await unlinkDemoWallet(gateway.deps, 'mercadopago', 'mercadopago');
+  await unlinkDemoWallet(gateway.deps, 'ame', 'ame');
+  await unlinkDemoWallet(gateway.deps, 'cielopay', 'cielopay');
+}
+
+/** Ame Digital's emulator, the demo's `ame` wallet through the real `ame` adapter (each order names its callback). */
+async function startDemoAme(gateway: Gateway): Promise<AmeEmulator> {
+  const [clientId, clientSecret] = ['demo-ame-client', randomBytes(18).toString('base64url')];
+  const ame = await startAmeEmulator({ clientId, clientSecret, refundSettleMs: 0 });
+  await linkDemoAccount(gateway.deps, {
+    accountId: 'pac_DEMOAME0000000000000000000',
+    adapter: 'ame',
+    wallet: 'ame',
+    name: 'Ame (emulador)',
+    provider: 'ame-emulator',
+    config: { client_id: clientId, client_secret: clientSecret, base_url: ame.url },
+  });
+  return ame;
 }

@@ -3,7 +3,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { descriptor as ame } from './adapters/ame/index.js';
+import { descriptor as cielopay } from './adapters/cielopay/index.js';
 import type { ProviderDescriptor } from './adapters/descriptor.js';
+import { descriptor as mercadopago } from './adapters/mercadopago/index.js';
+import { descriptor as pagbank } from './adapters/pagbank/index.js';
 import { descriptor as pixBcb } from './adapters/pix-bcb/index.js';
 import { AdapterRegistry } from './adapters/registry.js';
 import { descriptor as sandbox } from './adapters/sandbox/index.js';
@@ -35,13 +39,22 @@ import { Onboarding } from './services/onboarding.js';
 import { OrderService } from './services/orders.js';
 import { OutboundPolicy, type Resolve } from './services/outbound-policy.js';
 import { PanelSessions } from './services/panel-sessions.js';
+import { LinkMail } from './services/payment-links/link-mail.js';
+import { LinkTokens } from './services/payment-links/link-tokens.js';
+import { PayPages } from './services/payment-links/pay-page.js';
+import { PaymentLinkService } from './services/payment-links/payment-links.js';
 import { PaymentService } from './services/payments.js';
 import { ProviderNotifications } from './services/provider-notifications.js';
 import { ProviderSecrets } from './services/provider-secrets.js';
 import { RefundService } from './services/refunds.js';
+import { reportAttachments } from './services/reports/attachments.js';
 import { ReportJobs, type ReportJobTiming } from './services/reports/report-jobs.js';
 import { ReportService } from './services/reports/reports.js';
+import { salesAttachment } from './services/reports/sales-attachment.js';
 import { SecretBox } from './services/secret-box.js';
+import { SubscriptionLinks } from './services/subscriptions/links.js';
+import { type SchedulerTiming, SubscriptionScheduler } from './services/subscriptions/scheduler.js';
+import { ReportSubscriptions } from './services/subscriptions/subscriptions.js';
 import { Team } from './services/team.js';
 import { REVOCATION_REFRESH_MS, TokenRevocations } from './services/token-revocations.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
@@ -66,6 +79,10 @@ async function stopServer(server: Server): Promise<void> {
 const PROVIDERS: readonly ProviderDescriptor[] = [
   sandbox, // every wallet with imaginary money, in the test environment
   pixBcb, // Banco Central's API Pix, at the banks of its profiles
+  pagbank, // PagBank's Orders API, QR orders the PagBank app pays
+  ame, // Ame Digital's orders, each payment captured before the order is approved
+  cielopay, // the CieloPay wallet: Cielo's API E-commerce 3.0, Pix QR sales
+  mercadopago, // Mercado Pago's in-store QR (Orders API)
 ];
 
 const DEFAULT_MAIL_FROM = 'Tillgate <nao-responda@tillgate.local>';
@@ -121,6 +138,8 @@ export interface GatewayOptions {
   trustProxy?: string | number | undefined;
   /** The sales-file jobs' lease and progress pace; tests shorten them. */
   reportTiming?: ReportJobTiming;
+  /** Report subscriptions' sending lease and retry backoff; tests shorten them. */
+  subscriptionTiming?: SchedulerTiming;
 }
 
 export interface Gateway {
@@ -136,6 +155,9 @@ export interface Gateway {
     revocations: TokenRevocations;
     providerSecrets: ProviderSecrets;
     reportJobs: ReportJobs;
+    subscriptionScheduler: SubscriptionScheduler;
+    paymentLinks: PaymentLinkService;
+    linkMail: LinkMail;
   };
   /** Stops accepting, closes WebSockets with "going away", waits for the workers, closes the database. */
   close(): Promise<void>;
@@ -175,7 +197,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const orders = new OrderService(deps);
   const refunds = new RefundService(deps, orders);
-  const payments = new PaymentService(deps, orders, refunds);
+  const linkTokens = new LinkTokens(subkey('payment-link-tokens'));
+  const paymentLinks = new PaymentLinkService(deps, linkTokens);
+  const payments = new PaymentService(deps, orders, refunds, paymentLinks.lifecycle);
   const events = new EventService(deps);
   const reconciler = new ChargeReconciler(deps, payments, options.reconcileTiming);
   const notifications = new ProviderNotifications(deps, payments, refunds);
@@ -211,6 +235,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const sessions = new PanelSessions(deps, revocations);
   const lockouts = new LoginLockouts(deps, { ...panel, lockAfter: options.loginLockoutAfter ?? null });
   const accounts = new Accounts(deps, { ...panel, sessions, lockouts });
+  const links = new SubscriptionLinks(subkey('report-subscription-links'), () => publicUrl);
   const hub = new EventHub(bus, events, { onError: (err) => log.warn({ err }, 'event log read failed') });
   const { server, closeWebSockets } = createApp({
     ...deps,
@@ -234,8 +259,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     metricsToken: options.metricsToken,
     webSocketLimits: { ...DEFAULT_WS_LIMITS, ...options.webSocketLimits },
     reports: new ReportService(deps),
+    reportSubscriptions: new ReportSubscriptions(deps, { mailer, links, limits }),
+    paymentLinks,
+    payPages: new PayPages(deps, linkTokens, paymentLinks, orders),
   });
+  const linkMail = new LinkMail(deps, mailer, linkTokens);
   const reportJobs = new ReportJobs(deps, options.reportTiming);
+  const attachments = reportAttachments(deps, { sales: salesAttachment(deps) });
+  const subscriptionScheduler = new SubscriptionScheduler(
+    deps,
+    { mailer, links, attachments },
+    options.subscriptionTiming,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -256,6 +291,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     every('revocations', REVOCATION_REFRESH_MS, () => revocations.refresh(db.knex), log),
     every('reports', interval, () => reportJobs.runDue(), log),
     every('report-expiry', interval * 60, () => reportJobs.removeExpired(), log),
+    every('report-subscriptions', interval * 5, () => subscriptionScheduler.runDue(), log),
+    every('payment-link-mail', interval, () => linkMail.sendDue(), log),
+    every('payment-link-expiry', interval, () => paymentLinks.lifecycle.expireDue(), log),
   ];
   await expireDueOrders(deps, expiryLanes);
 
@@ -273,6 +311,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       revocations,
       providerSecrets,
       reportJobs,
+      subscriptionScheduler,
+      paymentLinks,
+      linkMail,
     },
     async close() {
       const stopping = stopServer(server);

@@ -58,7 +58,10 @@ export type IdPrefix =
   | 'usr'
   | 'doc'
   | 'aud'
-  | 'rpt';
+  | 'rpt'
+  | 'rsb'
+  | 'rsd'
+  | 'pl';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

@@ -1,4 +1,6 @@
 export { accountFields, fieldMeta } from './adapters/account-fields.js';
+export { descriptor as ameDescriptor } from './adapters/ame/index.js';
+export { createCieloPayAdapter, descriptor as cielopayDescriptor } from './adapters/cielopay/index.js';
 export {
   AccountFieldError,
   type AccountFieldMeta,
@@ -7,6 +9,8 @@ export {
   type ProviderDescriptor,
   type StoredAccount,
 } from './adapters/descriptor.js';
+export { descriptor as mercadopagoDescriptor } from './adapters/mercadopago/index.js';
+export { descriptor as pagbankDescriptor } from './adapters/pagbank/index.js';
 export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/index.js';
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
 export { descriptor as sandboxDescriptor } from './adapters/sandbox/index.js';

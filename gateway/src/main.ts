@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
-import { startDemoEmulators } from './demo-emulators.js';
+import { type DemoEmulators, startDemoEmulators, unlinkDemoEmulators } from './demo-emulators.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './log.js';
-import { linkDemoPix } from './services/demo-pix.js';
 import { seedDemoMerchant } from './services/demo-seed.js';
 
 async function main(): Promise<void> {
@@ -40,12 +39,12 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const demo = await seedDemoMerchant(gateway.deps);
     if (config.emulators) emulators = await startDemoEmulators(gateway);
-    else await linkDemoPix(gateway.deps, undefined);
+    else await unlinkDemoEmulators(gateway);
     const file = path.join(config.dataDir, 'demo-credentials.json');
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(
       file,
-      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null }, null, 2)}\n`,
+      `${JSON.stringify({ gateway_url: gateway.url, ...demo, pix_emulator_url: emulators?.pix.url ?? null, emulators: emulatorUrls(emulators) }, null, 2)}\n`,
       { mode: 0o600 },
     );
     lines.push(
@@ -59,9 +58,12 @@ async function main(): Promise<void> {
         .filter((u) => u.role !== 'admin')
         .map((u) => `${u.email} as ${u.role}`)
         .join(', ')}, same password)`,
-      emulators
-        ? `  Pix PSP emulator (the demo's pix wallet): ${emulators.pix.url}  (controls under /_emulator)`
-        : '  Pix PSP emulator off: the demo pix wallet uses the sandbox',
+      ...(emulators
+        ? [
+            "  Emulators the demo's wallets go through (controls under /_emulator):",
+            ...Object.entries(emulatorUrls(emulators)).map(([wallet, url]) => `    ${wallet.padEnd(11)} ${url}`),
+          ]
+        : ['  Emulators off: the demo wallets use the sandbox']),
     );
   }
   // Printed last: a script that waits for this line finds the credentials file written.
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'draining');
-    Promise.all([gateway.close(), emulators?.pix.close()]).then(
+    Promise.all([gateway.close(), ...Object.values(emulators ?? {}).map((e) => e.close())]).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');
@@ -92,3 +94,7 @@ main().catch((err: unknown) => {
   }
   process.exit(1);
 });
+
+/** Each running emulator's URL by the wallet it stands for, as `demo-credentials.json` lists them. */
+const emulatorUrls = (emulators: DemoEmulators | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(emulators ?? {}).map(([wallet, e]) => [wallet, e.url]));

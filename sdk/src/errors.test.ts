@@ -56,6 +56,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   headers_too_large: TillgateValidationError,
   malformed_request: TillgateValidationError,
   report_not_ready: TillgateConflictError,
+  payment_link_closed: TillgateValidationError,
 };
 
 describe('errorFromProblem', () => {

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isProblem } from './support/api.js';
 import { backends } from './support/backends.js';
-import { buildCallers, type CallerKind, type Callers, LAST_WEEK, pendingOrder, unique } from './support/callers.js';
+import {
+  buildCallers,
+  type CallerKind,
+  type Callers,
+  LAST_WEEK,
+  pendingOrder,
+  SUBSCRIPTION,
+  unique,
+} from './support/callers.js';
 import { suiteGateway, type TestGateway } from './support/gateway.js';
 import {
   CALLER_KINDS,
@@ -33,6 +41,9 @@ const MERCHANT_SIDE = [
   'userOtherMerchant',
 ] as const;
 
+/** A report subscription link's token that no subscription signed. */
+const UNSIGNED = `token=${Buffer.from('rsb_01JZZZZZZZZZZZZZZZZZZZZZZZ.not-a-signature').toString('base64url')}`;
+
 const freshOrder = async (c: Cell): Promise<Prepared> => {
   const till = c.callers.credentials.till;
   const order = await pendingOrder(c.callers.t.api, till.kind === 'bearer' ? till.token : '');
@@ -43,6 +54,20 @@ const paidOrder = async (c: Cell): Promise<Prepared> => {
   expect((await c.callers.t.api.pay(c.callers.app, prepared.order?.id as string)).status).toBe(200);
   return prepared;
 };
+
+/** A fresh payment link of store A1 (test), with its id and the token of its page. */
+const freshLink = async (c: Cell): Promise<Prepared> => {
+  const { t, app, targets } = c.callers;
+  const r = await t.api.call<{ data: Array<{ id: string; url: string }> }>('POST', '/v1/payment-links', {
+    token: app,
+    body: { store_id: targets.storeA1, amount: 1990, order_ref: 'Matriz', emails: `mx${c.n}@cliente.example` },
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const link = r.body.data[0];
+  return { params: { id: link?.id as string, token: link?.url.split('/pay/')[1] as string } };
+};
+/** Who manages payment links: apps, admins and managers; a user of another store or merchant finds none of A1's. */
+const LINK_RULE = rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']);
 
 /**
  * THE MATRIX: every route of the API, who may call it, and what the others get. A route of the route table
@@ -109,6 +134,60 @@ const MATRIX: Record<string, Entry> = {
   'GET /v1/reports/daily': {
     rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
     query: () => 'month=2026-11',
+  },
+  // Report subscriptions: who generates reports subscribes, store-limited users for their stores only.
+  'POST /v1/report-subscriptions': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager'], ['userOtherStore', 'userOtherMerchant']),
+    body: (c) => ({ ...SUBSCRIPTION, email: `${unique('mx')}@x.test`, store_id: c.callers.targets.storeA1 }),
+  },
+  'GET /v1/report-subscriptions': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'GET /v1/report-subscriptions/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'PATCH /v1/report-subscriptions/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+    body: () => ({ frequency: 'monthly' }),
+  },
+  'DELETE /v1/report-subscriptions/:id': {
+    rule: rule(['appTest', 'admin', 'manager'], ['appLive', 'userOtherStore', 'userOtherMerchant']),
+    prepare: async ({ callers: { t, app, targets } }) => {
+      const r = await t.api.call<{ id: string }>('POST', '/v1/report-subscriptions', {
+        token: app,
+        body: { ...SUBSCRIPTION, email: `${unique('rm')}@x.test`, store_id: targets.storeA1 },
+      });
+      expect(r.status).toBe(201);
+      return { params: { id: r.body.id } };
+    },
+  },
+  /** The recipient's signed links: public; a token that signs nothing is a 400 page. */
+  'GET /v1/report-subscriptions/confirm': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'POST /v1/report-subscriptions/confirm': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'GET /v1/report-subscriptions/unsubscribe': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'POST /v1/report-subscriptions/unsubscribe': { rule: rule('everyone', [], { ok: [400] }), query: () => UNSIGNED },
+  'POST /v1/payment-links': {
+    // A store out of reach is a field of the body: 422 naming store_id. Links exist in live too.
+    rule: rule(['appTest', 'appLive', 'admin', 'manager'], ['userOtherStore', 'userOtherMerchant'], { missingAs: 422 }),
+    body: (c) => ({
+      store_id: c.callers.targets.storeA1,
+      amount: 1990,
+      order_ref: 'Matriz',
+      emails: `mx${c.n}@cliente.example`,
+    }),
+  },
+  'GET /v1/payment-links': {
+    rule: rule(['appTest', 'appLive', 'admin', 'manager', 'userOtherStore', 'userOtherMerchant']),
+  },
+  'GET /v1/payment-links/:id': { rule: LINK_RULE, prepare: freshLink },
+  'POST /v1/payment-links/:id/resend': { rule: LINK_RULE, prepare: freshLink },
+  'POST /v1/payment-links/:id/cancel': { rule: LINK_RULE, prepare: freshLink },
+  /** The hosted page's API: the token in the path is the credential, whoever calls. */
+  'GET /v1/pay/:token': { rule: rule('everyone', [], { ok: [200] }), prepare: freshLink },
+  'POST /v1/pay/:token/order': {
+    rule: rule('everyone', [], { ok: [200] }),
+    prepare: freshLink,
+    body: () => ({ wallet: 'picpay' }),
   },
   'GET /v1/orders/:id': {
     rule: rule(['till', 'appTest', ...PEOPLE, 'secret'], [...OTHER_TILLS, ...FOREIGN, 'userOtherStore', 'secretOther']),

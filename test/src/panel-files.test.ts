@@ -1,8 +1,16 @@
 import { DEMO_MERCHANT_ID } from '@tillgate/gateway';
+import type { ReportSubscription } from '@tillgate/sdk/protocol';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from './support/browser.js';
+import {
+  demoUserPage,
+  ensurePanelBuilt,
+  inBrowser,
+  launchChromium,
+  noBrowser,
+  saveScreenshot,
+} from './support/browser.js';
 import { startPgliteGateway, type TestGateway, WallClock } from './support/gateway.js';
 import { demoPlace, seedSales } from './support/sales-seed.js';
 
@@ -16,7 +24,7 @@ function lastWeekStart(now: Date): Date {
   return new Date(midnight - (sinceMonday + 7) * 86_400_000 + 3 * 3_600_000);
 }
 
-describe.skipIf(noBrowser)(inBrowser('the Arquivos page in Chromium'), () => {
+describe.skipIf(noBrowser)(inBrowser('the Arquivos and Assinaturas pages in Chromium'), () => {
   let t: TestGateway;
   let browser: Browser;
   const errors: string[] = [];
@@ -35,18 +43,8 @@ describe.skipIf(noBrowser)(inBrowser('the Arquivos page in Chromium'), () => {
     await t?.close();
   });
 
-  async function logIn(role: 'manager' | 'clerk'): Promise<Page> {
-    const who = t.demo.panel_users.find((u) => u.role === role);
-    if (!who) throw new Error(`no demo ${role}`);
-    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${t.url}/#/login`);
-    await page.fill('[data-testid=login-email]', who.email);
-    await page.fill('[data-testid=login-password]', t.demo.panel_password);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForSelector('[data-testid=shell]');
-    return page;
-  }
+  const logIn = (role: 'admin' | 'manager' | 'clerk'): Promise<Page> =>
+    demoUserPage(browser, t, role, errors, { acceptDownloads: true });
 
   it("lets a manager generate last week's file, see it in Arquivos and download it", async () => {
     const page = await logIn('manager');
@@ -73,8 +71,46 @@ describe.skipIf(noBrowser)(inBrowser('the Arquivos page in Chromium'), () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('does not offer Arquivos to a clerk', async () => {
+  it('does not offer Arquivos or Assinaturas to a clerk', async () => {
     const page = await logIn('clerk');
     expect(await page.locator('a[href="#/files"]').count()).toBe(0);
+    expect(await page.locator('a[href="#/subscriptions"]').count()).toBe(0);
   });
+
+  it('lets an admin subscribe a colleague to the weekly sales file, then change and remove it', async () => {
+    const colleague = t.demo.panel_users.find((u) => u.role === 'manager')?.email ?? '';
+    const page = await logIn('admin');
+    await page.click('a[href="#/subscriptions"]');
+    await page.click('[data-testid=subscription-new]');
+    await page.fill('[data-testid=subscription-email]', colleague);
+    await page.selectOption('[data-testid=subscription-report]', 'sales');
+    await page.selectOption('[data-testid=subscription-format]', 'xlsx');
+    await page.selectOption('[data-testid=subscription-frequency-input]', 'weekly');
+    await page.click('[data-testid=subscription-save]');
+
+    // A colleague is of the team: active at once, with its next sending (a Monday, 06:00 in São Paulo).
+    const row = page.locator(`[data-testid=subscription-row][data-email="${colleague}"]`);
+    await row.locator('[data-testid=subscription-status]').getByText('ativa').waitFor();
+    expect(await row.getAttribute('data-status')).toBe('active');
+    expect(await row.locator('[data-testid=subscription-next] time').getAttribute('datetime')).toMatch(
+      /T09:00:00\.000Z$/,
+    );
+    await saveScreenshot(page, 'panel-subscriptions');
+    const app = await t.api.appToken();
+    const listed = await t.api.call<{ data: ReportSubscription[] }>('GET', '/v1/report-subscriptions', { token: app });
+    const [created] = listed.body.data;
+    expect(created).toMatchObject({ email: colleague, report: 'sales', format: 'xlsx', frequency: 'weekly' });
+    expect(new Date(created?.next_send_at ?? '').getUTCDay()).toBe(1);
+
+    await row.locator('[data-testid=subscription-edit]').click();
+    await page.selectOption('[data-testid=subscription-frequency-input]', 'monthly');
+    await page.click('[data-testid=subscription-save]');
+    await row.locator('[data-testid=subscription-frequency]').getByText('Mensal').waitFor();
+
+    await row.locator('[data-testid=subscription-remove]').click();
+    await page.click('[data-testid=confirm-ok]');
+    await row.waitFor({ state: 'detached' });
+    expect((await t.api.call('GET', `/v1/report-subscriptions/${created?.id}`, { token: app })).status).toBe(404);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

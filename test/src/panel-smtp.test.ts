@@ -1,44 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPgliteGateway, type TestGateway } from './support/gateway.js';
+import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 
-/** A real SMTP server on loopback that keeps every message it accepts, parsed. */
-function startSmtpServer(): Promise<{
-  url: string;
-  received: ParsedMail[];
-  next(): Promise<ParsedMail>;
-  close(): Promise<void>;
-}> {
-  const received: ParsedMail[] = [];
-  const waiters: Array<(m: ParsedMail) => void> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        waiters.shift()?.(mail);
-        done();
-      }, done);
-    },
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.server.address() as AddressInfo;
-      resolve({
-        url: `smtp://127.0.0.1:${port}`,
-        received,
-        next: () => new Promise((r) => waiters.push(r)),
-        close: () => new Promise((r) => server.close(() => r())),
-      });
-    });
-  });
-}
-
-let smtp!: Awaited<ReturnType<typeof startSmtpServer>>;
+let smtp!: TestSmtpServer;
 let t!: TestGateway;
 beforeAll(async () => {
   smtp = await startSmtpServer();

@@ -38,6 +38,8 @@ export const patchStoreBody = z.strictObject({
   address: printable(300).nullable().optional(),
   phone: phone.nullable().optional(),
   active: z.boolean().optional(),
+  manager_email: z.email().max(254).nullable().optional(),
+  order_ref_required: z.boolean().optional(),
 });
 
 export const storeSchema = z.object({
@@ -47,6 +49,8 @@ export const storeSchema = z.object({
   address: z.string().nullable(),
   phone: z.string().nullable(),
   active: z.boolean(),
+  manager_email: z.string().nullable(),
+  order_ref_required: z.boolean(),
   created_at: timestamp,
 });
 

@@ -12,6 +12,7 @@ import {
   type TokenPair,
   WALLETS,
   type WalletOption,
+  WEBHOOK_EVENT_TYPES,
 } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../domain/money.js';
@@ -246,7 +247,7 @@ export const problemSchema = z.object({
 
 export const createWebhookEndpointBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).max(2000),
-  events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
 });
 
 export const webhookEndpointSchema = z.object({

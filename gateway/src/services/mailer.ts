@@ -9,7 +9,30 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Files attached to the message (a report subscription's file). */
+  attachments?: MailAttachment[];
+  /** Extra headers, e.g. `List-Unsubscribe`; never one nodemailer sets itself. */
+  headers?: Record<string, string>;
+  /** Blind copies: in the envelope, never in the headers the recipient sees. */
+  bcc?: string[] | undefined;
 }
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** What nodemailer sends for a message, the same for SMTP and the outbox. */
+const envelope = (from: string, m: MailMessage) => ({
+  from,
+  to: m.to,
+  subject: m.subject,
+  text: m.text,
+  ...(m.attachments ? { attachments: m.attachments } : {}),
+  ...(m.headers ? { headers: m.headers } : {}),
+  ...(m.bcc ? { bcc: m.bcc } : {}),
+});
 
 /** The port the account services send through. */
 export interface Mailer {
@@ -34,7 +57,7 @@ function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail(envelope(from, m));
     },
   };
 }
@@ -50,7 +73,7 @@ function outboxMailer({ from, outboxDir, clock }: MailerOptions): Mailer {
   let sent = 0;
   return {
     async send(m) {
-      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      const info = await transport.sendMail(envelope(from, m));
       const now = clock.now();
       // Names sort by time, then by order of sending within one millisecond (or a stopped test clock).
       sent += 1;

@@ -1,7 +1,9 @@
 import type { Order } from '@tillgate/sdk/protocol';
+import type { Knex } from 'knex';
 import type { ProviderPayment } from '../adapters/types.js';
 import { decidePayment } from '../domain/order-state.js';
-import { findOrder, lockOrder, orderState, updateOrder } from '../store/orders.js';
+import type { EventDraft } from '../store/events.js';
+import { findOrder, lockOrder, type OrderRecord, orderState, updateOrder } from '../store/orders.js';
 import { recordPaymentOnce } from '../store/payments.js';
 import { insertRefund, type RefundRecord } from '../store/refunds.js';
 import { commitWithEvents } from './commit.js';
@@ -10,6 +12,11 @@ import { notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
 import type { OrderService } from './orders.js';
 import { REFUND_TAKEOVER_MS, type RefundService } from './refunds.js';
+
+/** What else an approval settles in its own transaction: the payment link an order pays, if any. */
+export interface ApprovalHook {
+  orderApproved(trx: Knex.Transaction, order: OrderRecord, events: EventDraft[]): Promise<void>;
+}
 
 /**
  * Applies what a provider reports as paid. Exactly one payment approves an order; any other (after
@@ -21,6 +28,7 @@ export class PaymentService {
     private readonly deps: ServiceDeps,
     private readonly orders: OrderService,
     private readonly refunds: RefundService,
+    private readonly approval?: ApprovalHook,
   ) {}
 
   async record(
@@ -58,6 +66,7 @@ export class PaymentService {
           payment: paid,
         });
         events.push(eventFor(this.deps.ids, 'order.approved', approved));
+        await this.approval?.orderApproved(trx, approved, events);
         return { order: approved, refund: undefined };
       }
 

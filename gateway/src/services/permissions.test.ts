@@ -12,6 +12,7 @@ const ROW_ACTIONS: Record<string, readonly Action[]> = {
   'stores, tills': ['stores.manage', 'tills.manage'],
   'store credentials, provider accounts, webhooks': ['credentials.manage', 'providers.manage', 'webhooks.manage'],
   reports: ['reports.read', 'reports.generate'],
+  'payment links': ['payment_links.manage'],
   'team, app credentials': ['team.manage', 'apps.manage'],
   'onboarding: terms, company documents (upload)': ['account.manage'],
   'audit log': ['audit.read'],

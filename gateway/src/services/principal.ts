@@ -49,6 +49,18 @@ export function requireActor(p: Principal): Actor {
 
 export type Actor = Exclude<Principal, { kind: 'order' }>;
 
+/** The stores a user is limited to; null for every store (and for apps and tills, which scope otherwise). */
+export const limitedStores = (actor: Actor): readonly string[] | null =>
+  actor.kind === 'user' ? actor.storeIds : null;
+
+/** Who asked, as records keep it: `user:<id>`, `app:<name>` or `till:<id>`. */
+export const actorName = (actor: Actor): string =>
+  actor.kind === 'user'
+    ? `user:${actor.userId}`
+    : actor.kind === 'app'
+      ? `app:${actor.appName}`
+      : `till:${actor.tillId}`;
+
 /** The idempotency namespace of a caller. */
 export const idempotencyScope = (p: Actor, operation: string): string =>
   `${p.merchantId}:${p.environment}:${callerId(p)}:${operation}`;

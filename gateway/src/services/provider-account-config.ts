@@ -41,8 +41,9 @@ const invalid = (field: string, message: string, detail: string) =>
 
 /**
  * Which adapter takes an account and the config it reads, secrets sealed. A Pix bank goes through
- * `pix-bcb`; a wallet through its own adapter, its fields checked by that provider's descriptor, or,
- * in the test environment while none is installed, the sandbox.
+ * `pix-bcb`; a wallet through its own adapter, its fields checked by that provider's descriptor. In the
+ * test environment, a wallet account given none of its provider's fields (a name at most, and the old
+ * `api_key`) is the sandbox's, with imaginary money, as it was before the wallets had adapters.
  */
 export function accountSettings(...args: Parameters<typeof settingsOf>): AccountSettings {
   try {
@@ -73,8 +74,9 @@ function settingsOf(
   }
   const adapter = kind === 'pix' ? 'pix-bcb' : adapters.forWallet(provider as Wallet);
   const descriptor = adapter ? adapters.descriptor(adapter) : undefined;
-  if (kind === 'wallet' && !descriptor) {
-    const fallback = adapter ?? (environment === 'test' ? 'sandbox' : undefined);
+  const bare = Object.keys(fields).every((field) => field === 'api_key');
+  if (kind === 'wallet' && (!descriptor || (bare && environment === 'test'))) {
+    const fallback = descriptor ? 'sandbox' : (adapter ?? (environment === 'test' ? 'sandbox' : undefined));
     if (!fallback)
       throw invalid('provider', 'has no adapter for live charges yet', `No adapter for ${provider} is installed`);
     const { api_key: apiKey } = readAccountFields({ account: UNDESCRIBED_WALLET }, fields, environment);

@@ -16,6 +16,8 @@ export const storeView = (s: StoreRecord): Store => ({
   address: s.address,
   phone: s.phone,
   active: s.active,
+  manager_email: s.managerEmail,
+  order_ref_required: s.orderRefRequired,
   created_at: s.createdAt.toISOString(),
 });
 
@@ -73,6 +75,8 @@ export class StoreService {
       address: input.address ?? null,
       phone: input.phone ?? null,
       active: true,
+      managerEmail: null,
+      orderRefRequired: false,
       createdAt: this.deps.clock.now(),
     };
     await insertStore(this.deps.knex, store);

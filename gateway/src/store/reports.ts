@@ -157,6 +157,22 @@ export async function writeChunk(
   await db('report_chunks').insert({ report_id: job.id, attempt: job.attempts, seq, data });
 }
 
+/**
+ * Leaves a failed attempt's job generating, due again at `retryAt` (its lease), if this attempt still
+ * holds it; the next claim counts a new attempt and starts the file over.
+ */
+export async function postponeReport(
+  db: Db,
+  job: { id: string; attempts: number },
+  retryAt: Date,
+): Promise<ReportRecord | undefined> {
+  const [row] = await db('reports')
+    .where({ id: job.id, attempts: job.attempts, status: 'generating' })
+    .update({ lease_until: retryAt, rows_done: 0 })
+    .returning('*');
+  return row ? reportFromRow(row) : undefined;
+}
+
 /** Ends the job, if this attempt still holds it. */
 export async function finishReport(
   db: Db,

@@ -11,10 +11,14 @@ export interface StoreRecord {
   address: string | null;
   phone: string | null;
   active: boolean;
+  managerEmail: string | null;
+  orderRefRequired: boolean;
   createdAt: Date;
 }
 
-export type StorePatch = Partial<Pick<StoreRecord, 'name' | 'cnpj' | 'address' | 'phone' | 'active'>>;
+export type StorePatch = Partial<
+  Pick<StoreRecord, 'name' | 'cnpj' | 'address' | 'phone' | 'active' | 'managerEmail' | 'orderRefRequired'>
+>;
 
 export interface StoreFilter {
   merchantId: string;
@@ -31,6 +35,8 @@ const storeFromRow = (r: Record<string, unknown>): StoreRecord => ({
   address: (r.address as string | null) ?? null,
   phone: (r.phone as string | null) ?? null,
   active: r.active as boolean,
+  managerEmail: (r.manager_email as string | null) ?? null,
+  orderRefRequired: Boolean(r.order_ref_required),
   createdAt: r.created_at as Date,
 });
 
@@ -49,6 +55,14 @@ export async function findStore(db: Db, id: string): Promise<StoreRecord | undef
 }
 
 export async function updateStore(db: Db, id: string, patch: StorePatch): Promise<StoreRecord> {
-  const [row] = await db('stores').where({ id }).update(patch).returning('*');
+  const { managerEmail, orderRefRequired, ...plain } = patch;
+  const [row] = await db('stores')
+    .where({ id })
+    .update({
+      ...plain,
+      ...(managerEmail === undefined ? {} : { manager_email: managerEmail }),
+      ...(orderRefRequired === undefined ? {} : { order_ref_required: orderRefRequired }),
+    })
+    .returning('*');
   return storeFromRow(row);
 }

@@ -10,6 +10,7 @@ import { BoardScreen } from './screens/board.js';
 import { CredentialsScreen } from './screens/credentials.js';
 import { FilesScreen } from './screens/files.js';
 import { Invite } from './screens/invite.js';
+import { LinksScreen } from './screens/links.js';
 import { Login } from './screens/login.js';
 import { Onboarding } from './screens/onboarding.js';
 import { OrderScreen } from './screens/order.js';
@@ -20,6 +21,7 @@ import { ReportsScreen } from './screens/reports.js';
 import { Reset } from './screens/reset.js';
 import { Signup } from './screens/signup.js';
 import { StoresScreen } from './screens/stores.js';
+import { SubscriptionsScreen } from './screens/subscriptions.js';
 import { TeamScreen } from './screens/team.js';
 import { TillsScreen } from './screens/tills.js';
 import { WebhooksScreen } from './screens/webhooks.js';
@@ -121,6 +123,10 @@ function privateScreen(route: Route) {
       return <ReportsScreen monthParam={route.query.get('month')} />;
     case '/files':
       return <FilesScreen />;
+    case '/subscriptions':
+      return <SubscriptionsScreen />;
+    case '/links':
+      return <LinksScreen />;
     default:
       return <BoardScreen />;
   }

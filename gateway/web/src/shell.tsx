@@ -27,6 +27,8 @@ const NAV: { path: string; label: MessageKey; needs?: Action }[] = [
   { path: 'webhooks', label: 'nav.webhooks', needs: 'webhooks.manage' },
   { path: 'reports', label: 'nav.reports', needs: 'reports.read' },
   { path: 'files', label: 'nav.files', needs: 'reports.generate' },
+  { path: 'subscriptions', label: 'nav.subscriptions', needs: 'reports.generate' },
+  { path: 'links', label: 'nav.links', needs: 'payment_links.manage' },
   { path: 'audit', label: 'nav.audit', needs: 'audit.read' },
 ];
 

@@ -5,7 +5,7 @@ import {
   TillgateConnectionError,
   TillgateRateLimitError,
 } from '../errors.js';
-import type { ServerMessage, TillgateEvent, Topic } from '../protocol/index.js';
+import { isOrderEvent, type ServerMessage, type TillgateEvent, type Topic } from '../protocol/index.js';
 import { type BackoffOptions, backoffDelay, sleep } from '../transport/backoff.js';
 import type { Authenticator } from '../transport/transport.js';
 import type { LiveSocket, OpenSocket, SocketCredential } from './socket.js';
@@ -185,8 +185,8 @@ export class EventStream implements AsyncIterable<TillgateEvent> {
       case 'event':
         if (this.lastSeq !== undefined && message.event.seq <= this.lastSeq) return false;
         this.lastSeq = message.event.seq;
-        // The stream is of orders; a sales file's progress (merchant topic) is the panel's business.
-        if (message.event.type === 'report.updated') return false;
+        // The stream is of orders; a sales file's progress or a payment link's (merchant topic) is not.
+        if (!isOrderEvent(message.event)) return false;
         this.buffer.push(message.event);
         this.notify();
         return false;

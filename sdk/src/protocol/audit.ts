@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = [
   'provider_account.dissociated',
   'report.generated',
   'report.downloaded',
+  'report_subscription.created',
+  'report_subscription.updated',
+  'report_subscription.deleted',
+  'payment_link.created',
+  'payment_link.cancelled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -44,6 +44,7 @@ export const ERROR_CATALOGUE = {
   headers_too_large: { status: 431, title: 'Request line or headers are too large' },
   malformed_request: { status: 400, title: 'Request is not valid HTTP' },
   report_not_ready: { status: 409, title: 'Report file is not ready' },
+  payment_link_closed: { status: 410, title: 'Payment link is paid, cancelled or expired' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

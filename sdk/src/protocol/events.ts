@@ -1,4 +1,5 @@
 import type { Problem } from './errors.js';
+import { PAYMENT_LINK_EVENT_TYPES, type PaymentLink, type PaymentLinkEventType } from './payment-links.js';
 import type { Environment, Order, Refund, Report } from './resources.js';
 
 export const ORDER_EVENT_TYPES = [
@@ -11,15 +12,17 @@ export const ORDER_EVENT_TYPES = [
   'order.late_payment',
 ] as const;
 export const REFUND_EVENT_TYPES = ['refund.created', 'refund.succeeded', 'refund.failed'] as const;
-/** The events a webhook endpoint or `GET /v1/events?type=` can ask for by name. */
+/** The events `GET /v1/events?type=` can ask for by name. */
 export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...REFUND_EVENT_TYPES] as const;
+/** The events a webhook endpoint can ask for by name: those, and a payment link's opening, payment and expiry. */
+export const WEBHOOK_EVENT_TYPES = [...EVENT_TYPES, ...PAYMENT_LINK_EVENT_TYPES] as const;
 /** A sales file's progress, on the merchant topic only (and its store's, when the file is of one store). */
 export const REPORT_EVENT_TYPES = ['report.updated'] as const;
 
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 export type RefundEventType = (typeof REFUND_EVENT_TYPES)[number];
 export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
-export type EventType = OrderEventType | RefundEventType | ReportEventType;
+export type EventType = OrderEventType | RefundEventType | ReportEventType | PaymentLinkEventType;
 
 interface EventBase<T extends EventType, D> {
   id: string;
@@ -37,8 +40,16 @@ export type RefundEvent = { [T in RefundEventType]: EventBase<T, { order: Order;
 export type TillgateEvent = OrderEvent | RefundEvent;
 /** A sales file's progress; only the WebSocket's merchant (and store) topics carry it. */
 export type ReportEvent = EventBase<'report.updated', { report: Report }>;
+/** A payment link's change, on the merchant and store topics and to webhooks that ask for it. */
+export type PaymentLinkEvent = {
+  [T in PaymentLinkEventType]: EventBase<T, { payment_link: PaymentLink }>;
+}[PaymentLinkEventType];
 /** Whatever a WebSocket topic may carry. */
-export type LiveEvent = TillgateEvent | ReportEvent;
+export type LiveEvent = TillgateEvent | ReportEvent | PaymentLinkEvent;
+
+/** True for an order's or a refund's event, the stream clients watch orders by. */
+export const isOrderEvent = (e: LiveEvent): e is TillgateEvent =>
+  e.type.startsWith('order.') || e.type.startsWith('refund.');
 
 /** Topics a WebSocket client may subscribe to. */
 export type Topic = `till:${string}` | `store:${string}` | `order:${string}` | 'merchant';

@@ -167,6 +167,10 @@ export interface Store {
   address: string | null;
   phone: string | null;
   active: boolean;
+  /** Where blind copies of payment links go when the creator asks for the store manager's. */
+  manager_email: string | null;
+  /** Payment links of this store must carry an order reference. */
+  order_ref_required: boolean;
   created_at: string;
 }
 

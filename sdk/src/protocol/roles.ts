@@ -18,6 +18,7 @@ export const ACTIONS = [
   'reports.read',
   'audit.read',
   'reports.generate',
+  'payment_links.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -29,6 +30,7 @@ const MANAGER: readonly Action[] = [
   'tills.manage',
   'reports.read',
   'reports.generate',
+  'payment_links.manage',
 ];
 
 /**

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Role } from '@tillgate/sdk/protocol';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { TestGateway } from './gateway.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -64,4 +66,20 @@ export async function logInPanel(page: Page, url: string, user: { email: string;
   await page.fill('[data-testid=login-password]', user.password);
   await page.click('[data-testid=login-submit]');
   await page.waitForSelector('[data-testid=shell]');
+}
+
+/** A fresh browser context logged in to the panel as the demo user of this role; the page's errors go to `errors`. */
+export async function demoUserPage(
+  browser: Browser,
+  t: Pick<TestGateway, 'url' | 'demo'>,
+  role: Role,
+  errors: string[],
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const who = t.demo.panel_users.find((u) => u.role === role);
+  if (!who) throw new Error(`no demo ${role}`);
+  const page = await (await browser.newContext(options)).newPage();
+  page.on('pageerror', (err) => errors.push(err.message));
+  await logInPanel(page, t.url, { email: who.email, password: t.demo.panel_password });
+  return page;
 }

@@ -49,6 +49,8 @@ export interface Targets {
   documentA: string;
   /** A ready sales file of store A1. */
   reportA: string;
+  /** A report subscription of store A1, awaiting its recipient's confirmation. */
+  subscriptionA: string;
 }
 
 export interface Callers {
@@ -91,7 +93,7 @@ async function signUp(api: ApiClient): Promise<PanelSession> {
 }
 
 /** An invited user who accepted; a fresh email each time. */
-async function invitee(admin: PanelSession, role: string, storeIds: string[] | null): Promise<PanelSession> {
+export async function invitee(admin: PanelSession, role: string, storeIds: string[] | null): Promise<PanelSession> {
   const email = `${unique(role)}@demo.test`;
   ok(await admin.call('POST', '/v1/users', { body: { email, role, store_ids: storeIds } }), 201);
   const token = await emailedToken(admin.api, email, 'invite');
@@ -197,6 +199,12 @@ export async function buildCallers(t: TestGateway): Promise<Callers> {
   ).id;
   const deliveryA = await firstDelivery(api, app);
   const reportA = await readyReport(admin, storeA1);
+  const subscriptionA = ok<{ id: string }>(
+    await admin.call('POST', '/v1/report-subscriptions', {
+      body: { ...SUBSCRIPTION, email: `${unique('rs')}@x.test`, store_id: storeA1 },
+    }),
+    201,
+  ).id;
 
   const targets: Targets = {
     storeA1,
@@ -214,6 +222,7 @@ export async function buildCallers(t: TestGateway): Promise<Callers> {
     spareUser,
     documentA,
     reportA,
+    subscriptionA,
   };
   const bearer = (token: string): Credential => ({ kind: 'bearer', token });
   const credentials: Record<CallerKind, Credential> = {
@@ -232,7 +241,17 @@ export async function buildCallers(t: TestGateway): Promise<Callers> {
     secret: bearer(orderO1.client_secret),
     secretOther: bearer(orderO2.client_secret),
   };
-  const merchantA = [targets.storeA1, targets.tillT1, orderO1.id, orderO2.id, endpointA, deliveryA, documentA, reportA];
+  const merchantA = [
+    targets.storeA1,
+    targets.tillT1,
+    orderO1.id,
+    orderO2.id,
+    endpointA,
+    deliveryA,
+    documentA,
+    reportA,
+    subscriptionA,
+  ];
   const merchantB = [storeB, tillB.id, orderOB.id];
   const otherTills = [orderO1.id];
   const unseen: Record<CallerKind, string[]> = {
@@ -280,6 +299,9 @@ export function callAs(
   const token = credential.kind === 'bearer' ? credential.token : undefined;
   return callers.t.api.call(method, path, { ...options, token });
 }
+
+/** A weekly sales file by email, without its recipient and store. */
+export const SUBSCRIPTION = { report: 'sales', format: 'csv', frequency: 'weekly' } as const;
 
 /** The week before the suites' clock (2026-06-01), as a sales file request. */
 export const LAST_WEEK = { kind: 'sales', format: 'csv', from: '2026-05-25', to: '2026-05-31' } as const;

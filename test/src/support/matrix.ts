@@ -74,6 +74,7 @@ export function defaultParams(callers: Callers, ids: Record<string, string>): Re
     usr: t.spareUser,
     doc: t.documentA,
     rpt: t.reportA,
+    rsb: t.subscriptionA,
   };
   return Object.fromEntries(Object.entries(ids).map(([name, prefix]) => [name, byPrefix[prefix] as string]));
 }

@@ -23,6 +23,8 @@ const PREFIX_OF: Record<string, string> = {
   users: 'usr',
   documents: 'doc',
   reports: 'rpt',
+  'report-subscriptions': 'rsb',
+  'payment-links': 'pl',
 };
 
 interface OpenApi {

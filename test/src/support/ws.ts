@@ -1,4 +1,4 @@
-import type { LiveEvent, ServerMessage, TillgateEvent } from '@tillgate/sdk/protocol';
+import { isOrderEvent, type LiveEvent, type ServerMessage, type TillgateEvent } from '@tillgate/sdk/protocol';
 import WebSocket from 'ws';
 
 /** A WebSocket client that records every frame and can wait for one. */
@@ -93,5 +93,3 @@ export class WsClient {
     this.socket.close();
   }
 }
-
-const isOrderEvent = (e: LiveEvent): e is TillgateEvent => e.type !== 'report.updated';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Agent as HttpsAgent } from 'node:https';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../../domain/clock.js';
+import { withRetries } from '../retry.js';
 import { ProviderAuthFailed, ProviderUnavailable } from '../types.js';
 import type { PixAccount } from './account.js';
 import { errorFor } from './problems.js';
@@ -103,15 +103,8 @@ export class PixApiClient {
     });
   }
 
-  private async retrying<T>(safe: boolean, attempt: () => Promise<T>): Promise<T> {
-    for (let n = 0; ; n++) {
-      try {
-        return await attempt();
-      } catch (err) {
-        if (!safe || !(err instanceof ProviderUnavailable) || n >= this.options.retries) throw err;
-        await sleep(this.options.retryDelayMs * 2 ** n);
-      }
-    }
+  private retrying<T>(safe: boolean, attempt: () => Promise<T>): Promise<T> {
+    return withRetries(this.options, safe, attempt);
   }
 
   private async logged(account: PixAccount, op: string, run: () => Promise<WireResponse>): Promise<WireResponse> {

@@ -10,9 +10,15 @@ const PIX_ALIAS_PATH = '/v1/providers/pix/:account_id/webhook/pix';
 /** The routes whose body reaches the adapter as the exact bytes sent, not parsed: `app.ts` mounts `express.raw` there. */
 export const RAW_BODY_PATHS = [NOTIFICATION_PATH, PIX_ALIAS_PATH];
 
+/**
+ * The notification's headers, as the adapter verifies them. A provider that sends no header of ours (Ame,
+ * PSPs that cannot) calls the URL we gave it, whose `?secret=` stands in for `x-webhook-secret`.
+ */
 const headersOf = (req: Request): Record<string, string> => {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+  const secret = req.query.secret;
+  if (typeof secret === 'string') headers[WEBHOOK_SECRET_HEADER] ??= secret;
   return headers;
 };
 
@@ -50,11 +56,7 @@ export const providerWebhookRoutes = (notifications: ProviderNotifications): Any
     rawBody: true,
     responses: { 204: { description: 'Taken: applied, already applied, or about a charge that is not ours' } },
     handle: async ({ params, req }) => {
-      const headers = headersOf(req);
-      // PSPs that cannot send headers keep a query string of the registered URL.
-      const secret = req.query.secret;
-      if (typeof secret === 'string') headers[WEBHOOK_SECRET_HEADER] ??= secret;
-      await notifications.receive(params.account_id as string, headers, bytesOf(req));
+      await notifications.receive(params.account_id as string, headersOf(req), bytesOf(req));
       return { status: 204 };
     },
   }),

@@ -62,10 +62,15 @@ export const storeRoutes = (stores: StoreService, credentials: StoreCredentialSe
     ids: { id: 'sto' },
     body: patchStoreBody,
     responses: store,
-    handle: async ({ principal, params, body }) => ({
-      status: 200,
-      body: await stores.update(principal, params.id as string, body),
-    }),
+    handle: async ({ principal, params, body }) => {
+      const { manager_email, order_ref_required, ...plain } = body;
+      const patch = {
+        ...plain,
+        ...(manager_email === undefined ? {} : { managerEmail: manager_email }),
+        ...(order_ref_required === undefined ? {} : { orderRefRequired: order_ref_required }),
+      };
+      return { status: 200, body: await stores.update(principal, params.id as string, patch) };
+    },
   }),
   defineRoute({
     method: 'get',

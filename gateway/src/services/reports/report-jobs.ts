@@ -4,6 +4,7 @@ import {
   clearChunks,
   deleteExpiredReports,
   finishReport,
+  postponeReport,
   type ReportRecord,
   recordProgress,
   writeChunk,
@@ -19,6 +20,10 @@ export interface ReportJobTiming {
   leaseMs?: number;
   /** Progress events at most this often, unless 5 % more rows are done. */
   progressEveryMs?: number;
+  /** Attempts (a failed one, or one whose instance died) before a file is given up as failed. */
+  maxAttempts?: number;
+  /** The wait after a failed attempt, doubled after each. */
+  retryBaseMs?: number;
 }
 
 class LeaseLost extends Error {}
@@ -39,12 +44,15 @@ export const reportEvent = (deps: ServiceDeps, r: ReportRecord): EventDraft => (
 /**
  * Generates sales files in the background: each instance claims a due job (SKIP LOCKED), writes the
  * file into the database in chunks while renewing its lease with each progress step, and ends it
- * ready or failed. A job whose instance died comes due again when its lease runs out; the attempt
- * number keeps a presumed-dead instance that wakes up from writing over its successor.
+ * ready. A failed attempt comes due again after a backoff, and a job whose instance died when its
+ * lease runs out, up to `maxAttempts` in all, then it is failed; the attempt number keeps a
+ * presumed-dead instance that wakes up from writing over its successor.
  */
 export class ReportJobs {
   private readonly leaseMs: number;
   private readonly progressEveryMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -52,6 +60,8 @@ export class ReportJobs {
   ) {
     this.leaseMs = timing.leaseMs ?? 60_000;
     this.progressEveryMs = timing.progressEveryMs ?? 500;
+    this.maxAttempts = timing.maxAttempts ?? 3;
+    this.retryBaseMs = timing.retryBaseMs ?? 30_000;
   }
 
   /** Generates due files one after another until none is left; returns how many it ended. */
@@ -74,6 +84,11 @@ export class ReportJobs {
   private leaseEnd = () => new Date(this.deps.clock.now().getTime() + this.leaseMs);
 
   private async generate(job: ReportRecord): Promise<void> {
+    // A job that keeps killing its instance (or failing) ends here rather than being claimed for ever.
+    if (job.attempts > this.maxAttempts) {
+      this.deps.log.error({ reportId: job.id, attempts: job.attempts }, 'sales file given up');
+      return this.finish(job, { status: 'failed', failureReason: 'generation_error', now: this.deps.clock.now() });
+    }
     const started = this.deps.clock.now().getTime();
     let lastAt = started;
     let lastShare = 0;
@@ -106,8 +121,10 @@ export class ReportJobs {
       this.deps.log.info({ reportId: job.id, rows, ms: this.deps.clock.now().getTime() - started }, 'sales file ready');
     } catch (err) {
       if (err instanceof LeaseLost) return;
-      this.deps.log.error({ err, reportId: job.id }, 'sales file failed');
-      await this.finish(job, { status: 'failed', failureReason: 'generation_error', now: this.deps.clock.now() });
+      const retry = job.attempts < this.maxAttempts;
+      this.deps.log.error({ err, reportId: job.id, attempt: job.attempts, retry }, 'sales file failed');
+      if (retry) await this.postpone(job);
+      else await this.finish(job, { status: 'failed', failureReason: 'generation_error', now: this.deps.clock.now() });
     }
   }
 
@@ -117,6 +134,16 @@ export class ReportJobs {
       const updated = await recordProgress(trx, job, { rowsDone, rowsTotal, leaseUntil: this.leaseEnd() });
       if (!updated) throw new LeaseLost();
       events.push(reportEvent(this.deps, updated));
+    });
+  }
+
+  /** A failed attempt is tried again after 30 s, 60 s, …, the file starting over (a database hiccup, a restart). */
+  private async postpone(job: ReportRecord): Promise<void> {
+    const wait = this.retryBaseMs * 2 ** (job.attempts - 1);
+    const key = { merchantId: job.merchantId, environment: job.environment };
+    await commitWithEvents(this.deps, key, async (trx, events) => {
+      const postponed = await postponeReport(trx, job, new Date(this.deps.clock.now().getTime() + wait));
+      if (postponed) events.push(reportEvent(this.deps, postponed));
     });
   }
 

@@ -12,7 +12,7 @@ import type { ServiceDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
 import { pageOf } from '../page.js';
 import { authorize } from '../permissions.js';
-import { type Actor, type Principal, seesStore } from '../principal.js';
+import { type Actor, actorName, limitedStores, type Principal, seesStore } from '../principal.js';
 import { reportEvent } from './report-jobs.js';
 import { reportView } from './report-view.js';
 import { CONTENT_TYPES, renderSalesFile, type SalesScope, salesFilename, storeNameOf } from './sales-file.js';
@@ -58,7 +58,7 @@ export class ReportService {
       scopeStoreIds: scope.storeIds ? [...scope.storeIds] : null,
       timezone: scope.timezone,
       filename: salesFilename(await storeNameOf(this.deps.knex, filters.store_id), filters, input.format),
-      requestedBy: requester(actor),
+      requestedBy: actorName(actor),
       rowsDone: 0,
       rowsTotal: null,
       failureReason: null,
@@ -87,7 +87,7 @@ export class ReportService {
     const key = { merchantId: actor.merchantId, environment: actor.environment };
     const rows = await listReports(
       this.deps.knex,
-      { ...key, storeIds: storesOf(actor) },
+      { ...key, storeIds: limitedStores(actor) },
       q.limit + 1,
       q.cursor ? decodeCursor(q.cursor) : undefined,
     );
@@ -173,7 +173,12 @@ export class ReportService {
       amount_min: input.amount_min ?? null,
       amount_max: input.amount_max ?? null,
     };
-    const scope = { merchantId: actor.merchantId, environment: actor.environment, storeIds: storesOf(actor), timezone };
+    const scope = {
+      merchantId: actor.merchantId,
+      environment: actor.environment,
+      storeIds: limitedStores(actor),
+      timezone,
+    };
     return { scope, filters };
   }
 
@@ -182,23 +187,14 @@ export class ReportService {
     const report = await findReport(this.deps.knex, id);
     if (!report || report.merchantId !== actor.merchantId || report.environment !== actor.environment)
       throw notFound('Report', id);
-    const mine = storesOf(actor);
+    const mine = limitedStores(actor);
     if (mine && !coveredBy(report, mine)) throw notFound('Report', id);
     return report;
   }
 }
-
-const storesOf = (actor: Actor): readonly string[] | null => (actor.kind === 'user' ? actor.storeIds : null);
 
 /** Whether every row the report may hold is of these stores. */
 export function coveredBy(report: Pick<ReportRecord, 'filters' | 'scopeStoreIds'>, stores: readonly string[]): boolean {
   if (report.filters.store_id) return stores.includes(report.filters.store_id);
   return report.scopeStoreIds?.every((s) => stores.includes(s)) ?? false;
 }
-
-const requester = (actor: Actor): string =>
-  actor.kind === 'user'
-    ? `user:${actor.userId}`
-    : actor.kind === 'app'
-      ? `app:${actor.appName}`
-      : `till:${actor.tillId}`;

@@ -6,8 +6,10 @@ import * as panelAccounts from './004_panel_accounts.js';
 import * as management from './005_management.js';
 import * as auditLog from './006_audit_log.js';
 import * as reports from './007_reports.js';
+import * as reportSubscriptions from './008_report_subscriptions.js';
 import * as loginLockouts from './009_login_lockouts.js';
 import * as revokedRefreshFamilies from './010_revoked_refresh_families.js';
+import * as paymentLinks from './011_payment_links.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,8 +24,10 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['005_management', management],
   ['006_audit_log', auditLog],
   ['007_reports', reports],
+  ['008_report_subscriptions', reportSubscriptions],
   ['009_login_lockouts', loginLockouts],
   ['010_revoked_refresh_families', revokedRefreshFamilies],
+  ['011_payment_links', paymentLinks],
 ];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */

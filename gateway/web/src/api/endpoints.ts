@@ -18,10 +18,13 @@ import type {
   Refund,
   Report,
   ReportFormat,
+  ReportSubscription,
   Role,
   SessionView,
   Store,
   StoreCredential,
+  SubscriptionFrequency,
+  SubscriptionReport,
   Till,
   TillCategory,
   User,
@@ -171,4 +174,20 @@ export const reports = {
     wallet?: string;
   }) => call<Report>('POST', '/v1/reports', { body }),
   fileUrl: (reportId: string) => `/v1/reports/${id(reportId)}/file`,
+};
+
+export interface SubscriptionFields {
+  email: string;
+  report: SubscriptionReport;
+  format: ReportFormat;
+  store_id: string | null;
+  frequency: SubscriptionFrequency;
+}
+
+export const subscriptions = {
+  list: () => call<Page<ReportSubscription>>('GET', '/v1/report-subscriptions', { query: { limit: 100 } }),
+  create: (body: SubscriptionFields) => call<ReportSubscription>('POST', '/v1/report-subscriptions', { body }),
+  update: (subscriptionId: string, body: Partial<SubscriptionFields>) =>
+    call<ReportSubscription>('PATCH', `/v1/report-subscriptions/${id(subscriptionId)}`, { body }),
+  remove: (subscriptionId: string) => call<null>('DELETE', `/v1/report-subscriptions/${id(subscriptionId)}`),
 };

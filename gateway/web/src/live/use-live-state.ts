@@ -1,4 +1,4 @@
-import type { TillgateEvent, Topic } from '@tillgate/sdk/protocol';
+import { isOrderEvent, type TillgateEvent, type Topic } from '@tillgate/sdk/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api/client.js';
 import type { LiveConnection } from './connection.js';
@@ -61,7 +61,7 @@ export function useLiveState<S>(
             reload();
           },
           event: (e) => {
-            if (e.type === 'report.updated') return;
+            if (!isOrderEvent(e)) return;
             if (waiting) return void waiting.push(e);
             if (!current.current) return;
             const next = apply(current.current, e);

@@ -1,5 +1,11 @@
 import type { Till } from '@tillgate/sdk/protocol';
-import { type Order, type Refund, type TillgateEvent, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
+import {
+  isOrderEvent,
+  type Order,
+  type Refund,
+  type TillgateEvent,
+  WALLET_DISPLAY_NAMES,
+} from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { orders, tills as tillsApi } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
@@ -44,7 +50,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
       `order:${orderId}`,
       {
         event: (e) => {
-          if (e.type === 'report.updated') return;
+          if (!isOrderEvent(e)) return;
           setEvents((list) => [...list, e]);
           setOrder(e.data.order);
           if ('refund' in e.data) loadRefunds();

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type WebhookDeliveryView, type WebhookEndpointView } from '@tillgate/sdk/protocol';
+import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryView, type WebhookEndpointView } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { webhooks } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
@@ -35,7 +35,7 @@ export function WebhooksScreen() {
               <td>
                 <code>{e.url}</code>
               </td>
-              <td>{e.events.length === EVENT_TYPES.length ? t('webhooks.allEvents') : e.events.join(', ')}</td>
+              <td>{e.events.length === WEBHOOK_EVENT_TYPES.length ? t('webhooks.allEvents') : e.events.join(', ')}</td>
               <td>{t(`webhooks.${e.status}`)}</td>
               <td>
                 <button
@@ -74,7 +74,7 @@ export function WebhooksScreen() {
 function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClose(): void }) {
   const { t } = useI18n();
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<string[]>([...EVENT_TYPES]);
+  const [events, setEvents] = useState<string[]>([...WEBHOOK_EVENT_TYPES]);
   const { busy, error, run } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -99,7 +99,7 @@ function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClos
         </Field>
         <fieldset class="events">
           <legend>{t('webhooks.events')}</legend>
-          {EVENT_TYPES.map((type) => (
+          {WEBHOOK_EVENT_TYPES.map((type) => (
             <label class="choice" key={type}>
               <input
                 type="checkbox"

@@ -16,4 +16,16 @@ export {
   NotificationSender,
   type OutgoingNotification,
 } from './notifications.js';
-export { createEmulatorCore, type EmulatorCore, type EmulatorCoreOptions, type Listening, listen } from './server.js';
+export { ClientCredentials, type ClientOptions, type TokenGrant } from './oauth.js';
+export { Schedule } from './schedule.js';
+export {
+  createEmulatorCore,
+  type EmulatorCore,
+  type EmulatorCoreOptions,
+  type EmulatorOptions,
+  type Listening,
+  listen,
+  live,
+  type Started,
+  started,
+} from './server.js';

@@ -4,6 +4,19 @@ import { controlRoutes, type EmulatorControls, type ReceivedRequest } from './co
 import { FaultPlayer, type Faults } from './faults.js';
 import { type Answer, type Call, match, type Route, readCall, send } from './http.js';
 import { NotificationSender, type OutgoingNotification } from './notifications.js';
+import type { ClientCredentials, ClientOptions } from './oauth.js';
+import type { Schedule } from './schedule.js';
+
+/** What every emulator is started with, beside its provider's own options. */
+export interface EmulatorOptions extends ClientOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The provider's clock for the times it writes; tests share the gateway's. */
+  now?: () => Date;
+  /** Draws which requests and notifications misbehave under a `fraction` or webhook chances. */
+  random?: () => number;
+}
 
 export interface EmulatorCoreOptions<T, B> {
   /** The provider's own answer to a 5xx fault (its error body). */
@@ -99,6 +112,45 @@ export async function listen(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type Merged<T extends object[]> = T extends [infer H, ...infer R extends object[]] ? H & Merged<R> : unknown;
+
+/** One object of several, their getters kept live (a spread copies a getter's value once: counts would freeze). */
+export function live<T extends object[]>(...parts: T): Merged<T> {
+  const merged = {};
+  for (const part of parts) Object.defineProperties(merged, Object.getOwnPropertyDescriptors(part));
+  return merged as Merged<T>;
+}
+
+/** What every started emulator answers besides its controls: where it listens, tokens issued, how it stops. */
+export interface Started {
+  readonly url: string;
+  /** Access tokens issued so far. */
+  readonly tokensIssued: number;
+  close(): Promise<void>;
+}
+
+/** The `Started` part of an emulator: closing stops what is scheduled, late notifications, then the server. */
+export function started(parts: {
+  listening: Listening;
+  clients: ClientCredentials;
+  later: Schedule;
+  notifications: { close(): void };
+  /** Where the provider's API answers, when under a path (`/api`). */
+  url?: string;
+}): Started {
+  return {
+    url: parts.url ?? parts.listening.url,
+    get tokensIssued() {
+      return parts.clients.issued;
+    },
+    async close() {
+      parts.later.clear();
+      parts.notifications.close();
+      await parts.listening.close();
     },
   };
 }

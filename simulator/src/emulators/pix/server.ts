@@ -1,14 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import {
   type Answer,
-  basicCredentials,
-  bearerToken,
   type Call,
+  ClientCredentials,
   createEmulatorCore,
+  type EmulatorOptions,
   listen,
+  live,
   MalformedBody,
   match,
-  same,
+  Schedule,
+  type Started,
+  started,
 } from '../kit/index.js';
 import { apiRoutes } from './api.js';
 import { type Controls, type PixFaults, payerRoutes } from './control.js';
@@ -17,19 +19,13 @@ import { type Cob, PixLedger } from './ledger.js';
 import { accessDenied, PixProblem, unavailable } from './problems.js';
 import { type PixNotification, PixWebhooks, pixNotification } from './webhooks.js';
 
-export interface PixEmulatorOptions {
-  host?: string;
-  /** 0 (the default) picks a free port. */
-  port?: number;
-  clientId?: string;
-  clientSecret?: string;
+export interface PixEmulatorOptions extends EmulatorOptions {
   /** Where the OAuth2 token endpoint lives, as the bank's profile says. */
   tokenPath?: string;
   /** The API Pix path prefix, e.g. `/pix/v2`. */
   apiPath?: string;
   /** A query parameter every API call must carry (Banco do Brasil's `gw-dev-app-key`). */
   requiredQuery?: { name: string; value: string };
-  tokenTtlSeconds?: number;
   /** The receiver's Pix keys; empty accepts any. */
   pixKeys?: string[];
   merchantName?: string;
@@ -37,31 +33,19 @@ export interface PixEmulatorOptions {
   ispb?: string;
   /** How long the payer's bank takes to settle a devolução; 0 settles it before the PSP answers. */
   refundSettleMs?: number;
-  /** The PSP's clock for the times it writes (payments, devoluções); tests share the gateway's. */
-  now?: () => Date;
-  /** Draws which requests and notifications misbehave under a `fraction` or webhook chances. */
-  random?: () => number;
 }
 
-export interface PixEmulator extends Controls {
-  readonly url: string;
+export interface PixEmulator extends Controls, Started {
   readonly ledger: PixLedger;
   readonly webhooks: PixWebhooks;
-  /** Access tokens issued so far. */
-  readonly tokensIssued: number;
-  close(): Promise<void>;
 }
 
 /** A Pix PSP on loopback speaking the API Pix subset of `PIX.md`, with controls to play payers and faults. */
 export async function startPixEmulator(options: PixEmulatorOptions = {}): Promise<PixEmulator> {
-  const clientId = options.clientId ?? 'emulator-client';
-  const clientSecret = options.clientSecret ?? 'emulator-secret';
   const tokenPath = options.tokenPath ?? '/oauth/token';
-  const ttl = options.tokenTtlSeconds ?? 3600;
   const settleMs = options.refundSettleMs ?? 20;
-  const tokens = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
-  let tokensIssued = 0;
+  const clients = ClientCredentials.of(options);
+  const later = new Schedule();
   let host = '';
 
   const ledger = new PixLedger({
@@ -82,31 +66,21 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   const webhooks = new PixWebhooks(core.notifications);
   const chaveOf = (txid: string): string => ledger.getCob(txid).chave;
 
-  const controls: Controls = {
-    ...core.controls,
-    get faultCounts() {
-      return core.controls.faultCounts;
-    },
-    async pay(txid, payOptions) {
+  const controls: Controls = live(core.controls, {
+    async pay(txid: string, payOptions: Parameters<Controls['pay']>[1]) {
       const pix = ledger.pay(txid, payOptions);
       await webhooks.notify(chaveOf(txid), [pix]);
       return pix;
     },
-    txidAt: (location) => ledger.txidAt(location),
-  };
+    txidAt: (location: string) => ledger.txidAt(location),
+  });
 
   const api = apiRoutes(options.apiPath ?? '', ledger, {
     refundRequested(e2eid, id) {
-      const settle = () => {
+      later.after(settleMs, () => {
         const pix = ledger.settleRefund(e2eid, id);
         void webhooks.notify(chaveOf(pix.txid), [pix]);
-      };
-      if (settleMs === 0) return settle();
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        settle();
-      }, settleMs);
-      timers.add(timer);
+      });
     },
     registerWebhook: (chave, url) => webhooks.register(chave, url),
     webhookOf: (chave) => webhooks.registered(chave),
@@ -115,23 +89,15 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   const payers = payerRoutes(controls);
 
   function issueToken(call: Call): Answer {
+    const grant = clients.grant(call);
+    if ('refused' in grant) return { status: grant.refused, body: { error: grant.error } };
     const body = (call.body ?? {}) as Record<string, string>;
-    const [id, secret] = basicCredentials(call.headers.authorization) ?? [body.client_id, body.client_secret];
-    const grant = body.grant_type ?? call.query.get('grant_type');
-    if (grant !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
-    if (!same(id, clientId) || !same(secret, clientSecret)) return { status: 401, body: { error: 'invalid_client' } };
-    const token = randomBytes(24).toString('base64url');
-    tokens.set(token, Date.now() + ttl * 1000);
-    tokensIssued++;
     const scope = body.scope ?? call.query.get('scope') ?? 'cob.write cob.read pix.write pix.read webhook.write';
-    return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: ttl, scope } };
+    return { status: 200, body: { ...grant.granted, token_type: 'Bearer', scope } };
   }
 
   function authorise(call: Call): void {
-    const token = bearerToken(call.headers.authorization);
-    const expiresAt = token ? tokens.get(token) : undefined;
-    if (!expiresAt || expiresAt <= Date.now())
-      throw accessDenied(401, 'Token de acesso ausente, inválido ou expirado.');
+    if (!clients.admits(call)) throw accessDenied(401, 'Token de acesso ausente, inválido ou expirado.');
     const required = options.requiredQuery;
     if (required && call.query.get(required.name) !== required.value)
       throw accessDenied(403, `Parâmetro ${required.name} ausente ou inválido.`);
@@ -151,23 +117,11 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
   const server = await listen((call) => core.answer(call, payers, pspApi), errorAnswer, options);
   host = server.host;
 
-  return {
-    ...controls,
-    get faultCounts() {
-      return controls.faultCounts;
-    },
-    url: server.url,
-    ledger,
-    webhooks,
-    get tokensIssued() {
-      return tokensIssued;
-    },
-    async close() {
-      for (const t of timers) clearTimeout(t);
-      core.notifications.close();
-      await server.close();
-    },
-  };
+  return live(
+    controls,
+    { ledger, webhooks },
+    started({ listening: server, clients, later, notifications: core.notifications }),
+  );
 }
 
 /** An API Pix error in the spec's problem+json; anything unexpected is the PSP's 500. */

@@ -1,0 +1,4 @@
+export type { Controls } from './control.js';
+export type { Order, OrderStatus, Payment, Refund } from './ledger.js';
+export type { OrderNotice, OrderNotification } from './notifications.js';
+export { type MercadopagoEmulator, type MercadopagoEmulatorOptions, startMercadopagoEmulator } from './server.js';
