@@ -27,6 +27,7 @@ import { panelSessionRoutes } from './http/routes/panel-session.js';
 import { paymentLinkRoutes, payRoutes } from './http/routes/payment-links.js';
 import { providerAccountRoutes } from './http/routes/provider-accounts.js';
 import { providerWebhookRoutes, RAW_BODY_PATHS } from './http/routes/provider-webhooks.js';
+import { providerRoutes } from './http/routes/providers.js';
 import { refundRoutes } from './http/routes/refunds.js';
 import { reportSubscriptionRoutes } from './http/routes/report-subscriptions.js';
 import { reportRoutes } from './http/routes/reports.js';
@@ -114,6 +115,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...storeRoutes(new StoreService(deps), new StoreCredentialService(deps, deps.revocations)),
     ...tillRoutes(new TillService(deps, deps.revocations)),
     ...appRoutes(new AppService(deps, deps.revocations)),
+    ...providerRoutes(deps.adapters),
     ...providerAccountRoutes(new ProviderAccountService(deps, deps.providerSecrets)),
     ...boardRoutes(new BoardService(deps, deps.orders)),
     ...panelAccountRoutes(deps),

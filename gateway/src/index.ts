@@ -14,6 +14,7 @@ export { descriptor as pagbankDescriptor } from './adapters/pagbank/index.js';
 export { descriptor as picpayDescriptor } from './adapters/picpay/index.js';
 export { createPixBcbAdapter, type PixBcbOptions } from './adapters/pix-bcb/index.js';
 export { PIX_PROFILE_IDS, PIX_PROFILES, type PixBankProfile, type PixProfileId } from './adapters/pix-bcb/profiles.js';
+export { descriptor as sandboxDescriptor } from './adapters/sandbox/index.js';
 export {
   type Charge,
   type ChargeRequest,

@@ -98,6 +98,8 @@ const MATRIX: Record<string, Entry> = {
     ),
     query: (c) => `till_id=${c.callers.targets.tillT1}`,
   },
+  /** What providers exist is no secret of any merchant: every merchant-side caller reads it. */
+  'GET /v1/providers': { rule: rule(MERCHANT_SIDE) },
   'POST /v1/orders': {
     rule: rule(
       [...TILLS, 'tillOtherMerchant', 'appTest', ...PEOPLE],

@@ -4,7 +4,14 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from './support/browser.js';
+import {
+  ensurePanelBuilt,
+  inBrowser,
+  launchChromium,
+  logInPanel,
+  noBrowser,
+  saveScreenshot,
+} from './support/browser.js';
 import { startPgliteGateway, type TestGateway } from './support/gateway.js';
 import { replaceSales, type SaleSpec } from './support/sales-data.js';
 
@@ -64,11 +71,7 @@ describe.skipIf(noBrowser)(inBrowser('the reports page and the payment totals in
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${t.url}/#/login`);
-    await page.fill('[data-testid=login-email]', t.demo.panel_email);
-    await page.fill('[data-testid=login-password]', t.demo.panel_password);
-    await page.click('[data-testid=login-submit]');
-    await page.waitForSelector('[data-testid=shell]');
+    await logInPanel(page, t.url, { email: t.demo.panel_email, password: t.demo.panel_password });
   });
   afterAll(async () => {
     await browser?.close();

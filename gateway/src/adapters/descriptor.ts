@@ -1,6 +1,7 @@
 import type { Environment, Wallet } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { ProviderLimits } from '../domain/capabilities.js';
 import type { Clock } from '../domain/clock.js';
 import type { PaymentAdapter } from './types.js';
 
@@ -8,19 +9,7 @@ import type { PaymentAdapter } from './types.js';
  * What a provider can do, declared once and enforced by the order and refund services before any call
  * to it: a request the provider would refuse is refused here, with a clear code, and nothing reaches it.
  */
-export interface ProviderCapabilities {
-  /** Whether less than what was paid can be given back. */
-  partialRefunds: boolean;
-  /** How many refunds one payment takes in all (a full one included); null when only the amount bounds them. */
-  maxRefunds: number | null;
-  /** Days after the payment within which the provider still refunds; null when it sets no window. */
-  refundWindowDays: number | null;
-  /** The smallest charge the provider takes, in centavos. */
-  minAmount: number;
-  /** The largest charge the provider takes, in centavos; null when it sets none. */
-  maxAmount: number | null;
-  /** The longest a charge may wait for its payer, in seconds (an order lives one hour at most anyway). */
-  maxExpiresInSeconds: number;
+export interface ProviderCapabilities extends ProviderLimits {
   /** Charges come with a link that opens the wallet's app on the payer's phone. */
   deepLinks: boolean;
   /** The provider only holds the money until it is captured (Ame); the adapter captures before calling it paid. */
@@ -35,6 +24,8 @@ export interface AccountFieldMeta {
   label: string;
   /** One line of help under the field. */
   help?: string;
+  /** How the panel names each value of an enum field (a bank id's bank). */
+  optionLabels?: Record<string, string>;
   /** Sealed at rest and never shown again (tokens, keys, secrets, private keys). */
   secret?: boolean;
   /** Needed for a live account, though a test account may do without (one pointed at an emulator). */
@@ -83,6 +74,8 @@ export interface ProviderDescriptor {
   readonly displayName: string;
   readonly wallets: readonly Wallet[];
   readonly capabilities: ProviderCapabilities;
+  /** Takes test accounts only (the sandbox): the panel offers it in the test environment alone. */
+  readonly testOnly?: boolean;
   /**
    * The account as the API and the panel take it, snake_case, each field described by `AccountFieldMeta`
    * through `.meta()`. An account's stored config is what this parses to, its secret fields sealed;

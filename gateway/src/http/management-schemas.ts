@@ -1,6 +1,5 @@
 import { ENVIRONMENTS, WALLETS } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
-import { PIX_PROFILE_IDS } from '../adapters/pix-bcb/profiles.js';
 import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
 import { orderSchema, printable, queryInt, timestamp } from './schemas.js';
 
@@ -91,35 +90,21 @@ export const createAppBody = z.strictObject({
 export const appSchema = z.object({ app_name: z.string(), environment: z.enum(ENVIRONMENTS), created_at: timestamp });
 export const issuedAppSchema = appSchema.extend({ app_secret: z.string().meta({ description: 'Shown once' }) });
 
-const pem = (what: string) =>
-  z
-    .string()
-    .max(20_000)
-    .regex(/-----BEGIN [A-Z ]+-----/, `must be a PEM ${what}`);
-
+/**
+ * The fields beside `kind`, `provider` and `name` are the provider's own (`GET /v1/providers`), checked by
+ * its descriptor: a bank's Pix account by pix-bcb's (`provider` is the bank), a wallet's by the adapter that
+ * takes the wallet; in the test environment the sandbox takes `provider: "sandbox"` and any wallet without one.
+ */
 export const createProviderAccountBody = z.discriminatedUnion('kind', [
-  z.strictObject({
+  z.looseObject({
     kind: z.literal('pix'),
-    provider: z.enum([...PIX_PROFILE_IDS, 'sandbox']),
+    provider: z.string().max(40).meta({ description: "The bank: an option of pix-bcb's `profile`, or `sandbox`" }),
     name: printable(80),
-    pix_key: printable(77),
-    client_id: printable(200),
-    client_secret: printable(500),
-    certificate_pem: pem('certificate').optional(),
-    key_pem: pem('private key').optional(),
-    base_url: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .optional()
-      .meta({ description: "Test environment only: sends the bank's paths to another origin (the Pix emulator)" }),
-    app_key: printable(200).optional().meta({ description: 'The developer-application key (Banco do Brasil)' }),
   }),
-  // Beside these, the fields of the wallet's provider, checked by that provider's descriptor.
   z.looseObject({
     kind: z.literal('wallet'),
     provider: z.enum(WALLETS.filter((w) => w !== 'pix') as ['mercadopago', 'picpay', 'pagbank', 'ame', 'cielopay']),
     name: printable(80),
-    api_key: printable(500).optional(),
   }),
 ]);
 

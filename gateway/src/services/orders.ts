@@ -1,4 +1,5 @@
 import type { Order, OrderItem, OrderSummary, Page, Wallet } from '@tillgate/sdk/protocol';
+import { chargeRefusal } from '../domain/capabilities.js';
 import { decideClose } from '../domain/order-state.js';
 import type { ChannelKey } from '../store/events.js';
 import { claimIdempotencyKey, findIdempotencyRecord, type IdempotencyRecord } from '../store/idempotency.js';
@@ -17,6 +18,7 @@ import {
 import { findStore, type StoreRecord } from '../store/stores.js';
 import { findTill, type Till } from '../store/tills.js';
 import { recordAudit } from './audit.js';
+import { enforceCapabilities } from './capabilities.js';
 import { commitWithEvents, publishCommitted } from './commit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
@@ -109,6 +111,9 @@ export class OrderService {
       throw new ApiError('wallet_not_available', `The provider account for ${input.wallet} on this till ${unfit}`, [
         { field: 'wallet', message: `its provider account ${unfit}` },
       ]);
+    enforceCapabilities(this.deps.adapters, account.adapter, (limits) =>
+      chargeRefusal(limits, { amount: input.amount, expiresInSeconds: input.expires_in }),
+    );
     const adapter = this.deps.adapters.get(account.adapter);
 
     const now = this.deps.clock.now();

@@ -3,21 +3,17 @@ import { z } from 'zod';
 import { readAccountFields, storedAccount } from '../adapters/account-fields.js';
 import { AccountFieldError } from '../adapters/descriptor.js';
 import type { AdapterRegistry } from '../adapters/registry.js';
+import { descriptor as sandboxDescriptor } from '../adapters/sandbox/index.js';
 import type { ProviderAccount } from '../adapters/types.js';
 import { ApiError } from './errors.js';
 import type { ProviderSecrets } from './provider-secrets.js';
 
+/** A bank's Pix account: beside these, the fields of pix-bcb's descriptor (the bank is its `profile`). */
 export type NewPixAccount = {
   kind: 'pix';
   provider: string;
   name: string;
-  pix_key: string;
-  client_id: string;
-  client_secret: string;
-  certificate_pem?: string | undefined;
-  key_pem?: string | undefined;
-  base_url?: string | undefined;
-  app_key?: string | undefined;
+  [field: string]: unknown;
 };
 
 /** A wallet's account: beside these, the fields its provider's descriptor asks for (snake_case). */
@@ -25,7 +21,6 @@ export type NewWalletAccount = {
   kind: 'wallet';
   provider: Exclude<Wallet, 'pix'>;
   name: string;
-  api_key?: string | undefined;
   [field: string]: unknown;
 };
 
@@ -50,7 +45,18 @@ const invalid = (field: string, message: string, detail: string) =>
  * test environment, a wallet account given none of its provider's fields (a name at most, and the old
  * `api_key`) is the sandbox's, with imaginary money, as it was before the wallets had adapters.
  */
-export function accountSettings(
+export function accountSettings(...args: Parameters<typeof settingsOf>): AccountSettings {
+  try {
+    return settingsOf(...args);
+  } catch (err) {
+    if (!(err instanceof AccountFieldError)) throw err;
+    // The body names the bank `provider`; the descriptor calls it `profile`.
+    const errors = err.fields.map((f) => (f.field === 'profile' ? { ...f, field: 'provider' } : f));
+    throw new ApiError('validation_failed', err.message, errors);
+  }
+}
+
+function settingsOf(
   id: string,
   input: NewProviderAccountInput,
   environment: Environment,
@@ -58,40 +64,34 @@ export function accountSettings(
   secrets: ProviderSecrets,
 ): AccountSettings {
   const merchantName = input.name.slice(0, 25);
-  if (input.kind === 'pix' && input.provider === 'sandbox') {
+  const { kind, provider, name: _name, ...fields } = input;
+  if (kind === 'pix' && provider === 'sandbox') {
     if (environment === 'live')
       throw invalid('provider', 'is for the test environment only', 'The sandbox takes no live charges');
-    const pix = { kind: 'pix', wallets: ['pix'], pixKey: input.pix_key, clientId: input.client_id, merchantName };
-    return { adapter: 'sandbox', config: secrets.seal(pix, { clientSecret: input.client_secret }) };
+    const read = readAccountFields(sandboxDescriptor, fields, environment);
+    const pix = { kind: 'pix', wallets: ['pix'], pixKey: read.pix_key, clientId: read.client_id, merchantName };
+    return { adapter: 'sandbox', config: secrets.seal(pix, { clientSecret: read.client_secret }) };
   }
-  const { kind, provider, name: _name, ...fields } = input;
   const adapter = kind === 'pix' ? 'pix-bcb' : adapters.forWallet(provider as Wallet);
   const descriptor = adapter ? adapters.descriptor(adapter) : undefined;
-  try {
-    const bare = Object.keys(fields).every((field) => field === 'api_key');
-    if (kind === 'wallet' && (!descriptor || (bare && environment === 'test'))) {
-      const fallback = descriptor ? 'sandbox' : (adapter ?? (environment === 'test' ? 'sandbox' : undefined));
-      if (!fallback)
-        throw invalid('provider', 'has no adapter for live charges yet', `No adapter for ${provider} is installed`);
-      const { api_key: apiKey } = readAccountFields({ account: UNDESCRIBED_WALLET }, fields, environment);
-      const config = { kind: 'wallet', wallets: [provider], merchantName };
-      return { adapter: fallback, config: typeof apiKey === 'string' ? secrets.seal(config, { apiKey }) : config };
-    }
-    if (!adapter || !descriptor) throw new Error('pix-bcb is not installed');
-    const read = readAccountFields(descriptor, kind === 'pix' ? { profile: provider, ...fields } : fields, environment);
-    const stored = storedAccount(descriptor, read, { id, environment });
-    const config = { kind, wallets: kind === 'pix' ? ['pix'] : [provider], merchantName, ...stored.config };
-    return {
-      adapter,
-      config: Object.keys(stored.secrets).length > 0 ? secrets.seal(config, stored.secrets) : config,
-      ...(stored.webhookPath ? { webhookPath: stored.webhookPath } : {}),
-    };
-  } catch (err) {
-    if (!(err instanceof AccountFieldError)) throw err;
-    // The body names the bank `provider`; the descriptor calls it `profile`.
-    const errors = err.fields.map((f) => (f.field === 'profile' ? { ...f, field: 'provider' } : f));
-    throw new ApiError('validation_failed', err.message, errors);
+  const bare = Object.keys(fields).every((field) => field === 'api_key');
+  if (kind === 'wallet' && (!descriptor || (bare && environment === 'test'))) {
+    const fallback = descriptor ? 'sandbox' : (adapter ?? (environment === 'test' ? 'sandbox' : undefined));
+    if (!fallback)
+      throw invalid('provider', 'has no adapter for live charges yet', `No adapter for ${provider} is installed`);
+    const { api_key: apiKey } = readAccountFields({ account: UNDESCRIBED_WALLET }, fields, environment);
+    const config = { kind: 'wallet', wallets: [provider], merchantName };
+    return { adapter: fallback, config: typeof apiKey === 'string' ? secrets.seal(config, { apiKey }) : config };
   }
+  if (!adapter || !descriptor) throw new Error('pix-bcb is not installed');
+  const read = readAccountFields(descriptor, kind === 'pix' ? { profile: provider, ...fields } : fields, environment);
+  const stored = storedAccount(descriptor, read, { id, environment });
+  const config = { kind, wallets: kind === 'pix' ? ['pix'] : [provider], merchantName, ...stored.config };
+  return {
+    adapter,
+    config: Object.keys(stored.secrets).length > 0 ? secrets.seal(config, stored.secrets) : config,
+    ...(stored.webhookPath ? { webhookPath: stored.webhookPath } : {}),
+  };
 }
 
 /** Why a stored account may not take a live charge, if it may not, as its provider judges it. */

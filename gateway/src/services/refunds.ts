@@ -1,5 +1,6 @@
 import type { Refund } from '@tillgate/sdk/protocol';
 import { ProviderRejected } from '../adapters/types.js';
+import { refundRefusal } from '../domain/capabilities.js';
 import { decideRefund, settleRefund } from '../domain/order-state.js';
 import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
 import { findOrder, lockOrder, orderState, updateOrder } from '../store/orders.js';
@@ -13,7 +14,9 @@ import {
   scheduleRetry,
   settleRefundRow,
 } from '../store/refunds.js';
+import { findProviderAccount } from '../store/wallets.js';
 import { recordAudit } from './audit.js';
+import { enforceCapabilities } from './capabilities.js';
 import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
@@ -79,6 +82,20 @@ export class RefundService {
           );
         }
         const now = this.deps.clock.now();
+        const account = await findProviderAccount(trx, order.providerAccountId);
+        const payment = order.payment;
+        if (account && payment) {
+          const refundsSoFar = (await listRefunds(trx, orderId)).filter((r) => r.status !== 'failed').length;
+          enforceCapabilities(this.deps.adapters, account.adapter, (limits) =>
+            refundRefusal(limits, {
+              amount: decision.value.amount,
+              paidAmount: payment.paid_amount,
+              refundsSoFar,
+              paidAt: new Date(payment.paid_at),
+              now,
+            }),
+          );
+        }
         const refund: RefundRecord = {
           id: this.deps.ids('rfd'),
           orderId,

@@ -219,6 +219,57 @@ export interface ProviderAccount {
   associations: WalletAssociation[];
 }
 
+/** How an account field is asked for: `enum` comes with its `options`; `pem` is a multi-line PEM block. */
+export const ACCOUNT_FIELD_TYPES = ['string', 'enum', 'url', 'boolean', 'pem', 'integer', 'number'] as const;
+export type AccountFieldType = (typeof ACCOUNT_FIELD_TYPES)[number];
+
+/** One field of a provider's account, as `POST /v1/provider-accounts` takes it. */
+export interface ProviderAccountField {
+  name: string;
+  type: AccountFieldType;
+  /** The values an `enum` field takes. */
+  options?: string[];
+  /** How each option is named, when it is not its own name (a bank's id). */
+  option_labels?: Record<string, string>;
+  /** In pt-BR, for the panel. */
+  label: string;
+  help?: string;
+  /** Sealed at rest and never shown back. */
+  secret: boolean;
+  required: boolean;
+  /** Needed by a live account though a test account may do without. */
+  required_in_live: boolean;
+  /** Refused in live (an emulator's address). */
+  test_only: boolean;
+}
+
+/** What a provider can do; requests beyond it are refused by the gateway before the provider is called. */
+export interface ProviderCapabilities {
+  partial_refunds: boolean;
+  /** Refunds one payment takes in all; null when only the amount bounds them. */
+  max_refunds: number | null;
+  refund_window_days: number | null;
+  /** Centavos. */
+  min_amount: number;
+  /** Centavos; null when the provider sets none. */
+  max_amount: number | null;
+  max_expires_in_seconds: number;
+  deep_links: boolean;
+  capture_step: boolean;
+  static_qr: boolean;
+}
+
+/** An installed provider, as `GET /v1/providers` describes it. */
+export interface ProviderDescription {
+  id: string;
+  display_name: string;
+  wallets: Wallet[];
+  /** Only for the test environment (the sandbox). */
+  test_only: boolean;
+  capabilities: ProviderCapabilities;
+  account_fields: ProviderAccountField[];
+}
+
 /** The answer to a provider account's creation: a bank's Pix account also carries the webhook path, shown once. */
 export interface CreatedProviderAccount extends ProviderAccount {
   webhook_path?: string;

@@ -59,6 +59,15 @@ export function ensurePanelBuilt(): void {
   execFileSync('pnpm', ['--filter', '@tillgate/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 
+/** Logs a panel user in on `page`, at the gateway at `url`, and waits for the shell. */
+export async function logInPanel(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/#/login`);
+  await page.fill('[data-testid=login-email]', user.email);
+  await page.fill('[data-testid=login-password]', user.password);
+  await page.click('[data-testid=login-submit]');
+  await page.waitForSelector('[data-testid=shell]');
+}
+
 /** A fresh browser context logged in to the panel as the demo user of this role; the page's errors go to `errors`. */
 export async function demoUserPage(
   browser: Browser,
@@ -71,10 +80,6 @@ export async function demoUserPage(
   if (!who) throw new Error(`no demo ${role}`);
   const page = await (await browser.newContext(options)).newPage();
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${t.url}/#/login`);
-  await page.fill('[data-testid=login-email]', who.email);
-  await page.fill('[data-testid=login-password]', t.demo.panel_password);
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=shell]');
+  await logInPanel(page, t.url, { email: who.email, password: t.demo.panel_password });
   return page;
 }

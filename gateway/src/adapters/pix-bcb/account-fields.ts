@@ -12,7 +12,10 @@ const pem = (what: string) =>
 
 /** A bank's Pix account as the merchant registers it; stored as `account.ts` reads it. */
 export const pixAccountFields = z.object({
-  profile: z.enum(PIX_PROFILE_IDS).meta({ label: 'Banco' }),
+  profile: z.enum(PIX_PROFILE_IDS).meta({
+    label: 'Banco',
+    optionLabels: Object.fromEntries(PIX_PROFILE_IDS.map((id) => [id, PIX_PROFILES[id].name])),
+  }),
   pix_key: z.string().min(1).max(77).meta({ label: 'Chave Pix', help: 'A chave que recebe os pagamentos' }),
   client_id: z.string().min(1).max(200).meta({ label: 'Client ID' }),
   client_secret: z.string().min(1).max(500).meta({ label: 'Client secret', secret: true }),

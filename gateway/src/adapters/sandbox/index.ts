@@ -62,6 +62,7 @@ export const descriptor: ProviderDescriptor = {
   id: 'sandbox',
   displayName: 'Sandbox',
   wallets: WALLETS,
+  testOnly: true,
   capabilities: {
     partialRefunds: true,
     maxRefunds: null,
@@ -73,7 +74,12 @@ export const descriptor: ProviderDescriptor = {
     captureStep: false,
     staticQr: false,
   },
-  account: z.object({}),
+  // A Pix account of the sandbox names what a bank's would, checked against no bank; a wallet's names nothing.
+  account: z.object({
+    pix_key: z.string().min(1).max(77).meta({ label: 'Chave Pix' }),
+    client_id: z.string().min(1).max(200).meta({ label: 'Client ID' }),
+    client_secret: z.string().min(1).max(500).meta({ label: 'Client secret', secret: true }),
+  }),
   unfitForLive: () => 'is the sandbox, which takes no live charges',
   create: ({ publicUrl }) =>
     createSandboxAdapter({ locationBase: () => `${new URL(publicUrl?.() || 'http://127.0.0.1').host}/v1/sandbox` }),

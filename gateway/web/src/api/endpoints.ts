@@ -14,6 +14,7 @@ import type {
   OutboxMail,
   Page,
   ProviderAccount,
+  ProviderDescription,
   Refund,
   Report,
   ReportFormat,
@@ -99,9 +100,14 @@ export const apps = {
   regenerate: (appName: string) => call<IssuedAppCredential>('POST', `/v1/apps/${id(appName)}/secret`),
 };
 
+/** The installed providers, and the fields each account of theirs takes. */
+export const providers = {
+  list: () => call<{ data: ProviderDescription[] }>('GET', '/v1/providers'),
+};
+
 export const providerAccounts = {
   list: () => call<Page<ProviderAccount>>('GET', '/v1/provider-accounts', { query: { limit: 100 } }),
-  create: (body: Record<string, string | undefined>) =>
+  create: (body: Record<string, string | boolean | number | undefined>) =>
     call<CreatedProviderAccount>('POST', '/v1/provider-accounts', { body }),
   test: (accountId: string) =>
     call<{ ok: boolean; detail: string }>('POST', `/v1/provider-accounts/${id(accountId)}/test`),

@@ -1,90 +1,129 @@
+import type { ProviderAccountField, ProviderDescription } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { providerAccounts } from '../api/endpoints.js';
-import { PIX_PROVIDERS, WALLET_PROVIDERS } from '../api/providers.js';
+import { accountChoices } from '../api/providers.js';
 import { useI18n } from '../i18n/index.js';
+import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { Field, FormActions } from '../ui/form.js';
 
-export const PROVIDER_NAMES: Record<string, string> = {
-  itau: 'Itaú',
-  santander: 'Santander',
-  bb: 'Banco do Brasil',
-  bradesco: 'Bradesco',
-  pagbank: 'PagBank',
-  mercadopago: 'Mercado Pago',
-  sandbox: 'Sandbox',
-  picpay: 'PicPay',
-  ame: 'Ame Digital',
-  cielopay: 'Cielo Pay',
-};
+type Value = string | boolean;
 
-const PIX_FIELDS = ['name', 'pix_key', 'client_id', 'client_secret'] as const;
+/** The body's fields from the form: blanks left out, numbers as numbers, an unticked box not sent. */
+function bodyOf(fields: readonly ProviderAccountField[], form: Record<string, Value>) {
+  const body: Record<string, string | boolean | number> = {};
+  for (const f of fields) {
+    const v = form[f.name];
+    if (typeof v === 'boolean') {
+      if (v) body[f.name] = true;
+    } else if (v !== undefined && v.trim() !== '')
+      body[f.name] = f.type === 'integer' || f.type === 'number' ? Number(v) : v;
+  }
+  return body;
+}
 
-/** A Pix account (bank profile, Pix key, API client, optional certificate) or a wallet account. */
-export function ProviderAccountForm(props: { kind: 'pix' | 'wallet'; onSaved(): void; onCancel(): void }) {
+/**
+ * An account at one of the installed providers (`GET /v1/providers`): a bank's Pix account or a wallet's,
+ * each asking for its provider's own fields; secrets as password fields, never filled back.
+ */
+export function ProviderAccountForm(props: {
+  kind: 'pix' | 'wallet';
+  providers: readonly ProviderDescription[];
+  onSaved(): void;
+  onCancel(): void;
+}) {
   const { t } = useI18n();
-  const pix = props.kind === 'pix';
-  const providers = pix ? PIX_PROVIDERS : WALLET_PROVIDERS;
-  const [form, setForm] = useState<Record<string, string>>({ provider: providers[0] });
+  const { session } = useShell();
+  const choices = accountChoices(props.providers, props.kind, session.environment);
+  const [provider, setProvider] = useState(choices[0]?.value ?? '');
+  const [form, setForm] = useState<Record<string, Value>>({});
   const { busy, error, run } = useAction();
-  const set = (key: string) => (e: Event) =>
-    setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value });
+  const fields = choices.find((c) => c.value === provider)?.fields ?? [];
+  const set = (key: string, value: Value) => setForm({ ...form, [key]: value });
+  const text = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value;
   const submit = async (e: Event) => {
     e.preventDefault();
-    const body = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== ''));
-    if (await run(() => providerAccounts.create({ ...body, kind: props.kind }))) props.onSaved();
+    const name = typeof form.name === 'string' ? form.name.trim() : '';
+    const body = { kind: props.kind, provider, ...(name ? { name } : {}), ...bodyOf(fields, form) };
+    if (await run(() => providerAccounts.create(body))) props.onSaved();
   };
-  const input = (key: string, label: string, type = 'text') => (
-    <Field label={label} error={error?.field(key)}>
-      <input
-        type={type}
-        value={form[key] ?? ''}
-        onInput={set(key)}
-        data-testid={`provider-${key}`}
-        autocomplete="off"
-      />
-    </Field>
-  );
-  const pem = (key: string, label: string) => (
-    <Field label={label} error={error?.field(key)} hint={t('providers.optional')}>
-      <textarea
-        rows={4}
-        value={form[key] ?? ''}
-        onInput={set(key)}
-        placeholder="-----BEGIN …-----"
-        data-testid={`provider-${key}`}
-      />
-    </Field>
-  );
-  const labels: Record<(typeof PIX_FIELDS)[number], string> = {
-    name: t('field.name'),
-    pix_key: t('providers.pixKey'),
-    client_id: t('providers.clientId'),
-    client_secret: t('providers.clientSecret'),
+  const control = (f: ProviderAccountField) => {
+    const value = form[f.name];
+    const testid = `provider-${f.name}`;
+    if (f.type === 'boolean')
+      return (
+        <input
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => set(f.name, e.currentTarget.checked)}
+          data-testid={testid}
+        />
+      );
+    const str = typeof value === 'string' ? value : '';
+    if (f.type === 'enum')
+      return (
+        <select value={str} onChange={(e) => set(f.name, text(e))} data-testid={testid}>
+          <option value="">—</option>
+          {(f.options ?? []).map((o) => (
+            <option key={o} value={o}>
+              {f.option_labels?.[o] ?? o}
+            </option>
+          ))}
+        </select>
+      );
+    if (f.type === 'pem')
+      return (
+        <textarea
+          rows={4}
+          value={str}
+          onInput={(e) => set(f.name, text(e))}
+          placeholder="-----BEGIN …-----"
+          data-testid={testid}
+        />
+      );
+    const type = f.secret ? 'password' : f.type === 'url' ? 'url' : f.type === 'string' ? 'text' : 'number';
+    return (
+      <input type={type} value={str} onInput={(e) => set(f.name, text(e))} data-testid={testid} autocomplete="off" />
+    );
   };
   return (
     <form onSubmit={submit} novalidate>
-      <Field label={pix ? t('providers.bank') : t('filters.wallet')} error={error?.field('provider')}>
-        <select value={form.provider} onChange={set('provider')} data-testid="provider-provider">
-          {providers.map((p) => (
-            <option key={p} value={p}>
-              {PROVIDER_NAMES[p]}
+      <Field label={props.kind === 'pix' ? t('providers.bank') : t('filters.wallet')} error={error?.field('provider')}>
+        <select
+          value={provider}
+          onChange={(e) => {
+            setProvider(text(e));
+            // A secret typed for one provider is never sent to another.
+            setForm(typeof form.name === 'string' ? { name: form.name } : {});
+          }}
+          data-testid="provider-provider"
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
             </option>
           ))}
         </select>
       </Field>
-      {pix ? (
-        <>
-          {PIX_FIELDS.map((key) => input(key, labels[key], key === 'client_secret' ? 'password' : 'text'))}
-          {pem('certificate_pem', t('providers.certificate'))}
-          {pem('key_pem', t('providers.privateKey'))}
-        </>
-      ) : (
-        <>
-          {input('name', t('field.name'))}
-          {input('api_key', t('providers.apiKey'), 'password')}
-        </>
-      )}
+      <Field label={t('field.name')} error={error?.field('name')}>
+        <input
+          type="text"
+          value={typeof form.name === 'string' ? form.name : ''}
+          onInput={(e) => set('name', text(e))}
+          data-testid="provider-name"
+          autocomplete="off"
+        />
+      </Field>
+      {fields.map((f) => (
+        <Field
+          key={f.name}
+          label={f.label}
+          error={error?.field(f.name)}
+          {...(f.help ? { hint: f.help } : !f.required && !f.required_in_live ? { hint: t('providers.optional') } : {})}
+        >
+          {control(f)}
+        </Field>
+      ))}
       <FormActions error={error} busy={busy} onBack={props.onCancel} testid="provider-save" />
     </form>
   );

@@ -1,13 +1,14 @@
-import type { ProviderAccount, Till } from '@tillgate/sdk/protocol';
+import type { ProviderAccount, ProviderDescription, Till } from '@tillgate/sdk/protocol';
 import { WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import { providerAccounts, tills as tillsApi } from '../api/endpoints.js';
+import { providerAccounts, providers as providersApi, tills as tillsApi } from '../api/endpoints.js';
+import { providerName } from '../api/providers.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { FormActions, ProblemMessage } from '../ui/form.js';
-import { PROVIDER_NAMES, ProviderAccountForm } from './provider-form.js';
+import { ProviderAccountForm } from './provider-form.js';
 
 /** The merchant's accounts at banks (Pix) and wallets, their connection test, and where each is used. */
 export function ProvidersScreen() {
@@ -17,8 +18,10 @@ export function ProvidersScreen() {
   const [associating, setAssociating] = useState<ProviderAccount>();
   const { can } = useShell();
   const { error, run } = useAction();
+  const [installed, setInstalled] = useState<ProviderDescription[]>([]);
   const load = () => void run(() => providerAccounts.list()).then((p) => p && setList(p.data));
   useEffect(load, []);
+  useEffect(() => void run(() => providersApi.list()).then((p) => p && setInstalled(p.data)), []);
 
   return (
     <section data-testid="providers">
@@ -35,7 +38,13 @@ export function ProvidersScreen() {
       {list.length === 0 && <p class="hint">{t('providers.empty')}</p>}
       <div class="cards">
         {list.map((a) => (
-          <AccountCard key={a.id} account={a} onChanged={load} onAssociate={() => setAssociating(a)} />
+          <AccountCard
+            key={a.id}
+            account={a}
+            providers={installed}
+            onChanged={load}
+            onAssociate={() => setAssociating(a)}
+          />
         ))}
       </div>
       {adding && (
@@ -46,6 +55,7 @@ export function ProvidersScreen() {
         >
           <ProviderAccountForm
             kind={adding}
+            providers={installed}
             onSaved={() => {
               setAdding(undefined);
               load();
@@ -61,7 +71,12 @@ export function ProvidersScreen() {
   );
 }
 
-function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAssociate(): void }) {
+function AccountCard(props: {
+  account: ProviderAccount;
+  providers: readonly ProviderDescription[];
+  onChanged(): void;
+  onAssociate(): void;
+}) {
   const { t } = useI18n();
   const { stores } = useShell();
   const a = props.account;
@@ -79,7 +94,7 @@ function AccountCard(props: { account: ProviderAccount; onChanged(): void; onAss
         {a.name} <span class="tag">{a.kind === 'pix' ? 'Pix' : t('providers.wallet')}</span>
       </h2>
       <p>
-        {PROVIDER_NAMES[a.provider] ?? a.provider} · {a.wallets.map((w) => WALLET_DISPLAY_NAMES[w]).join(', ')}
+        {providerName(props.providers, a.provider)} · {a.wallets.map((w) => WALLET_DISPLAY_NAMES[w]).join(', ')}
         {a.pix_key && (
           <>
             {' '}
