@@ -10,12 +10,14 @@ const USAGE = `tillgate-sim chaos [options]   (a load run with faults; the load 
 ${LOAD_OPTIONS_USAGE.split('\n')
   .filter((l) => !l.includes('--watch-url') && !l.includes('--wallet'))
   .join('\n')}
-  --pix-emulator URL   the Pix PSP emulator (default: pix_emulator_url in the credentials, which pnpm start writes)
-  --late F             share of PSP notifications sent late (default 0.15), --late-ms after how long (default 3000)
+  --wallet W           the wallet every order takes (default pix); its provider's emulator plays the faults
+  --emulator URL       that emulator (default: the wallet's under emulators in the credentials, which pnpm start
+                       writes; for pix also --pix-emulator or pix_emulator_url)
+  --late F             share of provider notifications sent late (default 0.15), --late-ms after how long (default 3000)
   --twice F            share sent twice (default 0.15)
   --lost F             share never sent (default 0.1): the gateway must find those payments itself
-  --psp-errors F       share of PSP calls answered 503 (default 0.05)
-  --psp-slow F         share of PSP calls answered --psp-slow-ms late (default 0.05, 800 ms)
+  --psp-errors F       share of provider calls answered 503 (default 0.05)
+  --psp-slow F         share of provider calls answered --psp-slow-ms late (default 0.05, 800 ms)
   --cut-every D        drop every till watcher's WebSocket this often (default 3s)`;
 
 const fraction = (name: string, text: string) => {
@@ -30,6 +32,7 @@ function parseChaos(args: string[]): { options: ChaosOptions; json?: string } {
     options: {
       ...LOAD_OPTIONS,
       wallet: { type: 'string', default: 'pix' },
+      emulator: { type: 'string' },
       late: { type: 'string', default: '0.15' },
       'late-ms': { type: 'string', default: '3000' },
       twice: { type: 'string', default: '0.15' },
@@ -41,15 +44,17 @@ function parseChaos(args: string[]): { options: ChaosOptions; json?: string } {
     },
   });
   const { options, json } = loadCommandOf(values);
-  const pixEmulatorUrl = options.pixEmulatorUrl ?? options.credentials.pix_emulator_url ?? undefined;
-  if (!pixEmulatorUrl)
-    throw new Error('--pix-emulator: chaos needs the Pix PSP emulator (pnpm start runs one and names it)');
+  const { pixEmulatorUrl, ...load } = options;
+  const pix = options.wallet === 'pix' ? (pixEmulatorUrl ?? options.credentials.pix_emulator_url) : undefined;
+  const emulatorUrl = values.emulator ?? pix ?? options.credentials.emulators?.[options.wallet];
+  if (!emulatorUrl)
+    throw new Error(`--emulator: chaos needs the ${options.wallet} emulator (pnpm start runs one for every wallet)`);
   return {
     options: {
-      ...options,
-      pixEmulatorUrl,
+      ...load,
+      emulatorUrl,
       progress: true,
-      pix: {
+      faults: {
         webhooks: {
           late: fraction('late', values.late),
           lateMs: parseDuration(`${values['late-ms']}ms`),
@@ -71,7 +76,7 @@ export const chaosCommand: Command = {
   async run(args) {
     const { options, json } = parseOrRefuse(() => parseChaos(args));
     console.error(
-      `chaos: ${options.rate} orders/s for ${options.durationMs / 1000} s, seed ${options.seed}, Pix PSP at ${options.pixEmulatorUrl}`,
+      `chaos: ${options.rate} ${options.wallet} orders/s for ${options.durationMs / 1000} s, seed ${options.seed}, its provider at ${options.emulatorUrl}`,
     );
     const summary = await runChaos({ ...options, note: noteOnStderr });
     console.log(`${summaryTable(summary)}\n${faultLines(summary.faults)}`);

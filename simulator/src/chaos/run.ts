@@ -1,12 +1,13 @@
 import type { FaultCounts } from '../emulators/kit/index.js';
 import { type LoadOptions, runLoad } from '../load/run.js';
 import type { RunSummary } from '../play/summary.js';
-import { type PixFaultPlan, PixFaults } from './pix-faults.js';
+import { EmulatorFaults, type FaultPlan } from './emulator-faults.js';
 import { SocketCutter } from './socket-cutter.js';
 
 export interface ChaosOptions extends Omit<LoadOptions, 'watchUrl' | 'onStoriesOver' | 'pixEmulatorUrl'> {
-  pixEmulatorUrl: string;
-  pix: PixFaultPlan;
+  /** The emulator of the run's wallet: the Pix PSP's, whose payers pay it directly, or a wallet's. */
+  emulatorUrl: string;
+  faults: FaultPlan;
   /** How often every till watcher's WebSocket is dropped. */
   cutEveryMs: number;
 }
@@ -21,16 +22,18 @@ export interface ChaosSummary extends RunSummary {
 }
 
 /**
- * A load run with faults: the Pix PSP notifies late, twice or never and answers some calls with a 5xx or
- * slowly; the till watchers' connections drop. Payers pay at the PSP, so a lost notification leaves the
- * gateway to find the payment by re-reading the charge. Faults stop once every story is over; then the
+ * A load run with faults: the wallet's provider (the Pix PSP, or a wallet's emulator) notifies late, twice
+ * or never and answers some calls with a 5xx or slowly; the till watchers' connections drop. Payers pay at
+ * the provider, so a lost notification leaves the gateway to find the payment by re-reading the charge. Faults stop once every story is over; then the
  * same invariants as a load run must hold.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
-  const { pix, cutEveryMs, ...load } = options;
+  const { faults: plan, cutEveryMs, emulatorUrl, ...rest } = options;
+  // A Pix payer pays at the PSP, as a bank app would; a wallet's is paid at its emulator through the sandbox route.
+  const load = { ...rest, ...(options.wallet === 'pix' ? { pixEmulatorUrl: emulatorUrl } : {}) };
   const cutter = await SocketCutter.start(options.url);
   const cutting = setInterval(() => cutter.cutAll(), cutEveryMs);
-  const faults = await PixFaults.start(options.pixEmulatorUrl, pix);
+  const faults = await EmulatorFaults.start(emulatorUrl, plan);
   let played: FaultCounts | undefined;
   try {
     const summary = await runLoad({
@@ -54,7 +57,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
 export function faultLines(f: FaultsPlayed): string {
   return [
     `faults   notifications: ${f.webhooks.late} late, ${f.webhooks.twice} twice, ${f.webhooks.never} lost`,
-    `         PSP calls: ${f.api.status} answered 503, ${f.api.delay} answered slowly`,
+    `         provider calls: ${f.api.status} answered 503, ${f.api.delay} answered slowly`,
     `         till watchers: ${f.webSocketCuts} WebSocket connections dropped`,
   ].join('\n');
 }

@@ -9,11 +9,13 @@ export interface StoreCredentials {
 
 /**
  * What the simulator is given: the demo file `pnpm start` writes (one store's credentials at the top
- * level, with `pix_emulator_url` and the demo app's `app_name`/`app_secret`, which let the simulator
+ * level, with `pix_emulator_url`, every wallet's emulator under `emulators`, and the demo app's `app_name`/`app_secret`, which let the simulator
  * create the stores and tills a run asks beyond the file's), or `{ stores: [...] }` for several stores.
  */
 export type CredentialsFile = (StoreCredentials | { stores: StoreCredentials[] }) & {
   pix_emulator_url?: string | null;
+  /** Each demo wallet's emulator, by wallet. */
+  emulators?: Record<string, string | null>;
   app_name?: string;
   app_secret?: string;
 };

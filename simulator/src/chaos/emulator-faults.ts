@@ -1,7 +1,10 @@
 import type { FaultCounts, Faults, NotificationChances } from '../emulators/kit/index.js';
 
-/** The faults a chaos run asks of the Pix PSP emulator, each a share (0..1) of calls or notifications. */
-export interface PixFaultPlan {
+/**
+ * The faults a chaos run asks of a provider's emulator (the Pix PSP's or a wallet's: they share the kit's
+ * controls), each a share (0..1) of calls or notifications.
+ */
+export interface FaultPlan {
   webhooks: Required<NotificationChances>;
   /** Share of API calls answered 503, and of calls answered `slowMs` late (in alternating phases). */
   errors: number;
@@ -13,18 +16,18 @@ export interface PixFaultPlan {
 const PHASE_MS = 2000;
 
 /** Drives the emulator's control endpoints: sets the faults, alternates them, heals, and counts what was played. */
-export class PixFaults {
+export class EmulatorFaults {
   private timer: NodeJS.Timeout | undefined;
   private phase = 0;
 
   private constructor(
     private readonly url: string,
-    private readonly plan: PixFaultPlan,
+    private readonly plan: FaultPlan,
     private readonly before: FaultCounts,
   ) {}
 
-  static async start(url: string, plan: PixFaultPlan): Promise<PixFaults> {
-    const faults = new PixFaults(url, plan, await control<FaultCounts>(url, 'GET', '/_emulator/faults'));
+  static async start(url: string, plan: FaultPlan): Promise<EmulatorFaults> {
+    const faults = new EmulatorFaults(url, plan, await control<FaultCounts>(url, 'GET', '/_emulator/faults'));
     await control(url, 'POST', '/_emulator/webhooks', { mode: 'once', ...plan.webhooks });
     await faults.nextPhase();
     faults.timer = setInterval(() => void faults.nextPhase().catch(() => {}), PHASE_MS);
@@ -55,6 +58,6 @@ async function control<T = void>(base: string, method: string, path: string, bod
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
-  if (!res.ok) throw new Error(`the Pix emulator refused ${method} ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new Error(`the emulator refused ${method} ${path}: ${res.status} ${await res.text()}`);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
