@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { withRetries } from '../retry.js';
 import { ProviderUnavailable } from '../types.js';
 import type { CieloAccount } from './account.js';
 import { errorFor } from './problems.js';
@@ -33,15 +33,8 @@ export interface CieloCall {
 export class CieloClient {
   constructor(private readonly options: CieloClientOptions) {}
 
-  async call(account: CieloAccount, call: CieloCall): Promise<unknown> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.send(account, call);
-      } catch (err) {
-        if (!call.idempotent || !(err instanceof ProviderUnavailable) || attempt >= this.options.retries) throw err;
-        await sleep(this.options.retryDelayMs * 2 ** attempt);
-      }
-    }
+  call(account: CieloAccount, call: CieloCall): Promise<unknown> {
+    return withRetries(this.options, call.idempotent, () => this.send(account, call));
   }
 
   private async send(account: CieloAccount, call: CieloCall): Promise<unknown> {

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { withRetries } from '../retry.js';
 import { ProviderUnavailable } from '../types.js';
 import type { PicPayAccount } from './account.js';
 import { errorFor } from './problems.js';
@@ -33,15 +33,9 @@ export interface ApiCall {
 export class PicPayClient {
   constructor(private readonly options: PicPayClientOptions) {}
 
-  async call(account: PicPayAccount, call: ApiCall): Promise<unknown> {
-    for (let n = 0; ; n++) {
-      try {
-        return await this.send(account, call);
-      } catch (err) {
-        if (!call.idempotent || !(err instanceof ProviderUnavailable) || n >= (this.options.retries ?? 2)) throw err;
-        await sleep((this.options.retryDelayMs ?? 200) * 2 ** n);
-      }
-    }
+  call(account: PicPayAccount, call: ApiCall): Promise<unknown> {
+    const policy = { retries: this.options.retries ?? 2, retryDelayMs: this.options.retryDelayMs ?? 200 };
+    return withRetries(policy, call.idempotent, () => this.send(account, call));
   }
 
   private async send(account: PicPayAccount, call: ApiCall): Promise<unknown> {
