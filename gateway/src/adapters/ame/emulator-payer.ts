@@ -1,4 +1,4 @@
-import { ProviderUnavailable } from '../types.js';
+import { askEmulatorToPay, type SimulatedPayment } from '../emulator-payer.js';
 import type { AmeAccount } from './account.js';
 
 /**
@@ -7,23 +7,11 @@ import type { AmeAccount } from './account.js';
  */
 export async function simulatePayment(
   account: AmeAccount,
-  input: { providerRef: string; amount?: number | undefined; failRefunds?: boolean | undefined },
+  payment: SimulatedPayment,
   timeoutMs: number,
 ): Promise<boolean> {
   if (account.environment !== 'test' || !account.emulatorUrl) return false;
   // The controls live at the emulator's root, whatever path its API is under.
-  const url = new URL(`/_emulator/orders/${encodeURIComponent(input.providerRef)}/pay`, account.emulatorUrl);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...(input.amount === undefined ? {} : { amount: input.amount }),
-      ...(input.failRefunds ? { refunds: 'fail' } : {}),
-    }),
-    signal: AbortSignal.timeout(timeoutMs),
-  }).catch((err: unknown) => {
-    throw new ProviderUnavailable(`the Ame emulator could not be reached: ${(err as Error).message}`);
-  });
-  if (!res.ok) throw new ProviderUnavailable(`the Ame emulator refused the payment: ${res.status} ${await res.text()}`);
-  return true;
+  const url = new URL(`/_emulator/orders/${encodeURIComponent(payment.providerRef)}/pay`, account.emulatorUrl);
+  return askEmulatorToPay({ emulator: 'Ame', url, payment, amount: (amount) => ({ amount }), timeoutMs });
 }

@@ -1,4 +1,4 @@
-import { ProviderUnavailable } from '../types.js';
+import { askEmulatorToPay, type SimulatedPayment } from '../emulator-payer.js';
 import type { CieloAccount } from './account.js';
 
 /**
@@ -8,23 +8,10 @@ import type { CieloAccount } from './account.js';
  */
 export async function simulatePayment(
   account: CieloAccount,
-  input: { providerRef: string; amount?: number | undefined; failRefunds?: boolean | undefined },
+  payment: SimulatedPayment,
   timeoutMs: number,
 ): Promise<boolean> {
   if (!account.config.base_url) return false;
-  const url = `${account.transactionalUrl}/_emulator/sales/${encodeURIComponent(input.providerRef)}/pay`;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...(input.amount === undefined ? {} : { amount: input.amount }),
-      ...(input.failRefunds ? { refunds: 'fail' } : {}),
-    }),
-    signal: AbortSignal.timeout(timeoutMs),
-  }).catch((err: unknown) => {
-    throw new ProviderUnavailable(`the Cielo emulator could not be reached: ${(err as Error).message}`);
-  });
-  if (!res.ok)
-    throw new ProviderUnavailable(`the Cielo emulator refused the payment: ${res.status} ${await res.text()}`);
-  return true;
+  const url = `${account.transactionalUrl}/_emulator/sales/${encodeURIComponent(payment.providerRef)}/pay`;
+  return askEmulatorToPay({ emulator: 'Cielo', url, payment, amount: (amount) => ({ amount }), timeoutMs });
 }

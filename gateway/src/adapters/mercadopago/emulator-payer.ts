@@ -1,5 +1,5 @@
+import { askEmulatorToPay, type SimulatedPayment } from '../emulator-payer.js';
 import { reaisFromCentavos } from '../money.js';
-import { ProviderUnavailable } from '../types.js';
 import type { MercadopagoAccount } from './account.js';
 
 /**
@@ -8,22 +8,11 @@ import type { MercadopagoAccount } from './account.js';
  */
 export async function simulatePayment(
   account: MercadopagoAccount,
-  input: { providerRef: string; amount?: number | undefined; failRefunds?: boolean | undefined },
+  payment: SimulatedPayment,
   timeoutMs: number,
 ): Promise<boolean> {
   if (!account.emulated) return false;
-  const res = await fetch(`${account.apiUrl}/_emulator/orders/${encodeURIComponent(input.providerRef)}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...(input.amount === undefined ? {} : { amount: reaisFromCentavos(input.amount) }),
-      ...(input.failRefunds ? { refunds: 'fail' } : {}),
-    }),
-    signal: AbortSignal.timeout(timeoutMs),
-  }).catch((err: unknown) => {
-    throw new ProviderUnavailable(`the Mercado Pago emulator could not be reached: ${(err as Error).message}`);
-  });
-  if (!res.ok)
-    throw new ProviderUnavailable(`the Mercado Pago emulator refused the payment: ${res.status} ${await res.text()}`);
-  return true;
+  const url = `${account.apiUrl}/_emulator/orders/${encodeURIComponent(payment.providerRef)}/pay`;
+  const amount = (centavos: number) => ({ amount: reaisFromCentavos(centavos) });
+  return askEmulatorToPay({ emulator: 'Mercado Pago', url, payment, amount, timeoutMs });
 }

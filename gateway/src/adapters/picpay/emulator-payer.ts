@@ -1,4 +1,4 @@
-import { ProviderUnavailable } from '../types.js';
+import { askEmulatorToPay, type SimulatedPayment } from '../emulator-payer.js';
 import type { PicPayAccount } from './account.js';
 import { reaisNumber } from './mapper.js';
 
@@ -9,22 +9,12 @@ import { reaisNumber } from './mapper.js';
  */
 export async function simulatePayment(
   account: PicPayAccount,
-  input: { providerRef: string; amount?: number | undefined; failRefunds?: boolean | undefined },
+  payment: SimulatedPayment,
   timeoutMs: number,
 ): Promise<boolean> {
   if (!account.emulatorUrl) return false;
-  const payer: { value?: number; refunds?: 'fail' } = {};
-  if (input.amount !== undefined) payer.value = reaisNumber(input.amount);
-  if (input.failRefunds) payer.refunds = 'fail';
   // The controls sit at the emulator's root, beside the API path (`/ecommerce/public`) that base_url names.
-  const url = new URL(`/_emulator/payments/${encodeURIComponent(input.providerRef)}/pay`, account.emulatorUrl);
-  let res: Response;
-  try {
-    const init = { method: 'POST', body: JSON.stringify(payer), signal: AbortSignal.timeout(timeoutMs) };
-    res = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
-  } catch (err) {
-    throw new ProviderUnavailable(`the PicPay emulator could not be reached: ${(err as Error).message}`);
-  }
-  if (!res.ok) throw new ProviderUnavailable(`the PicPay emulator refused to pay: ${res.status} ${await res.text()}`);
-  return true;
+  const url = new URL(`/_emulator/payments/${encodeURIComponent(payment.providerRef)}/pay`, account.emulatorUrl);
+  const amount = (centavos: number) => ({ value: reaisNumber(centavos) });
+  return askEmulatorToPay({ emulator: 'PicPay', url, payment, amount, timeoutMs });
 }
