@@ -203,7 +203,7 @@ describe('BR Code codec properties', () => {
         const changed = payload.slice(0, at) + replacement + payload.slice(at + 1);
         expect(() => parseBRCode(changed)).toThrow(BRCodeError);
       }),
-      { ...RUNS, numRuns: 200 },
+      { ...RUNS, numRuns: 150 },
     );
   });
 });
