@@ -30,17 +30,24 @@ describe('encodeBRCode', () => {
     );
   });
 
-  it('writes the Manual composite vector', () => {
-    const unreserved = [
-      {
-        tag: '80',
-        gui: 'br.gov.bcb.pix',
-        fields: [{ id: '25', value: 'pix.example.com/rec/2353c790eefb11eaadc10242ac120002' }],
-      },
-    ];
-    expect(encodeBRCode({ ...DYNAMIC, unreserved })).toBe(
+  it('writes the Manual composite vector (Pix Automático with an immediate charge)', () => {
+    const { kind: _, location, ...merchant } = DYNAMIC as Extract<BRCodeFields, { kind: 'dynamic' }>;
+    expect(
+      encodeBRCode({
+        kind: 'automatic',
+        recurrence: 'pix.example.com/rec/2353c790eefb11eaadc10242ac120002',
+        payment: { kind: 'dynamic', location },
+        ...merchant,
+      }),
+    ).toBe(
       '00020101021226700014br.gov.bcb.pix2548pix.example.com/8b3da2f39a4140d1a91abd93113bd4415204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***80740014br.gov.bcb.pix2552pix.example.com/rec/2353c790eefb11eaadc10242ac1200026304FB42',
     );
+  });
+
+  it('writes a Saque code with its facilitator in 26.03', () => {
+    const payload = encodeBRCode({ ...STATIC, kind: 'saque', facilitator: '12345678', amount: 5000 });
+    expect(payload).toContain('0014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000030812345678');
+    expect(payload).toContain('540550.00');
   });
 
   it('writes the amount in reais with two decimals, and the txid', () => {
@@ -72,8 +79,51 @@ describe('encodeBRCode', () => {
     ['a txid of ***', { ...STATIC, txid: '***' }, 'bad_value', '62.05'],
     ['a location over 77', { ...DYNAMIC, location: `pix.example.com/${'x'.repeat(62)}` }, 'value_too_long', '26.25'],
     ['a location with its scheme', { ...DYNAMIC, location: 'https://pix.example.com/x' }, 'bad_value', '26.25'],
-    ['an amount in a dynamic code', { ...DYNAMIC, amount: 1000 } as BRCodeFields, 'bad_value', '54'],
-    ['a txid in a dynamic code', { ...DYNAMIC, txid: 'ABC' } as BRCodeFields, 'bad_value', '62.05'],
+    ['a zero amount in a dynamic code', { ...DYNAMIC, amount: 0 } as BRCodeFields, 'bad_value', '54'],
+    ['a dynamic txid of ***', { ...DYNAMIC, txid: '***' } as BRCodeFields, 'bad_value', '62.05'],
+    [
+      'a dynamic code pointing at a cobv',
+      { ...DYNAMIC, location: 'pix.example.com/cobv/8b3da2f3' } as BRCodeFields,
+      'bad_value',
+      '26.25',
+    ],
+    ['a due-date code pointing at a cob', { ...DYNAMIC, kind: 'dynamic-due' } as BRCodeFields, 'bad_value', '26.25'],
+    [
+      'a facilitator that is no ISPB',
+      { ...STATIC, kind: 'saque', facilitator: '1234' } as BRCodeFields,
+      'bad_value',
+      '26.03',
+    ],
+    [
+      'a recurrence without its rec segment',
+      { ...STATIC, kind: 'automatic', recurrence: 'pix.example.com/x' } as BRCodeFields,
+      'bad_value',
+      '80.25',
+    ],
+    [
+      'a recurrence in template 79',
+      { ...STATIC, kind: 'automatic', recurrence: 'pix.example.com/rec/x', recurrenceTag: '79' } as BRCodeFields,
+      'bad_tag',
+      '79',
+    ],
+    [
+      'a recurrence on the tag of another template',
+      {
+        ...STATIC,
+        kind: 'automatic',
+        recurrence: 'pix.example.com/rec/x',
+        unreserved: [{ tag: '80', gui: 'com.example', fields: [] }],
+      } as BRCodeFields,
+      'duplicate_tag',
+      '80',
+    ],
+    ["Pix's template on ID 25", { ...STATIC, accountTag: '25' }, 'bad_tag', '25'],
+    [
+      'another arrangement on the Pix tag',
+      { ...STATIC, otherAccounts: [{ id: '26', value: '0003com' }] },
+      'duplicate_tag',
+      '26',
+    ],
     ['an unknown usage', { ...STATIC, usage: 'twice' } as unknown as BRCodeFields, 'bad_value', '01'],
     [
       'an unreserved template on tag 79',

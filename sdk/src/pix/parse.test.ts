@@ -58,15 +58,12 @@ describe('parseBRCode on the Manual vectors', () => {
     });
   });
 
-  it('keeps the unreserved template of the composite vector', () => {
-    const code = parseBRCode(COMPOSITE_VECTOR);
-    expect(code.unreserved).toEqual([
-      {
-        tag: '80',
-        gui: 'br.gov.bcb.pix',
-        fields: [{ id: '25', value: 'pix.example.com/rec/2353c790eefb11eaadc10242ac120002' }],
-      },
-    ]);
+  it('reads the composite vector as Pix Automático with an immediate charge', () => {
+    expect(parseBRCode(COMPOSITE_VECTOR)).toMatchObject({
+      kind: 'automatic',
+      recurrence: 'pix.example.com/rec/2353c790eefb11eaadc10242ac120002',
+      payment: { kind: 'dynamic', location: 'pix.example.com/8b3da2f39a4140d1a91abd93113bd441' },
+    });
   });
 
   it.each([STATIC_VECTOR, DYNAMIC_VECTOR, COMPOSITE_VECTOR])('re-encodes %s byte for byte', (vector) => {
@@ -177,8 +174,8 @@ describe('parseBRCode refuses', () => {
     ['an amount without decimals', STATIC_BODY.replace('5802', '5402105802'), '54'],
     ['an amount with three decimals', STATIC_BODY.replace('5802', '540610.0005802'), '54'],
     ['an amount with a comma', STATIC_BODY.replace('5802', '540510,005802'), '54'],
-    ['an amount in a dynamic code', DYNAMIC_BODY.replace('5802', '540510.005802'), '54'],
-    ['a txid in a dynamic code', DYNAMIC_BODY.replace('62070503***', tlv('62', tlv('05', 'ABC'))), '62.05'],
+    ['a zero amount in a dynamic code', DYNAMIC_BODY.replace('5802', '54040.005802'), '54'],
+    ['a dynamic txid with an accent', DYNAMIC_BODY.replace('62070503***', tlv('62', tlv('05', 'Ação'))), '62.05'],
     ['a txid with a dash', STATIC_BODY.replace('62070503***', tlv('62', tlv('05', 'RP123-2019'))), '62.05'],
     ['a name with an accent', STATIC_BODY.replace('5913Fulano de Tal', tlv('59', 'José')), '59'],
     ['a wrong payload format', STATIC_BODY.replace(/^000201/, '000202'), '00'],
@@ -201,11 +198,134 @@ describe('parseBRCode refuses', () => {
     ['a tag outside the BR Code', withCrc(`${STATIC_BODY}550201`), '55'],
     [
       'a field 26 does not define',
-      withCrc(STATIC_BODY.replace(/2658(.*?)5204/, (_, inner) => `${tlv('26', `${inner}0301x`)}5204`)),
-      '26.03',
+      withCrc(STATIC_BODY.replace(/2658(.*?)5204/, (_, inner) => `${tlv('26', `${inner}0401x`)}5204`)),
+      '26.04',
     ],
     ['a payload format that is not first', withCrc(STATIC_BODY.replace(/^000201(2658.*?)5204/, '$10002015204')), '00'],
   ])('bad tag: %s', (_, text, tag) => {
     expect(refusal(text)).toEqual({ code: 'bad_tag', tag });
+  });
+});
+
+describe('parseBRCode reads the structures the Manual allows', () => {
+  const DYNAMIC_BODY = DYNAMIC_VECTOR.slice(0, -8);
+  const LOCATION = 'pix.example.com/8b3da2f39a4140d1a91abd93113bd441';
+
+  it('reports the amount and txid a dynamic code carries, which the payer ignores (§2.7)', () => {
+    const body = DYNAMIC_BODY.replace('5802', '540512.345802').replace('62070503***', tlv('62', tlv('05', 'TX42')));
+    expect(parseBRCode(withCrc(body))).toMatchObject({
+      kind: 'dynamic',
+      location: LOCATION,
+      amount: 1234,
+      txid: 'TX42',
+    });
+  });
+
+  it('tells a charge with a due date by the cobv segment of its location (§2.5.2)', () => {
+    const location = 'pix.example.com/qr/c2/cobv/9d36b84fc70b478fb95c12729b90ca25';
+    const body = DYNAMIC_BODY.replace(/2670.*?5204/, `${tlv('26', `0014br.gov.bcb.pix${tlv('25', location)}`)}5204`);
+    expect(parseBRCode(withCrc(body))).toMatchObject({ kind: 'dynamic-due', location });
+  });
+
+  it('reads data objects in any order, and encodes them back in the canonical one', () => {
+    const account = `${tlv('01', '123e4567-e12b-12d1-a456-426655440000')}0014br.gov.bcb.pix`;
+    const shuffled = withCrc(
+      `000201${tlv('62', '0503***')}6008BRASILIA5913Fulano de Tal5802BR53039865204${'0000'}${tlv('26', account)}`,
+    );
+    const code = parseBRCode(shuffled);
+    expect(code).toMatchObject({ kind: 'static', key: '123e4567-e12b-12d1-a456-426655440000' });
+    expect(encodeBRCode(code)).toBe(STATIC_VECTOR);
+  });
+
+  it("finds Pix's template at any ID from 26 to 51", () => {
+    const body = STATIC_BODY.replace(/^0002012658/, '0002013158');
+    expect(parseBRCode(withCrc(body))).toMatchObject({ kind: 'static', accountTag: '31' });
+  });
+});
+
+describe('parseBRCode refuses what the Manual does not allow in the new structures', () => {
+  const DYNAMIC_BODY = DYNAMIC_VECTOR.slice(0, -8);
+  const COMPOSITE_BODY = COMPOSITE_VECTOR.slice(0, -8);
+  const account = (inner: string) => (body: string) =>
+    body.replace(/26\d\d0014br\.gov\.bcb\.pix.*?5204/, `${tlv('26', `0014br.gov.bcb.pix${inner}`)}5204`);
+  const KEY_FIELD = tlv('01', '123e4567-e12b-12d1-a456-426655440000');
+  const REC = 'pix.example.com/rec/2353c790eefb11eaadc10242ac120002';
+  const recurrence = (inner: string) => tlv('80', `0014br.gov.bcb.pix${inner}`);
+
+  it.each([
+    ['a facilitator of 7 digits', account(`${KEY_FIELD}03071234567`)(STATIC_BODY), 'bad_value', '26.03'],
+    [
+      'a facilitator beside a location',
+      account(`${tlv('25', 'pix.example.com/x')}030812345678`)(DYNAMIC_BODY),
+      'bad_value',
+      '26.03',
+    ],
+    [
+      'a key beside a location',
+      account(`${tlv('25', 'pix.example.com/x')}${KEY_FIELD}`)(DYNAMIC_BODY),
+      'bad_value',
+      '26.01',
+    ],
+    ['a recurrence location in 26.25', account(tlv('25', REC))(DYNAMIC_BODY), 'bad_value', '26.25'],
+    ['a charge location in 80.25', `${STATIC_BODY}${recurrence(tlv('25', 'pix.example.com/x'))}`, 'bad_value', '80.25'],
+    ['a recurrence template without 25', `${STATIC_BODY}${recurrence('')}`, 'missing_tag', '80.25'],
+    ['a recurrence template with a key', `${STATIC_BODY}${recurrence(`${tlv('25', REC)}0103abc`)}`, 'bad_tag', '80.01'],
+    [
+      'two recurrences',
+      `${COMPOSITE_BODY}${recurrence(tlv('25', REC)).replace(/^80/, '81')}`,
+      'duplicate_tag',
+      '81.00',
+    ],
+    [
+      'an amount beside a recurrence alone',
+      `${account('')(STATIC_BODY).replace('5802', '540510.005802')}${recurrence(tlv('25', REC))}`,
+      'bad_value',
+      '54',
+    ],
+    [
+      'a Saque beside a recurrence',
+      `${account(`${KEY_FIELD}030812345678`)(STATIC_BODY)}${recurrence(tlv('25', REC))}`,
+      'bad_value',
+      '26.03',
+    ],
+    [
+      'a recurrence on another host than the charge',
+      COMPOSITE_BODY.replace('2552pix.example.com/rec', '2552pix.example.net/rec'),
+      'bad_value',
+      '80.25',
+    ],
+    [
+      'a second Pix template',
+      `${STATIC_BODY.replace('5204', `${tlv('27', `0014BR.GOV.BCB.PIX${KEY_FIELD}`)}5204`)}`,
+      'duplicate_tag',
+      '27.00',
+    ],
+    [
+      'a template of another arrangement without its GUI',
+      STATIC_BODY.replace('5204', `${tlv('27', tlv('01', 'x'))}5204`),
+      'missing_tag',
+      '27.00',
+    ],
+    [
+      'no Pix template at all',
+      STATIC_BODY.replace(/^0002012658/, '0002012758').replace('0014br.gov.bcb.pix', '0014br.com.outroxx'),
+      'missing_tag',
+      '26',
+    ],
+    [
+      'a field 62 does not define',
+      STATIC_BODY.replace('62070503***', tlv('62', `0503***${tlv('01', 'x')}`)),
+      'bad_tag',
+      '62.01',
+    ],
+    [
+      'a template 62.50 that is no template',
+      STATIC_BODY.replace('62070503***', tlv('62', `0503***${tlv('50', 'x')}`)),
+      'bad_nesting',
+      '62.50',
+    ],
+    ['a tip (55), which would change the amount', `${STATIC_BODY}550201`, 'bad_tag', '55'],
+  ])('%s', (_, body, code, tag) => {
+    expect(refusal(withCrc(body))).toEqual({ code, tag });
   });
 });

@@ -3,48 +3,57 @@ import { crc16 } from './crc.js';
 import { BRCodeError } from './errors.js';
 import {
   ACCOUNT_TAG,
+  type AutomaticPayment,
   type BRCodeFields,
   CATEGORY_CODE,
   COUNTRY_BR,
   type CodeUsage,
   CURRENCY_BRL,
-  GUI_TAG,
+  isAccountTag,
   isUnreservedTag,
+  type KeyPayment,
   NO_TXID,
   PAYLOAD_FORMAT,
   type ParsedBRCode,
-  PIX_GUI,
+  RECURRENCE_TAG,
+  type StaticBRCodeFields,
   TAG,
-  TXID_TAG,
-  type UnreservedTemplate,
 } from './fields.js';
+import { locationResource } from './location.js';
 import { checkFields } from './rules.js';
-import { byId, type ReadDataObject, readDataObjectAt, readTemplate } from './tlv.js';
+import { readAdditionalData, readMerchantAccounts, readUnreservedTemplates } from './templates.js';
+import { byId, type ReadDataObject, readDataObjectAt } from './tlv.js';
 
 const KNOWN_TAGS = new Set<string>(Object.values(TAG));
-const ACCOUNT_TAGS = new Set<string>(Object.values(ACCOUNT_TAG));
 const CRC_TEXT = /^[0-9A-F]{4}$/;
 
 /**
  * Reads and verifies a BR Code ("Pix copia e cola"): every ID, length and nesting, the
- * required tags and their fixed values, the limits of each value, and the CRC.
+ * required tags and their fixed values, the limits of each value, and the CRC; then tells
+ * what the code is (`kind`): `'static'`, `'saque'`, `'dynamic'` (an immediate charge),
+ * `'dynamic-due'` (a charge with a due date) or `'automatic'` (Pix Automático, with or
+ * without a payment beside the recurrence).
  *
- * The result can be handed straight back to `encodeBRCode`; for a code written in ascending
- * tag order (as the Manual's and this encoder's are) that gives back the same characters.
+ * Data objects may come in any order (only `00` first and `63` last are fixed), the Pix
+ * template may sit at any ID from 26 to 51 and its GUI in any case. The result can be handed
+ * straight back to `encodeBRCode`, which writes the canonical form: for a code already in it
+ * (ascending tags, lowercase GUI, as the Manual's examples are) that gives the same characters.
  *
  * @throws {BRCodeError} with the fault's `code` and the `tag` it was found at.
  * @example
  * ```ts
  * const code = parseBRCode(pastedText);
  * if (code.kind === 'dynamic') await fetchCharge(`https://${code.location}`);
- * else console.log(code.key, code.amount); // amount in integer centavos, or undefined
+ * else if (code.kind === 'static') console.log(code.key, code.amount); // integer centavos, or undefined
  * ```
  */
 export function parseBRCode(text: string): ParsedBRCode {
   const objects = readPayload(text);
   const top = byId(objects);
   for (const { id } of objects) {
-    if (!KNOWN_TAGS.has(id) && !isUnreservedTag(id)) throw new BRCodeError('bad_tag', id, 'is not a BR Code tag');
+    if (!KNOWN_TAGS.has(id) && !isAccountTag(id) && !isUnreservedTag(id)) {
+      throw new BRCodeError('bad_tag', id, 'is not a BR Code tag');
+    }
   }
   if (objects[0]?.id !== TAG.payloadFormat) {
     throw new BRCodeError('bad_tag', TAG.payloadFormat, 'payload format indicator must come first');
@@ -59,17 +68,23 @@ export function parseBRCode(text: string): ParsedBRCode {
   expectValue(TAG.currency, required(TAG.currency), CURRENCY_BRL);
   expectValue(TAG.country, required(TAG.country), COUNTRY_BR);
 
+  const accounts = readMerchantAccounts(objects);
+  const { unreserved, recurrence } = readUnreservedTemplates(objects);
+  const additional = readAdditionalData(required(TAG.additionalData));
   const usage = readUsage(top.get(TAG.usage)?.value);
   const postalCode = top.get(TAG.postalCode)?.value;
-  const unreserved = objects.filter(({ id }) => isUnreservedTag(id)).map(readUnreserved);
   const common = {
     merchantName: required(TAG.merchantName),
     merchantCity: required(TAG.merchantCity),
     ...(postalCode === undefined ? {} : { postalCode }),
     ...(usage === undefined ? {} : { usage }),
+    ...(accounts.pix.id === TAG.merchantAccount ? {} : { accountTag: accounts.pix.id }),
+    ...(accounts.others.length === 0 ? {} : { otherAccounts: accounts.others }),
+    ...(additional.templates.length === 0 ? {} : { additionalTemplates: additional.templates }),
     ...(unreserved.length === 0 ? {} : { unreserved }),
   };
-  const fields = readAccount(required(TAG.merchantAccount), readTxid(required(TAG.additionalData)), common, top);
+  const payment = readPayment(accounts.pix, top.get(TAG.amount)?.value, additional.txid);
+  const fields = codeOf(payment, recurrence, accounts.pix, common);
   checkFields(fields);
   return { ...fields, crc: required(TAG.crc) };
 }
@@ -102,58 +117,89 @@ function readPayload(text: string): ReadDataObject[] {
   return objects;
 }
 
-type CommonFields = Omit<BRCodeFields, 'kind' | 'key' | 'info' | 'amount' | 'txid' | 'location'>;
+type PixAccount = { readonly id: string; readonly fields: ReadonlyMap<string, string> };
+type Payment =
+  | { kind: 'static'; key: string; info?: string; amount?: number; txid?: string }
+  | { kind: 'saque'; key: string; info?: string; facilitator: string; amount?: number; txid?: string }
+  | { kind: 'dynamic' | 'dynamic-due'; location: string; amount?: number; txid?: string }
+  | { kind: 'none'; amountText?: string; txid?: string };
 
-function readAccount(
-  value: string,
-  txid: string,
-  common: CommonFields,
-  top: ReadonlyMap<string, ReadDataObject>,
-): BRCodeFields {
-  const account = byId(readTemplate(value, TAG.merchantAccount), TAG.merchantAccount);
-  const path = (id: string) => `${TAG.merchantAccount}.${id}`;
-  for (const id of account.keys()) {
-    if (!ACCOUNT_TAGS.has(id)) {
-      throw new BRCodeError('bad_tag', path(id), 'is not a Pix merchant account field');
-    }
-  }
-  const gui = account.get(ACCOUNT_TAG.gui)?.value;
-  if (gui === undefined) throw new BRCodeError('missing_tag', path(ACCOUNT_TAG.gui), 'is required');
-  expectValue(path(ACCOUNT_TAG.gui), gui, PIX_GUI);
-  const key = account.get(ACCOUNT_TAG.key)?.value;
-  const info = account.get(ACCOUNT_TAG.info)?.value;
-  const location = account.get(ACCOUNT_TAG.location)?.value;
+/** Which payment template 26 describes (§2.6, §2.7, §2.8.1), from the fields it holds. */
+function readPayment(pix: PixAccount, amountText: string | undefined, txidText: string): Payment {
+  const path = (id: string) => `${pix.id}.${id}`;
+  const field = (id: string) => pix.fields.get(id);
+  const [key, info, facilitator, location] = [
+    field(ACCOUNT_TAG.key),
+    field(ACCOUNT_TAG.info),
+    field(ACCOUNT_TAG.facilitator),
+    field(ACCOUNT_TAG.location),
+  ];
+  const amount = amountText === undefined ? {} : { amount: parseReais(amountText) };
+  const txid = txidText === NO_TXID ? {} : { txid: txidText };
 
   if (location !== undefined) {
-    if (key !== undefined) throw new BRCodeError('bad_value', path(ACCOUNT_TAG.key), 'a dynamic code carries no key');
-    if (info !== undefined)
-      throw new BRCodeError('bad_value', path(ACCOUNT_TAG.info), 'a dynamic code carries no info');
-    if (top.has(TAG.amount)) throw new BRCodeError('bad_value', TAG.amount, 'a dynamic code carries no amount');
-    if (txid !== NO_TXID) {
-      throw new BRCodeError('bad_value', `${TAG.additionalData}.${TXID_TAG}`, 'a dynamic code carries txid ***');
+    const refuse = (id: string, what: string) =>
+      new BRCodeError('bad_value', path(id), `a dynamic code carries no ${what}`);
+    if (key !== undefined) throw refuse(ACCOUNT_TAG.key, 'key');
+    if (info !== undefined) throw refuse(ACCOUNT_TAG.info, 'info');
+    if (facilitator !== undefined) throw refuse(ACCOUNT_TAG.facilitator, 'facilitator (Saque is static)');
+    const resource = locationResource(location);
+    if (resource === 'rec') {
+      throw new BRCodeError('bad_value', path(ACCOUNT_TAG.location), 'a recurrence location belongs in 80–99');
     }
-    return { kind: 'dynamic', location, ...common };
+    return { kind: resource === 'cobv' ? 'dynamic-due' : 'dynamic', location, ...amount, ...txid };
   }
-  if (key === undefined) throw new BRCodeError('missing_tag', path(ACCOUNT_TAG.key), 'neither key nor location');
-  const amount = top.get(TAG.amount)?.value;
-  return {
-    kind: 'static',
-    key,
-    ...(info === undefined ? {} : { info }),
-    ...(amount === undefined ? {} : { amount: parseReais(amount) }),
-    ...(txid === NO_TXID ? {} : { txid }),
-    ...common,
-  };
+  if (key !== undefined) {
+    const common = { key, ...(info === undefined ? {} : { info }), ...amount, ...txid };
+    return facilitator === undefined ? { kind: 'static', ...common } : { kind: 'saque', facilitator, ...common };
+  }
+  if (info !== undefined || facilitator !== undefined) {
+    throw new BRCodeError('missing_tag', path(ACCOUNT_TAG.key), 'neither key nor location');
+  }
+  return { kind: 'none', ...(amountText === undefined ? {} : { amountText }), ...txid };
 }
 
-function readTxid(value: string): string {
-  const additional = byId(readTemplate(value, TAG.additionalData), TAG.additionalData);
-  const txid = additional.get(TXID_TAG)?.value;
-  if (txid === undefined) throw new BRCodeError('missing_tag', `${TAG.additionalData}.${TXID_TAG}`, 'is required');
-  for (const id of additional.keys()) {
-    if (id !== TXID_TAG) throw new BRCodeError('bad_tag', `${TAG.additionalData}.${id}`, 'only 05 (txid) is read');
+type CommonFields = Omit<StaticBRCodeFields, 'kind' | keyof KeyPayment>;
+
+/** A template 26 with a payment, a recurrence, or both (§2.8); a bare template 26 needs a recurrence. */
+function codeOf(
+  payment: Payment,
+  recurrence: { tag: string; location: string } | undefined,
+  pix: PixAccount,
+  common: CommonFields,
+): BRCodeFields {
+  if (recurrence === undefined) {
+    if (payment.kind === 'none') {
+      throw new BRCodeError('missing_tag', `${pix.id}.${ACCOUNT_TAG.key}`, 'neither key nor location');
+    }
+    return { ...payment, ...common };
   }
-  return txid;
+  const tag = recurrence.tag === RECURRENCE_TAG ? {} : { recurrenceTag: recurrence.tag };
+  if (payment.kind !== 'none') {
+    return {
+      kind: 'automatic',
+      recurrence: recurrence.location,
+      ...tag,
+      payment: automaticPayment(payment, pix),
+      ...common,
+    };
+  }
+  if (payment.amountText !== undefined) {
+    throw new BRCodeError('bad_value', TAG.amount, 'a recurrence offered without a payment carries no amount');
+  }
+  return { kind: 'automatic', recurrence: recurrence.location, ...tag, ...txidOnly(payment.txid), ...common };
+}
+
+function automaticPayment(payment: Exclude<Payment, { kind: 'none' }>, pix: PixAccount): AutomaticPayment {
+  if (payment.kind === 'saque') {
+    // §2.8.4.1: payments started from a composite code allow neither saque nor troco.
+    throw new BRCodeError('bad_value', `${pix.id}.${ACCOUNT_TAG.facilitator}`, 'a Pix Automático code offers no saque');
+  }
+  return payment;
+}
+
+function txidOnly(txid: string | undefined): { txid?: string } {
+  return txid === undefined ? {} : { txid };
 }
 
 function readUsage(value: string | undefined): CodeUsage | undefined {
@@ -161,16 +207,6 @@ function readUsage(value: string | undefined): CodeUsage | undefined {
   if (value === '11') return 'reusable';
   if (value === '12') return 'single-use';
   throw new BRCodeError('bad_value', TAG.usage, `"${value}" is neither 11 nor 12`);
-}
-
-function readUnreserved({ id, value }: ReadDataObject): UnreservedTemplate {
-  const objects = readTemplate(value, id);
-  const gui = byId(objects, id).get(GUI_TAG)?.value;
-  if (gui === undefined) throw new BRCodeError('missing_tag', `${id}.${GUI_TAG}`, 'is required');
-  const fields = objects
-    .filter((object) => object.id !== GUI_TAG)
-    .map((object) => ({ id: object.id, value: object.value }));
-  return { tag: id, gui, fields };
 }
 
 function expectValue(tag: string, value: string, expected: string): void {

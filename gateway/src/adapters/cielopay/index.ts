@@ -101,7 +101,7 @@ export function createCieloPayAdapter(ctx: Parameters<ProviderDescriptor['create
         });
         const sale = readSale(answer);
         try {
-          return chargeOf(sale);
+          return chargeOf(sale, order.amount);
         } catch (err) {
           // A sale we will not show (no QR, a broken BR Code) must not stay payable at Cielo.
           await removeQr(cielo, sale.Payment.PaymentId).catch((e: unknown) =>

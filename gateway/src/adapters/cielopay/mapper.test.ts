@@ -114,7 +114,7 @@ describe('Cielo money', () => {
 
 describe('Cielo answers', () => {
   it('hands out a pending sale with its copia-e-cola', () => {
-    expect(chargeOf(readSale(sale({ QrCodeString: BR_CODE })))).toEqual({
+    expect(chargeOf(readSale(sale({ QrCodeString: BR_CODE })), 1990)).toEqual({
       providerRef: PAYMENT_ID,
       qrCodeText: BR_CODE,
       deepLink: null,
@@ -122,9 +122,11 @@ describe('Cielo answers', () => {
   });
 
   it('refuses a sale without a QR, with a broken BR Code, or not pending', () => {
-    expect(() => chargeOf(readSale(sale({})))).toThrow(ProviderRejected);
-    expect(() => chargeOf(readSale(sale({ QrCodeString: `${BR_CODE.slice(0, -4)}0000` })))).toThrow(ProviderRejected);
-    expect(() => chargeOf(readSale(sale({ Status: 0, QrCodeString: BR_CODE, ReturnMessage: 'erro' })))).toThrow(
+    expect(() => chargeOf(readSale(sale({})), 1990)).toThrow(ProviderRejected);
+    expect(() => chargeOf(readSale(sale({ QrCodeString: `${BR_CODE.slice(0, -4)}0000` })), 1990)).toThrow(
+      ProviderRejected,
+    );
+    expect(() => chargeOf(readSale(sale({ Status: 0, QrCodeString: BR_CODE, ReturnMessage: 'erro' })), 1990)).toThrow(
       /NotFinished/,
     );
   });

@@ -1,5 +1,5 @@
-import { BRCodeError, parseBRCode } from '@tillgate/sdk/pix';
 import { z } from 'zod';
+import { checkOrderBRCode } from '../br-code.js';
 import type { Charge, ChargeRequest, ChargeState, ProviderEvent, ProviderPayment, RefundState } from '../types.js';
 import { ProviderRejected, ProviderUnavailable } from '../types.js';
 
@@ -129,20 +129,15 @@ export function readNotificationBody(raw: Buffer): Notification {
   return parsed.data;
 }
 
-/** A fresh sale as the till shows it: pending, with a Pix copia-e-cola that parses. */
-export function chargeOf(sale: Sale): Charge {
+/** A fresh sale as the till shows it: pending, with a Pix copia-e-cola that parses and pays this order's amount. */
+export function chargeOf(sale: Sale, amount: number): Charge {
   const { Payment: p } = sale;
   if (p.Status !== 12)
     throw new ProviderRejected(
       `Cielo answered the sale as ${CIELO_STATUSES[p.Status].name} (${p.Status}): ${p.ReturnMessage ?? 'no message'}`,
     );
   if (!p.QrCodeString) throw new ProviderRejected('Cielo answered a Pix sale without a QrCodeString');
-  try {
-    parseBRCode(p.QrCodeString);
-  } catch (err) {
-    if (err instanceof BRCodeError) throw new ProviderRejected(`Cielo answered an invalid BR Code: ${err.message}`);
-    throw err;
-  }
+  checkOrderBRCode(p.QrCodeString, { provider: 'Cielo', amount });
   return { providerRef: p.PaymentId, qrCodeText: p.QrCodeString, deepLink: null };
 }
 

@@ -63,7 +63,7 @@ export function createPixBcbAdapter(options: PixBcbOptions): PaymentAdapter {
           body: cobRequest(order, pix.config.pixKey),
           idempotent: true,
         });
-        return chargeOf(readCob(answer));
+        return chargeOf(readCob(answer), order.amount);
       } catch (err) {
         // Unless the PSP refused the request, a charge may exist there that no order will ever show.
         if (!(err instanceof PspRefusal))

@@ -1,5 +1,6 @@
-import { BRCodeError, formatReais, parseBRCode, parseReais } from '@tillgate/sdk/pix';
+import { formatReais, parseReais } from '@tillgate/sdk/pix';
 import { z } from 'zod';
+import { checkOrderBRCode } from '../br-code.js';
 import {
   type Charge,
   type ChargeRequest,
@@ -76,21 +77,14 @@ export function notifiedTxids(body: unknown): string[] {
 }
 
 /**
- * The charge to hand out, once its BR Code proved sound: it must parse (lengths, nesting, CRC), be
- * dynamic, and point at the location the PSP reported. A QR a payer's app would refuse is never shown.
+ * The charge to hand out, once its BR Code proved sound and paying this order (`checkOrderBRCode`): it
+ * parses, points at the location the PSP reported, and states no other amount. A QR a payer's app would
+ * refuse, or one charging another sum, is never shown.
  */
-export function chargeOf(cob: Cob): Charge {
+export function chargeOf(cob: Cob, amount: number): Charge {
   const location = cob.loc?.location ?? cob.location;
   if (!cob.pixCopiaECola || !location) throw new ProviderRejected('the PSP answered a charge without a BR Code');
-  let parsed: ReturnType<typeof parseBRCode>;
-  try {
-    parsed = parseBRCode(cob.pixCopiaECola);
-  } catch (err) {
-    if (err instanceof BRCodeError) throw new ProviderRejected(`the PSP answered an invalid BR Code: ${err.message}`);
-    throw err;
-  }
-  if (parsed.kind !== 'dynamic' || parsed.location !== location)
-    throw new ProviderRejected('the PSP answered a BR Code that does not point at its charge location');
+  checkOrderBRCode(cob.pixCopiaECola, { provider: 'the PSP', amount, location });
   return { providerRef: cob.txid, qrCodeText: cob.pixCopiaECola, deepLink: null };
 }
 
