@@ -193,8 +193,9 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
 
   const server = createServer(app);
   answerClientErrors(server);
+  const grantOf = createGrantAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl);
   const ws = attachWebSocketServer(server, {
-    authenticate: createGrantAuthenticator(deps.auth, deps.clientSecrets, deps.sessions, deps.publicUrl),
+    authenticate: (req) => grantOf(req, 'token-or-client-secret'),
     reauthenticate: (token) => deps.auth.grantOf(token),
     revocations: deps.revocations,
     clock: deps.clock,

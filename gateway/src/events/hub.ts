@@ -1,6 +1,6 @@
+import { type Topic, topicName, topicsOf } from '../domain/topics.js';
 import type { ChannelKey, EventQuery, StoredEvent } from '../store/events.js';
 import { channelOf, type EventBus } from './bus.js';
-import { type Topic, topicName, topicsOf } from './topics.js';
 
 export interface EventLog {
   latestSeq(key: ChannelKey): Promise<number>;

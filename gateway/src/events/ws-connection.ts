@@ -4,14 +4,14 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.js';
-import { problem } from '../http/problem.js';
+import { parseTopic, type Topic, topicName } from '../domain/topics.js';
 import type { Metrics } from '../metrics.js';
+import { problem } from '../services/errors.js';
 import type { Grant } from '../services/grant.js';
-import type { Principal } from '../services/principal.js';
+import { canWatch, type Principal, type Watched } from '../services/principal.js';
 import type { TokenRevocations } from '../services/token-revocations.js';
-import type { StoredEvent } from '../store/events.js';
+import type { ChannelKey, StoredEvent } from '../store/events.js';
 import type { EventHub, Subscription } from './hub.js';
-import { parseTopic, type Topic, topicName } from './topics.js';
 import { callerKey, MessageRate, type WsLimits } from './ws-limits.js';
 
 export interface OrderOwner {
@@ -206,49 +206,34 @@ function sameCaller(a: Principal, b: Principal): boolean {
   return a.kind === 'order' || b.kind === 'order' || (a.merchantId === b.merchantId && a.environment === b.environment);
 }
 
-type ChannelKey = { merchantId: string; environment: Environment };
-
-/** The merchant channel the topic lives in, if the principal may watch it. */
+/** The channel the topic lives in, if the principal may watch it: the rule is `canWatch`'s, this only reads. */
 async function channelFor(principal: Principal, topic: Topic, deps: ConnectionDeps): Promise<ChannelKey | undefined> {
-  if (principal.kind === 'app' || principal.kind === 'user') return memberChannel(principal, topic, deps);
-  if (principal.kind === 'till' && topic.kind === 'till' && topic.id === principal.tillId) {
-    return { merchantId: principal.merchantId, environment: principal.environment };
-  }
-  if (topic.kind !== 'order') return undefined;
-  if (principal.kind === 'order' && principal.orderId !== topic.id) return undefined;
-  const owner = await deps.findOrderOwner(topic.id);
-  if (!owner) return undefined;
-  if (
-    principal.kind === 'till' &&
-    (owner.tillId !== principal.tillId ||
-      owner.merchantId !== principal.merchantId ||
-      owner.environment !== principal.environment)
-  ) {
-    return undefined;
-  }
-  return { merchantId: owner.merchantId, environment: owner.environment };
+  const watched = await lookUp(principal, topic, deps);
+  if (!watched || !canWatch(principal, watched)) return undefined;
+  if (watched.kind === 'order') return { merchantId: watched.merchantId, environment: watched.environment };
+  return principal.kind === 'order'
+    ? undefined
+    : { merchantId: principal.merchantId, environment: principal.environment };
 }
 
 /**
- * An app or a panel user watches what it reaches over HTTP: the whole merchant only when limited to no
- * store, and a store, till or order only when it is its merchant's (an order, of its environment too) and
- * in its stores. An id of another merchant is refused as HTTP answers 404, not watched in vain.
+ * What the topic names, from the store. A till's own till needs no read, and a client secret causes none for
+ * a topic other than its order; an unknown id reads as undefined, refused as HTTP answers 404.
  */
-async function memberChannel(
-  member: Extract<Principal, { kind: 'app' | 'user' }>,
-  topic: Topic,
-  deps: ConnectionDeps,
-): Promise<ChannelKey | undefined> {
-  const key = { merchantId: member.merchantId, environment: member.environment };
-  const storeIds = member.kind === 'user' ? member.storeIds : null;
-  if (topic.kind === 'merchant') return storeIds === null ? key : undefined;
-  const owner =
-    topic.kind === 'store'
-      ? await deps.findStore(topic.id).then((s) => s && { ...s, storeId: topic.id })
-      : topic.kind === 'till'
-        ? await deps.findTill(topic.id)
-        : await deps.findOrderOwner(topic.id);
-  if (!owner || owner.merchantId !== member.merchantId) return undefined;
-  if ('environment' in owner && owner.environment !== member.environment) return undefined;
-  return storeIds === null || storeIds.includes(owner.storeId) ? key : undefined;
+async function lookUp(principal: Principal, topic: Topic, deps: ConnectionDeps): Promise<Watched | undefined> {
+  if (topic.kind === 'merchant') return topic;
+  if (principal.kind === 'order' && (topic.kind !== 'order' || topic.id !== principal.orderId)) return undefined;
+  if (principal.kind === 'till' && topic.kind === 'till' && topic.id === principal.tillId) {
+    return { kind: 'till', merchantId: principal.merchantId, storeId: principal.storeId, tillId: principal.tillId };
+  }
+  if (topic.kind === 'store') {
+    const store = await deps.findStore(topic.id);
+    return store && { kind: 'store', merchantId: store.merchantId, storeId: topic.id };
+  }
+  if (topic.kind === 'till') {
+    const till = await deps.findTill(topic.id);
+    return till && { kind: 'till', merchantId: till.merchantId, storeId: till.storeId, tillId: topic.id };
+  }
+  const owner = await deps.findOrderOwner(topic.id);
+  return owner && { kind: 'order', ...owner, id: topic.id };
 }

@@ -2,9 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type Problem, WS_CLOSE } from '@tillgate/sdk/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { GrantAuthenticator } from '../http/authenticate.js';
-import { problem } from '../http/problem.js';
-import { ApiError } from '../services/errors.js';
+import { ApiError, problem } from '../services/errors.js';
 import type { Grant } from '../services/grant.js';
 import type { TokenRevocations } from '../services/token-revocations.js';
 import { Connection, type ConnectionDeps } from './ws-connection.js';
@@ -13,7 +11,8 @@ import { callerKey, SocketCounts } from './ws-limits.js';
 export type { OrderOwner } from './ws-connection.js';
 
 export interface WsOptions extends ConnectionDeps {
-  authenticate: GrantAuthenticator;
+  /** The caller of an upgrade request and the credential it holds (a token or a client secret); throws when there is none. */
+  authenticate(req: IncomingMessage): Promise<Grant>;
   revocations: Pick<TokenRevocations, 'ends' | 'hold' | 'release' | 'onChange'>;
   pingIntervalMs?: number;
   idleTimeoutMs?: number;
@@ -68,7 +67,7 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
     socket.on('error', () => socket.destroy());
     if (new URL(req.url ?? '/', 'http://gateway').pathname !== '/v1/ws')
       return refuse(socket, problem('route_not_found', 'WebSockets live at /v1/ws'));
-    options.authenticate(req, 'token-or-client-secret').then(
+    options.authenticate(req).then(
       (grant) => {
         if (socket.destroyed) return;
         wss.handleUpgrade(req, socket, head, (ws) => accept(ws, grant, req));

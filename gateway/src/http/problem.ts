@@ -1,18 +1,11 @@
-import { ERROR_CATALOGUE, type ErrorCode, type FieldError, type Problem, problemType } from '@tillgate/sdk/protocol';
+import type { FieldError, Problem } from '@tillgate/sdk/protocol';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { safeError } from '../log.js';
-import { ApiError } from '../services/errors.js';
+import { ApiError, problem } from '../services/errors.js';
 
-export function problem(code: ErrorCode, detail?: string, errors?: FieldError[], requestId?: string): Problem {
-  const { status, title } = ERROR_CATALOGUE[code];
-  const body: Problem = { type: problemType(code), code, title, status };
-  if (detail) body.detail = detail;
-  if (errors?.length) body.errors = errors;
-  if (requestId) body.request_id = requestId;
-  return body;
-}
+export { problem } from '../services/errors.js';
 
 export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
   res.status(p.status).set(headers).type('application/problem+json').send(JSON.stringify(p));

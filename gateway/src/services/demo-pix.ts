@@ -63,3 +63,11 @@ export function profilePaths(profile: PixProfileId): { tokenPath: string; apiPat
     ...(p.appKeyParam ? { appKeyParam: p.appKeyParam } : {}),
   };
 }
+
+/** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
+export async function unlinkDemoEmulators(deps: DemoDeps): Promise<void> {
+  await linkDemoPix(deps, undefined);
+  for (const wallet of ['pagbank', 'mercadopago', 'ame', 'cielopay', 'picpay'] as const) {
+    await unlinkDemoWallet(deps, wallet, wallet);
+  }
+}

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@tillgate/sdk/protocol';
+import { ERROR_CATALOGUE, type ErrorCode, type FieldError, type Problem, problemType } from '@tillgate/sdk/protocol';
 
 /** A failure the caller can act on; the HTTP layer turns it into a problem document. */
 export class ApiError extends Error {
@@ -14,3 +14,13 @@ export class ApiError extends Error {
 
 export const notFound = (what: string, id: string): ApiError =>
   new ApiError('not_found', `${what} ${id} does not exist`);
+
+/** The RFC 9457 document of a failure, as HTTP answers it and a WebSocket sends it in an `error` message. */
+export function problem(code: ErrorCode, detail?: string, errors?: FieldError[], requestId?: string): Problem {
+  const { status, title } = ERROR_CATALOGUE[code];
+  const body: Problem = { type: problemType(code), code, title, status };
+  if (detail) body.detail = detail;
+  if (errors?.length) body.errors = errors;
+  if (requestId) body.request_id = requestId;
+  return body;
+}

@@ -6,8 +6,8 @@ import {
   type Page,
   type TillgateEvent,
 } from '@tillgate/sdk/protocol';
+import type { Topic } from '../domain/topics.js';
 import type { EventLog } from '../events/hub.js';
-import type { Topic } from '../events/topics.js';
 import { latestSeq, listEvents, type StoredEvent } from '../store/events.js';
 import type { ServiceDeps } from './deps.js';
 import { type Principal, requireActor } from './principal.js';

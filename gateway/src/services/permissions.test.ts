@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors.js';
 import { ACTIONS, type Action, authorize, can } from './permissions.js';
-import { type Actor, canSee, type Owned, type Principal, seesStore } from './principal.js';
+import { type Actor, canSee, canWatch, type Owned, type Principal, seesStore, type Watched } from './principal.js';
 
 /** The rows of the panel README's role table, in its words, and the actions each stands for. */
 const ROW_ACTIONS: Record<string, readonly Action[]> = {
@@ -121,5 +121,66 @@ describe('store scope', () => {
   it('a client secret sees its own order only', () => {
     const secret: Principal = { kind: 'order', orderId: 'ord_1' };
     expect([canSee(secret, order()), canSee(secret, order({ id: 'ord_2' }))]).toEqual([true, false]);
+  });
+});
+
+describe('who may watch what live (the same callers, over WebSocket topics)', () => {
+  const order = (id: string, storeId: string, tillId: string, over: Partial<Owned> = {}): Watched => ({
+    kind: 'order',
+    merchantId: M,
+    environment: 'test',
+    storeId,
+    tillId,
+    id,
+    ...over,
+  });
+  const TOPICS: Record<string, Watched> = {
+    merchant: { kind: 'merchant' },
+    'store A': { kind: 'store', merchantId: M, storeId: STORE_A },
+    'store B': { kind: 'store', merchantId: M, storeId: STORE_B },
+    'till A1': { kind: 'till', merchantId: M, storeId: STORE_A, tillId: 'till_A1' },
+    'till A2': { kind: 'till', merchantId: M, storeId: STORE_A, tillId: 'till_A2' },
+    'order ord_1 at till A1': order('ord_1', STORE_A, 'till_A1'),
+    'order ord_2 at till B1': order('ord_2', STORE_B, 'till_B1'),
+    "another merchant's store": { kind: 'store', merchantId: 'mer_B', storeId: STORE_A },
+    "another merchant's till": { kind: 'till', merchantId: 'mer_B', storeId: STORE_A, tillId: 'till_A1' },
+    'a live order of store A': order('ord_3', STORE_A, 'till_A1', { environment: 'live' }),
+  };
+  const CALLERS: Record<string, Principal> = {
+    ...COLUMNS,
+    'clerk of store A': {
+      kind: 'user',
+      merchantId: M,
+      environment: 'test',
+      userId: 'usr_s',
+      role: 'clerk',
+      storeIds: [STORE_A],
+    },
+    'client secret of ord_1': { kind: 'order', orderId: 'ord_1' },
+  };
+  // Columns: clerk, manager, admin, app token, till token (till A1), clerk of store A, client secret of ord_1.
+  const TABLE: Record<string, string> = {
+    merchant: '✓ ✓ ✓ ✓ – – –',
+    'store A': '✓ ✓ ✓ ✓ – ✓ –',
+    'store B': '✓ ✓ ✓ ✓ – – –',
+    'till A1': '✓ ✓ ✓ ✓ ✓ ✓ –',
+    'till A2': '✓ ✓ ✓ ✓ – ✓ –',
+    'order ord_1 at till A1': '✓ ✓ ✓ ✓ ✓ ✓ ✓',
+    'order ord_2 at till B1': '✓ ✓ ✓ ✓ – – –',
+    "another merchant's store": '– – – – – – –',
+    "another merchant's till": '– – – – – – –',
+    'a live order of store A': '– – – – – – –',
+  };
+  const cases = Object.entries(TABLE).flatMap(([topic, row]) =>
+    row.split(' ').map((cell, i) => ({ topic, caller: Object.keys(CALLERS)[i] as string, cell })),
+  );
+
+  it('has a row per topic and a cell per caller', () => {
+    expect(Object.keys(TABLE)).toEqual(Object.keys(TOPICS));
+    for (const row of Object.values(TABLE)) expect(row.split(' ')).toHaveLength(Object.keys(CALLERS).length);
+  });
+
+  it.each(cases)('$caller → $topic: $cell', ({ topic, caller, cell }) => {
+    expect(canWatch(CALLERS[caller] as Principal, TOPICS[topic] as Watched)).toBe(cell === '✓');
   });
 });

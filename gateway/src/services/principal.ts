@@ -34,6 +34,26 @@ export function canSee(p: Principal, o: Owned): boolean {
   return seesStore(p, o.storeId);
 }
 
+/** What a live topic names, as the store has it: the merchant's whole stream, or a store, till or order and where it lives. */
+export type Watched =
+  | { kind: 'merchant' }
+  | { kind: 'store'; merchantId: string; storeId: string }
+  | { kind: 'till'; merchantId: string; storeId: string; tillId: string }
+  | ({ kind: 'order' } & Owned);
+
+/**
+ * Whether the principal may watch this topic live: what it reaches over HTTP, the whole merchant only when
+ * limited to no store; a till only its own till and that till's orders; a client secret only its order.
+ */
+export function canWatch(p: Principal, w: Watched): boolean {
+  if (w.kind === 'order') return canSee(p, w);
+  if (p.kind === 'order') return false;
+  if (w.kind === 'merchant') return p.kind !== 'till' && limitedStores(p) === null;
+  if (p.merchantId !== w.merchantId) return false;
+  if (p.kind === 'till') return w.kind === 'till' && w.tillId === p.tillId;
+  return seesStore(p, w.storeId);
+}
+
 /** Whether a merchant-side principal reaches this store (tills reach only their own). */
 export function seesStore(p: Actor, storeId: string): boolean {
   if (p.kind === 'till') return p.storeId === storeId;

@@ -1,6 +1,6 @@
 import type { Environment, EventType } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
-import type { Topic } from '../events/topics.js';
+import type { Topic } from '../domain/topics.js';
 
 type Db = Knex | Knex.Transaction;
 

@@ -1,6 +1,5 @@
-import type { Environment } from '@tillgate/sdk/protocol';
+import type { Environment, Role } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
-import type { Role } from '../services/principal.js';
 
 type Db = Knex | Knex.Transaction;
 

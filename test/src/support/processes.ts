@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 // One process (node with tsx's loader), not the tsx CLI's parent and child: a SIGKILL must hit the gateway itself.
-const gatewayCommand = ['--import', 'tsx', '--conditions=source', 'gateway/src/main.ts'];
+const gatewayCommand = ['--import', 'tsx', '--conditions=source', 'demo/src/main.ts'];
 
 export interface GatewayProcess {
   child: ChildProcess;

@@ -1,13 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type Gateway, linkDemoAccount, linkDemoPix, profilePaths } from '@tillgate/gateway';
 import { type AmeEmulator, startAmeEmulator } from '@tillgate/simulator/emulators/ame';
 import { type CieloEmulator, startCieloEmulator } from '@tillgate/simulator/emulators/cielopay';
 import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
 import { type StartedPagBankEmulator, startPagBankEmulator } from '@tillgate/simulator/emulators/pagbank';
 import { type PicPayEmulator, startPicPayEmulator } from '@tillgate/simulator/emulators/picpay';
 import { type PixEmulator, startPixEmulator } from '@tillgate/simulator/emulators/pix';
-import type { Gateway } from './gateway.js';
-import { linkDemoAccount, unlinkDemoWallet } from './services/demo-accounts.js';
-import { linkDemoPix, profilePaths } from './services/demo-pix.js';
 
 const DEMO_PROFILE = 'bb';
 const DEMO_PAGBANK_ACCOUNT_ID = 'pac_DEMOPAGBANK000000000000000';
@@ -15,14 +13,14 @@ const DEMO_CIELOPAY_ACCOUNT_ID = 'pac_DEMOCIELOPAY00000000000000';
 const DEMO_MERCADOPAGO_ACCOUNT_ID = 'pac_DEMOMERCADOPAGO00000000000';
 
 /** The emulators beside the demo gateway, by the wallet each stands for. */
-export interface DemoEmulators {
+export type DemoEmulators = {
   pix: PixEmulator;
   pagbank: StartedPagBankEmulator;
   ame: AmeEmulator;
   cielopay: CieloEmulator;
   mercadopago: MercadopagoEmulator;
   picpay: PicPayEmulator;
-}
+};
 
 /**
  * Starts the provider emulators on loopback and routes each demo wallet to its own through the real
@@ -119,16 +117,6 @@ async function startDemoMercadopago(gateway: Gateway): Promise<MercadopagoEmulat
   });
   mercadopago.setNotificationUrl(`${gateway.url}/v1/providers/mercadopago/${DEMO_MERCADOPAGO_ACCOUNT_ID}/webhook`);
   return mercadopago;
-}
-
-/** With the emulators off, the demo wallets an earlier start linked to them go back to the sandbox. */
-export async function unlinkDemoEmulators(gateway: Gateway): Promise<void> {
-  await linkDemoPix(gateway.deps, undefined);
-  await unlinkDemoWallet(gateway.deps, 'pagbank', 'pagbank');
-  await unlinkDemoWallet(gateway.deps, 'mercadopago', 'mercadopago');
-  await unlinkDemoWallet(gateway.deps, 'ame', 'ame');
-  await unlinkDemoWallet(gateway.deps, 'cielopay', 'cielopay');
-  await unlinkDemoWallet(gateway.deps, 'picpay', 'picpay');
 }
 
 /** Ame Digital's emulator, the demo's `ame` wallet through the real `ame` adapter (each order names its callback). */
