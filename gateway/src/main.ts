@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     outboundAllowCidrs: config.outboundAllowCidrs,
     rateLimits: config.rateLimits ?? undefined,
     loginLockoutAfter: config.loginLockoutAfter,
+    shipayOrderCreatedStatus: config.shipayOrderCreatedStatus,
     trustProxy: config.trustProxy,
     log,
   });
