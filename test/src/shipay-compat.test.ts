@@ -256,7 +256,54 @@ for (const backend of await backends()) {
       const read = await shipay('GET', `/order/${shipping.body.order_id}`, { token });
       expect(read.body).toMatchObject({
         total_order: 25,
-        items: [{ item_title: 'Camiseta', quantity: 2, unit_price: 1000 }],
+        items: [{ item_title: 'Camiseta', quantity: 2, unit_price: 10 }],
+      });
+      // The items add up to something else than the total: the order keeps the total and none of our items.
+      expect((await t.api.order(token, shipping.body.tillgate_order_id as string)).items).toEqual([]);
+
+      // The WooCommerce plugin (PaymentTransaction, PixTransaction): a line's total over its quantity as the
+      // unit price, `allow_amount_change`, `expiration` ≥ 600 sent to /orderv, `x-shipay-order-type: e-order`.
+      const woo = await shipay('POST', '/orderv', {
+        token,
+        headers: { 'x-shipay-order-type': 'e-order' },
+        body: {
+          buyer: { cpf_cnpj: '123.456.789-09', name: 'Ana Souza', email: 'ana@example.com', phone: '(11) 99999-0000' },
+          callback_url: 'http://127.0.0.1:9/?wc-api=wc_shipay_payment_geteway',
+          order_ref: 'wc_order_AbC123',
+          total: '10.00',
+          items: [{ item_title: 'Café', quantity: 3, unit_price: 10 / 3 }],
+          allow_amount_change: false,
+          wallet: 'pix',
+          expiration: 1800,
+        },
+      });
+      expect(woo.status).toBe(201);
+      expect(woo.body).toMatchObject({ status: 'pendingv', expiration_date: expect.stringMatching(SHIPAY_TIME) });
+      expect(await t.api.order(token, woo.body.tillgate_order_id as string)).toMatchObject({ amount: 1000, items: [] });
+
+      // The Magento 1 module (CreateRequest, CartRequest): Magento's four-decimal text, quantities as "1.0000",
+      // a "Shipping" line, the expiration from its settings as text.
+      const magento = await shipay('POST', '/order', {
+        token,
+        body: {
+          order_ref: '100000123',
+          wallet: 'pix',
+          total: '69.9000',
+          items: [
+            { item_title: 'Caneca', quantity: '1.0000', sku: 'CAN-1', unit_price: '59.9000' },
+            { item_title: 'Shipping', quantity: '1', sku: 'Shipping', unit_price: '10.0000' },
+          ],
+          buyer: { name: 'Ana', cpf_cnpj: '12345678909', email: 'ana@example.com', phone: '11999990000' },
+          expiration: '3600',
+        },
+      });
+      expect(magento.status).toBe(201);
+      expect(await t.api.order(token, magento.body.tillgate_order_id as string)).toMatchObject({
+        amount: 6990,
+        items: [
+          { title: 'Caneca', quantity: 1, unit_amount: 5990, sku: 'CAN-1' },
+          { title: 'Shipping', quantity: 1, unit_amount: 1000, sku: 'Shipping' },
+        ],
       });
       // Margh/shipay's example: order_ref, wallet and total only.
       const bare = await shipay('POST', '/order', { token, body: { order_ref: ref('M'), wallet: 'pix', total: 0.51 } });

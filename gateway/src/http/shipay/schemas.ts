@@ -43,7 +43,13 @@ const wallet = z
 const item = z.object({
   item_title: z.preprocess(blankAsAbsent, printable(500).optional()),
   quantity: writtenNumber.pipe(z.number().positive().max(1_000_000)),
-  unit_price: reais(0),
+  // Kept in reais as sent: the WooCommerce plugin divides a line's total by its quantity (10 / 3).
+  unit_price: writtenNumber.pipe(
+    z
+      .number()
+      .min(0)
+      .max(MAX_AMOUNT / 100),
+  ),
   sku: z.preprocess(blankAsAbsent, printable(100).optional()),
   ean: z.preprocess(blankAsAbsent, printable(100).optional()),
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderItem, Wallet } from '@tillgate/sdk/protocol';
 import QRCode from 'qrcode';
+import { centavosFromWrittenReais } from '../../adapters/money.js';
 import {
   findShipayOrder,
   insertShipayOrder,
@@ -34,7 +35,7 @@ export interface ShipayOrderInput {
 export interface ShipayItem {
   item_title?: string | undefined;
   quantity: number;
-  /** Centavos. */
+  /** Reais, as the client wrote it (it may have more than two decimals). */
   unit_price: number;
   sku?: string | undefined;
   ean?: string | undefined;
@@ -199,15 +200,25 @@ function ourItems(items: ShipayItem[], total: number): OrderItem[] | undefined {
   const mapped: OrderItem[] = [];
   for (const item of items) {
     const title = item.item_title?.trim();
+    const unitAmount = centavosOrUndefined(item.unit_price);
     if (!title || title.length > 200 || !Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > 1000)
       return undefined;
+    if (unitAmount === undefined) return undefined;
     mapped.push({
       title,
       quantity: item.quantity,
-      unit_amount: item.unit_price,
+      unit_amount: unitAmount,
       ...(item.sku ? { sku: item.sku.slice(0, 64) } : {}),
     });
   }
   const sum = mapped.reduce((s, i) => s + i.quantity * i.unit_amount, 0);
   return sum === total ? mapped : undefined;
+}
+
+function centavosOrUndefined(reais: number): number | undefined {
+  try {
+    return centavosFromWrittenReais(reais);
+  } catch {
+    return undefined;
+  }
 }
