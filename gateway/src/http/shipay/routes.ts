@@ -3,6 +3,7 @@ import { ApiError } from '../../services/errors.js';
 import type { ShipayCompat } from '../../services/shipay/compat.js';
 import type { ShipayOrderKind } from '../../store/shipay-orders.js';
 import { type AnyRoute, clientIp, defineRoute } from '../route.js';
+import { tillLoginLimits } from '../routes/auth.js';
 import { shipayListQuery, shipayLoginBody, shipayOrderBody, shipayRefundBody } from './schemas.js';
 
 /** Where a Shipay client's base URL points: `https://<gateway>/compat/shipay`. */
@@ -68,10 +69,7 @@ export function shipayRoutes(compat: ShipayCompat, options: ShipayRouteOptions):
       tag: TAG,
       auth: 'none',
       body: shipayLoginBody,
-      limits: ({ req, body }) => [
-        { rule: 'auth_ip', key: clientIp(req) },
-        { rule: 'auth_client', key: `till:${body.access_key}:${body.client_id}` },
-      ],
+      limits: tillLoginLimits,
       responses: tokens,
       handle: async ({ body }) => ({ status: 200, body: await compat.login(body) }),
     }),
