@@ -99,8 +99,9 @@ const statusMessage = (status: ShipayStatus): string => MESSAGES[status];
 export function shipayInstant(text: string): Date | undefined {
   const wall = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?)?$/.exec(text.trim());
   if (wall) {
-    const at = instantAtWallClock(`${wall[1]}T${wall[2] ?? '00:00'}${wall[3] ?? ':00'}`, SHIPAY_TIME_ZONE);
-    return Number.isNaN(at.getTime()) ? undefined : at;
+    const time = `${wall[1]}T${wall[2] ?? '00:00'}${wall[3] ?? ':00'}`;
+    // A day or an hour that does not exist (2026-13-01, 25:00) is refused before any zone arithmetic.
+    return Number.isNaN(Date.parse(`${time}Z`)) ? undefined : instantAtWallClock(time, SHIPAY_TIME_ZONE);
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text.trim())) return undefined;
   const instant = Date.parse(text.trim());
