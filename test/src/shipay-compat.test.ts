@@ -341,6 +341,89 @@ for (const backend of await backends()) {
       expect(foreign.body).toEqual({ code: 404, message: 'Pedido não encontrado' });
     });
 
+    it("never answers 500 to what a client may send, and always in Shipay's shape", async () => {
+      const { access_token: token } = await authenticate();
+      const good = { order_ref: ref('F'), wallet: 'pix', total: 1 };
+      const bodies: unknown[] = [
+        [],
+        {},
+        { ...good, total: null },
+        { ...good, total: {} },
+        { ...good, total: '1e400' },
+        { ...good, total: 1e308 },
+        { ...good, total: -1 },
+        { ...good, total: '' },
+        { ...good, total: 'NaN' },
+        { ...good, wallet: 'bitcoin' },
+        { ...good, wallet: 7 },
+        { ...good, order_ref: 123 },
+        { ...good, order_ref: 'a\u0000b' },
+        { ...good, order_ref: 'x'.repeat(500) },
+        { ...good, items: 'x' },
+        { ...good, items: [{ quantity: 1e308, unit_price: 1 }] },
+        { ...good, items: [{ quantity: 1, unit_price: '1,50' }] },
+        { ...good, items: [null] },
+        { ...good, buyer: 'Ana' },
+        { ...good, buyer: { cpf_cnpj: '123' } },
+        { ...good, buyer: { email: 'not-an-email' } },
+        { ...good, callback_url: 'ftp://x' },
+        { ...good, callback_url: 'javascript:alert(1)' },
+        { ...good, expiration: -5 },
+        { ...good, expiration: 'amanhã' },
+        { ...good, expiration: 1e308 },
+      ];
+      for (const body of bodies) {
+        for (const path of ['/order', '/orderv']) {
+          const r = await shipay('POST', path, { token, body });
+          expect(r.status, JSON.stringify(body)).toBeLessThan(500);
+          expect(r.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+          expect(r.body, JSON.stringify(body)).toEqual({ code: r.status, message: expect.any(String) });
+        }
+      }
+      const order = (await shipay('POST', '/order', { token, body: good })).body.order_id as string;
+      for (const amount of [0, -1, '0.001', 'x', null, {}, 1e308])
+        expect((await shipay('DELETE', `/order/${order}/refund`, { token, body: { amount } })).status).toBeLessThan(
+          500,
+        );
+      const odd = ['%E0%A4%A', 'x'.repeat(300), '00000000-0000-0000-0000-00000000000g', '..%2F..%2Fetc'];
+      for (const id of odd) {
+        for (const [method, path] of [
+          ['GET', `/order/${id}`],
+          ['GET', `/orderv/${id}`],
+          ['DELETE', `/order/${id}`],
+          ['DELETE', `/order/${id}/refund`],
+        ] as const) {
+          const r = await shipay(method, path, { token });
+          expect(r.status, `${method} ${path}`).toBeLessThan(500);
+          expect(r.body).toEqual({ code: r.status, message: expect.any(String) });
+        }
+      }
+      for (const query of ['start_date=ontem', 'start_date=2026-02-30T00:00:00', 'limit=-1', 'limit=1e3', 'offset=abc'])
+        expect((await shipay('GET', `/orders/list?${query}`, { token })).status, query).toBe(422);
+      const doc = await t.api.call<{ paths: Record<string, unknown> }>('GET', '/compat/shipay/openapi.json');
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/compat/shipay/pdvauth', '/compat/shipay/order/{order_id}/refund']),
+      );
+    });
+
+    it('tells a Shipay client an unpaid order expired', async () => {
+      const { access_token: token } = await authenticate();
+      const r = await shipay('POST', '/orderv', {
+        token,
+        body: { order_ref: ref('X'), wallet: 'pix', total: 2, expiration: 60 },
+      });
+      t.clock.advance(61_000);
+      const next = await authenticate();
+      await expect
+        .poll(
+          async () => (await shipay('GET', `/orderv/${r.body.order_id}`, { token: next.access_token })).body.status,
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe('expired');
+    });
+
     it('lists with both parameter spellings as {count, offset, total, data}', async () => {
       const { access_token: token } = await authenticate(1);
       const ids: string[] = [];

@@ -73,7 +73,7 @@ describe('times as Shipay clients write them', () => {
   });
 
   it('refuses what is not a time', () => {
-    for (const bad of ['', 'ontem', '2026-13-01', '2026-06-01T25:00:00', '1717250000', '01/06/2026'])
+    for (const bad of ['', 'ontem', '2026-13-01', '2026-02-30', '2026-06-01T25:00:00', '1717250000', '01/06/2026'])
       expect(shipayInstant(bad), bad).toBeUndefined();
   });
 });

@@ -100,8 +100,10 @@ export function shipayInstant(text: string): Date | undefined {
   const wall = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?)?$/.exec(text.trim());
   if (wall) {
     const time = `${wall[1]}T${wall[2] ?? '00:00'}${wall[3] ?? ':00'}`;
-    // A day or an hour that does not exist (2026-13-01, 25:00) is refused before any zone arithmetic.
-    return Number.isNaN(Date.parse(`${time}Z`)) ? undefined : instantAtWallClock(time, SHIPAY_TIME_ZONE);
+    // A day or an hour that does not exist (2026-13-01, 2026-02-30, 25:00) is refused before any zone arithmetic.
+    const asUtc = new Date(`${time}Z`);
+    const exists = !Number.isNaN(asUtc.getTime()) && asUtc.toISOString().slice(0, 19) === time;
+    return exists ? instantAtWallClock(time, SHIPAY_TIME_ZONE) : undefined;
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text.trim())) return undefined;
   const instant = Date.parse(text.trim());
