@@ -305,6 +305,14 @@ for (const backend of await backends()) {
           { title: 'Shipping', quantity: 1, unit_amount: 1000, sku: 'Shipping' },
         ],
       });
+      // A retry with the same Idempotency-Key answers the same order, UUID included.
+      const once = { order_ref: ref('I'), wallet: 'pix', total: '4.00' };
+      const headers = { 'idempotency-key': `retry-${ref()}` };
+      const first = await shipay('POST', '/order', { token, body: once, headers });
+      const retry = await shipay('POST', '/order', { token, body: once, headers });
+      expect(retry.status).toBe(201);
+      expect(retry.body.order_id).toBe(first.body.order_id);
+      expect(retry.body.tillgate_order_id).toBe(first.body.tillgate_order_id);
       // Margh/shipay's example: order_ref, wallet and total only.
       const bare = await shipay('POST', '/order', { token, body: { order_ref: ref('M'), wallet: 'pix', total: 0.51 } });
       expect(bare.status).toBe(201);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { OrderItem, Wallet } from '@tillgate/sdk/protocol';
 import QRCode from 'qrcode';
 import { centavosFromWrittenReais } from '../../adapters/money.js';
@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import type { OrderService } from '../orders.js';
 import { authorize } from '../permissions.js';
-import type { Principal } from '../principal.js';
+import { idempotencyScope, type Principal, requireActor } from '../principal.js';
 import type { RefundService } from '../refunds.js';
 import { walletsOfTill } from '../wallets.js';
 import { SHIPAY_ORDER_ID_KEY, shipayListEntry, shipayOrderInfo, shipayStatus, shipayTime } from './wire.js';
@@ -90,7 +90,9 @@ export class ShipayCompat {
   }
 
   async create(principal: Principal, kind: ShipayOrderKind, input: ShipayOrderInput, idempotencyKey?: string) {
-    const orderId = this.uuid();
+    // A retry with the same Idempotency-Key must make the same request (its hash covers the metadata).
+    const scope = idempotencyScope(requireActor(principal), 'shipay.order');
+    const orderId = idempotencyKey ? uuidFrom(`${scope}:${idempotencyKey}`) : this.uuid();
     const expiration = Math.min(
       MAX_EXPIRATION_SECONDS,
       Math.max(MIN_EXPIRATION_SECONDS, input.expiration ?? MAX_EXPIRATION_SECONDS),
@@ -221,4 +223,11 @@ function centavosOrUndefined(reais: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A UUID (version 8, name-based) that one seed always gives. */
+function uuidFrom(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
