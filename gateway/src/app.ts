@@ -38,6 +38,8 @@ import { tillRoutes } from './http/routes/tills.js';
 import { walletRoutes } from './http/routes/wallets.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { securityHeaders } from './http/security-headers.js';
+import { shipayErrorHandler, shipayNotFound } from './http/shipay/errors.js';
+import { SHIPAY_PREFIX, shipayRoutes } from './http/shipay/routes.js';
 import type { RateLimits } from './limits/rate-limits.js';
 import type { Accounts } from './services/accounts.js';
 import { AppService } from './services/apps.js';
@@ -60,6 +62,7 @@ import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
 import { DailyReports } from './services/reports/daily-reports.js';
 import type { ReportService } from './services/reports/reports.js';
+import { ShipayCompat } from './services/shipay/compat.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
 import type { ReportSubscriptions } from './services/subscriptions/subscriptions.js';
@@ -98,6 +101,8 @@ export interface AppDeps extends ServiceDeps {
   reportSubscriptions: ReportSubscriptions;
   paymentLinks: PaymentLinkService;
   payPages: PayPages;
+  /** What the Shipay-compatible `POST /order` answers (Shipay's 201 unless the operator sets 200). */
+  shipayOrderCreatedStatus?: 200 | 201 | undefined;
 }
 
 export const API_VERSION = '1.0.0';
@@ -180,6 +185,19 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
       deps.metricsToken,
     ),
   );
+  // The Shipay-compatible API: its own routes and document, and errors in Shipay's shape, never problem+json.
+  const shipay = shipayRoutes(new ShipayCompat(deps, deps.auth, deps.orders, deps.refunds), {
+    orderCreatedStatus: deps.shipayOrderCreatedStatus ?? 201,
+  });
+  const compat = express.Router();
+  mountRoutes(compat, shipay, authenticate, deps.limits);
+  const shipayOpenApi = JSON.stringify(buildOpenApi(shipay, API_VERSION));
+  compat.get(`${SHIPAY_PREFIX}/openapi.json`, (_req, res) => {
+    res.type('application/json').send(shipayOpenApi);
+  });
+  app.use(compat);
+  app.use(SHIPAY_PREFIX, shipayNotFound);
+  app.use(SHIPAY_PREFIX, shipayErrorHandler(deps.log));
   app.use(api);
   app.use(payPageRouter(deps.payPages, deps.limits));
   app.use(panelRouter());

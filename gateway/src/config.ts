@@ -52,6 +52,10 @@ const schema = z.object({
   TILLGATE_LIMIT_ORDERS_TILL: rateRuleSetting.optional(),
   TILLGATE_LIMIT_EMAILS_MERCHANT: rateRuleSetting.optional(),
   TILLGATE_LIMIT_RESET_EMAIL: rateRuleSetting.optional(),
+  TILLGATE_SHIPAY_ORDER_STATUS: z
+    .enum(['200', '201'])
+    .default('201')
+    .transform((v) => (v === '200' ? 200 : 201)),
   TILLGATE_LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(0).max(1000).default(DEFAULT_LOCKOUT_AFTER),
   TILLGATE_TRUST_PROXY: z
     .string()
@@ -88,6 +92,8 @@ export interface Config {
   readonly rateLimits: Readonly<RateLimitRules> | null;
   /** Undefined: panel log-ins are never locked. */
   readonly loginLockoutAfter: number | undefined;
+  /** What the Shipay-compatible `POST /order` answers. */
+  readonly shipayOrderCreatedStatus: 200 | 201;
   readonly trustProxy: string | number | undefined;
 }
 
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         })
       : null,
     loginLockoutAfter: e.TILLGATE_LOGIN_LOCKOUT_AFTER || undefined,
+    shipayOrderCreatedStatus: e.TILLGATE_SHIPAY_ORDER_STATUS,
     trustProxy: e.TILLGATE_TRUST_PROXY,
   });
 }

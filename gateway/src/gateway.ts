@@ -136,6 +136,8 @@ export interface GatewayOptions {
   rateLimits?: Partial<RateLimitRules> | undefined;
   /** Failed panel log-ins in a row that lock an address until its emailed link is opened; absent: never. */
   loginLockoutAfter?: number | undefined;
+  /** What the Shipay-compatible `POST /order` answers: 201 (Shipay's) unless an older client needs 200. */
+  shipayOrderCreatedStatus?: 200 | 201 | undefined;
   /** Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client's address; absent: none. */
   trustProxy?: string | number | undefined;
   /** The sales-file jobs' lease and progress pace; tests shorten them. */
@@ -264,6 +266,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     reportSubscriptions: new ReportSubscriptions(deps, { mailer, links, limits }),
     paymentLinks,
     payPages: new PayPages(deps, linkTokens, paymentLinks, orders),
+    shipayOrderCreatedStatus: options.shipayOrderCreatedStatus,
   });
   const linkMail = new LinkMail(deps, mailer, linkTokens);
   const reportJobs = new ReportJobs(deps, options.reportTiming);

@@ -40,6 +40,7 @@ export async function run(startEmulators?: StartEmulators): Promise<void> {
     outboundAllowCidrs: config.outboundAllowCidrs,
     rateLimits: config.rateLimits ?? undefined,
     loginLockoutAfter: config.loginLockoutAfter,
+    shipayOrderCreatedStatus: config.shipayOrderCreatedStatus,
     trustProxy: config.trustProxy,
     log,
   });

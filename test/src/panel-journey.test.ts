@@ -139,6 +139,8 @@ describe.skipIf(unavailable || noBrowser)(
       await admin.waitForSelector('[data-testid=new-secret-key]', { state: 'detached' });
       expect(await admin.textContent('[data-testid=access-key]')).toBe(accessKey);
       expect(await admin.locator('[data-testid=store-credentials]').textContent()).not.toContain(secretKey);
+      // A PDV that speaks Shipay's API takes the same keys at the compatible base URL shown beside them.
+      expect(await admin.textContent('[data-testid=shipay-base-url] code')).toBe(`${t.url}/compat/shipay`);
       keys = { accessKey, secretKey, clientId };
     });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centavosFromReais, reaisFromCentavos } from './money.js';
+import { centavosFromReais, centavosFromWrittenReais, reaisFromCentavos } from './money.js';
 
 describe('reais ⇄ centavos', () => {
   it('reads text and numbers exactly', () => {
@@ -28,6 +28,36 @@ describe('reais ⇄ centavos', () => {
       fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (c) => {
         expect(centavosFromReais(Number(reaisFromCentavos(c)))).toBe(c);
       }),
+    );
+  });
+});
+
+describe('reais as POS programs write them', () => {
+  it('reads numbers, numeric text, exponent form and trailing zeros exactly', () => {
+    expect(centavosFromWrittenReais('1.0500000000000000E+001')).toBe(1050);
+    expect(centavosFromWrittenReais('5.9900000000000000E+001')).toBe(5990);
+    expect(centavosFromWrittenReais('1E+2')).toBe(10000);
+    expect(centavosFromWrittenReais('1.5e-1')).toBe(15);
+    expect(centavosFromWrittenReais('59.90')).toBe(5990);
+    expect(centavosFromWrittenReais('10.500')).toBe(1050);
+    expect(centavosFromWrittenReais(59.9)).toBe(5990);
+    expect(centavosFromWrittenReais('1')).toBe(100);
+  });
+
+  it('refuses a value with more than two decimals, whatever its spelling', () => {
+    for (const bad of ['10.505', '1.0505E+001', '1e-3', '59,90', '-1', 'abc', '', 10.505])
+      expect(() => centavosFromWrittenReais(bad), String(bad)).toThrow(RangeError);
+  });
+
+  it('agrees with the strict reader on every two-decimal amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), (c) => {
+        const text = reaisFromCentavos(c);
+        expect(centavosFromWrittenReais(text)).toBe(c);
+        expect(centavosFromWrittenReais(Number(text))).toBe(c);
+        expect(centavosFromWrittenReais(Number(text).toExponential())).toBe(c);
+      }),
+      { numRuns: 300 },
     );
   });
 });

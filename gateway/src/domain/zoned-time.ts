@@ -50,8 +50,11 @@ export const dayIn = (instant: Date, timeZone: string): string =>
   wallClock(instant, timeZone).toISOString().slice(0, 10);
 
 /** The instant a day (`YYYY-MM-DD`) starts in the zone. */
-export function startOfDay(day: string, timeZone: string): Date {
-  const wall = Date.parse(`${day}T00:00:00Z`);
+export const startOfDay = (day: string, timeZone: string): Date => instantAtWallClock(`${day}T00:00:00`, timeZone);
+
+/** The instant the zone shows a wall-clock time (`YYYY-MM-DDTHH:MM:SS`, no offset). */
+export function instantAtWallClock(time: string, timeZone: string): Date {
+  const wall = Date.parse(`${time}Z`);
   const offsetAt = (instant: number) => wallClock(new Date(instant), timeZone).getTime() - instant;
   // Twice: the offset at the wall time read as UTC may differ from the offset at the real instant.
   let instant = wall - offsetAt(wall);

@@ -1,5 +1,6 @@
+import { isOrderEvent } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
-import { findEvent } from '../store/events.js';
+import { findEvent, type StoredEvent } from '../store/events.js';
 import {
   claimDueDeliveries,
   markEndpointOutcome,
@@ -10,6 +11,7 @@ import {
 } from '../store/webhooks.js';
 import type { ServiceDeps } from './deps.js';
 import type { EventService } from './events.js';
+import { SHIPAY_ORDER_ID_KEY } from './shipay/wire.js';
 import { signatureHeader } from './webhook-signature.js';
 import type { WebhookService } from './webhooks.js';
 
@@ -81,7 +83,7 @@ export class WebhookDispatcher {
         ? { statusCode: null, error: 'event no longer kept' }
         : !secret
           ? { statusCode: null, error: 'endpoint disabled' }
-          : await this.post(delivery, JSON.stringify(this.events.view(event)), secret, startedAt);
+          : await this.post(delivery, this.bodyOf(delivery, event), secret, startedAt);
       const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
       const attempt: WebhookAttempt = {
         attempt: delivery.attempts + 1,
@@ -104,6 +106,17 @@ export class WebhookDispatcher {
     } finally {
       this.inFlight.delete(delivery.id);
     }
+  }
+
+  /**
+   * The event as JSON; except that an order made through the Shipay-compatible API gets Shipay's
+   * callback at its `callback_url`, `{order_id}` (its Shipay UUID), which those clients read back.
+   */
+  private bodyOf(delivery: WebhookDelivery, event: StoredEvent): string {
+    const view = this.events.view(event);
+    const shipayOrderId =
+      delivery.endpointId === null && isOrderEvent(view) ? view.data.order.metadata[SHIPAY_ORDER_ID_KEY] : undefined;
+    return JSON.stringify(shipayOrderId ? { order_id: shipayOrderId } : view);
   }
 
   private post(delivery: WebhookDelivery, body: string, secret: string, at: Date) {

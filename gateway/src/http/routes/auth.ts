@@ -1,9 +1,23 @@
+import type { Request } from 'express';
+import type { LimitKey } from '../../limits/rate-limits.js';
 import type { AuthService } from '../../services/auth.js';
 import { ApiError } from '../../services/errors.js';
 import { type AnyRoute, clientIp, defineRoute } from '../route.js';
 import { appCredentialsBody, tillCredentialsBody, tokenPairSchema } from '../schemas.js';
 
 const tokens = { 200: { description: 'A token pair', schema: tokenPairSchema } };
+
+/** A till's sign-in counts per address and per credential pair, whichever API it comes through. */
+export const tillLoginLimits = ({
+  req,
+  body,
+}: {
+  req: Request;
+  body: { access_key: string; client_id: string };
+}): LimitKey[] => [
+  { rule: 'auth_ip', key: clientIp(req) },
+  { rule: 'auth_client', key: `till:${body.access_key}:${body.client_id}` },
+];
 
 export const authRoutes = (auth: AuthService): AnyRoute[] => [
   defineRoute({
@@ -13,10 +27,7 @@ export const authRoutes = (auth: AuthService): AnyRoute[] => [
     tag: 'Authentication',
     auth: 'none',
     body: tillCredentialsBody,
-    limits: ({ req, body }) => [
-      { rule: 'auth_ip', key: clientIp(req) },
-      { rule: 'auth_client', key: `till:${body.access_key}:${body.client_id}` },
-    ],
+    limits: tillLoginLimits,
     responses: tokens,
     handle: async ({ body }) => ({ status: 200, body: await auth.tillLogin(body) }),
   }),

@@ -198,6 +198,9 @@ export const en: Record<MessageKey, string> = {
   'credentials.store': 'Credentials of store {name}',
   'credentials.issued': 'Issued',
   'credentials.none': 'This store has no credentials in this environment yet.',
+  'credentials.shipayBaseUrl': 'Shipay-compatible base URL',
+  'credentials.shipayExplain':
+    'POS programs that already speak Shipay’s API (ACBr, the WooCommerce and Magento plugins) use this base URL with the access_key, the secret_key and the till’s client_id, unchanged.',
   'credentials.issue': 'Issue credentials',
   'credentials.issueExplain': 'The secret_key is shown only once.',
   'credentials.rotate': 'Issue a new secret_key',

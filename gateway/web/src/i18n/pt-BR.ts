@@ -196,6 +196,9 @@ export const ptBR = {
   'credentials.store': 'Credenciais da loja {name}',
   'credentials.issued': 'Emitidas em',
   'credentials.none': 'Esta loja ainda não tem credenciais neste ambiente.',
+  'credentials.shipayBaseUrl': 'URL base compatível com a API Shipay',
+  'credentials.shipayExplain':
+    'PDVs que já falam a API da Shipay (ACBr, plugins WooCommerce e Magento) usam esta URL base com a access_key, a secret_key e o client_id do caixa, sem outra mudança.',
   'credentials.issue': 'Gerar credenciais',
   'credentials.issueExplain': 'A secret_key será mostrada uma única vez.',
   'credentials.rotate': 'Gerar nova secret_key',

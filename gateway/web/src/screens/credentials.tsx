@@ -59,6 +59,7 @@ function StoreKeys() {
         </p>
       )}
       {keys === null && <p class="hint">{t('credentials.none')}</p>}
+      <ShipayBaseUrl />
       {storeId && can('credentials.manage') && (
         <button type="button" class="primary" onClick={() => setRotating(true)} data-testid="rotate-credentials">
           {keys ? t('credentials.rotate') : t('credentials.issue')}
@@ -89,6 +90,19 @@ function StoreKeys() {
         />
       )}
     </div>
+  );
+}
+
+/** Where a PDV that speaks Shipay's API points its base URL to use these credentials unchanged. */
+function ShipayBaseUrl() {
+  const { t } = useI18n();
+  const url = `${window.location.origin}/compat/shipay`;
+  return (
+    <p data-testid="shipay-base-url">
+      {t('credentials.shipayBaseUrl')}: <code>{url}</code> <CopyButton text={url} testid="shipay-base-url-copy" />
+      <br />
+      <span class="hint">{t('credentials.shipayExplain')}</span>
+    </p>
   );
 }
 
