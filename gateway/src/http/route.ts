@@ -20,22 +20,37 @@ export interface Reply {
   stream?: (out: Writable) => Promise<void>;
 }
 
-export interface RouteContext<B, Q> {
-  principal: Principal;
+/** The names of a path's `:params`: `'/v1/orders/:id/refunds/:refund_id'` gives `'id' | 'refund_id'`. */
+type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** A route's path parameters, typed from its path; every one is present (express matched it). */
+export type PathParams<Path extends string> = string extends Path
+  ? Record<string, string>
+  : { readonly [K in ParamNames<Path>]: string };
+
+/** Who calls a route of this auth mode: nobody for `none`, else the authenticated principal. */
+export type CallerOf<A extends AuthMode> = A extends 'none' ? undefined : Principal;
+
+export interface RouteContext<B, Q, Path extends string = string, A extends AuthMode = AuthMode> {
+  principal: CallerOf<A>;
   body: B;
   query: Q;
-  params: Record<string, string>;
+  params: PathParams<Path>;
   idempotencyKey: string | undefined;
   req: Request;
 }
 
 /** One endpoint: what it accepts, what it answers, and how; the OpenAPI document reads the same object. */
-export interface RouteSpec<B = unknown, Q = unknown> {
+export interface RouteSpec<B = unknown, Q = unknown, Path extends string = string, A extends AuthMode = AuthMode> {
   method: 'get' | 'post' | 'patch' | 'delete';
-  path: string;
+  path: Path;
   summary: string;
   tag: string;
-  auth: AuthMode;
+  auth: A;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Path parameters and the id prefix each must carry. */
@@ -49,19 +64,22 @@ export interface RouteSpec<B = unknown, Q = unknown> {
    */
   clientSecretInQuery?: boolean;
   /** The rate limits a request counts against, read after validation and before the handler writes anything. */
-  limits?: (ctx: RouteContext<B, Q>) => LimitKey[];
+  limits?: (ctx: RouteContext<B, Q, Path, A>) => LimitKey[];
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
-  handle(ctx: RouteContext<B, Q>): Promise<Reply>;
+  handle(ctx: RouteContext<B, Q, Path, A>): Promise<Reply>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a list of routes with different body types
-export type AnyRoute = RouteSpec<any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a list of routes with different body, query, path and auth types
+export type AnyRoute = RouteSpec<any, any, any, any>;
 
 /** Marks an answer that a retry with the same Idempotency-Key got from the first request. */
 export const replayHeaders = (replayed: boolean): Record<string, string> =>
   replayed ? { 'Idempotent-Replayed': 'true' } : {};
 
-export const defineRoute = <B, Q>(spec: RouteSpec<B, Q>): RouteSpec<B, Q> => spec;
+/** A route, its params typed from its path and its principal from its auth mode. */
+export const defineRoute = <B, Q, const Path extends string, const A extends AuthMode>(
+  spec: RouteSpec<B, Q, Path, A>,
+): RouteSpec<B, Q, Path, A> => spec;
 
 const ID_PATTERN = /^[a-z]{2,4}_[0-9A-Z]{26}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
@@ -98,7 +116,7 @@ export function mountRoutes(
       res.set('Cache-Control', 'no-store');
       const principal =
         route.auth === 'none'
-          ? (undefined as unknown as Principal)
+          ? undefined
           : await authenticate(req, route.auth, route.clientSecretInQuery ? 'client-secret' : 'none');
       // A body of another type is refused as such, before any field of the request is judged.
       if (!route.rawBody) checkJsonBody(req);

@@ -1,5 +1,6 @@
 import {
   CANCEL_REASONS,
+  type CreateOrderRequest,
   ENVIRONMENTS,
   ERROR_CODES,
   EVENT_TYPES,
@@ -90,6 +91,12 @@ export const createOrderBody = z.strictObject({
     .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
     .optional(),
 });
+
+/** Whether two types are the same, each assignable to the other. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** The schema accepts exactly the protocol's `CreateOrderRequest`: the wire type exists once, checked at compile time. */
+export const CREATE_ORDER_BODY_IS_THE_PROTOCOL: Same<z.input<typeof createOrderBody>, CreateOrderRequest> = true;
 
 export const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const amountFilter = queryInt(0, MAX_AMOUNT);

@@ -1,4 +1,4 @@
-import type { Order, OrderItem, OrderSummary, Page, Wallet } from '@tillgate/sdk/protocol';
+import type { CreateOrderRequest, Order, OrderSummary, Page } from '@tillgate/sdk/protocol';
 import { chargeRefusal } from '../domain/capabilities.js';
 import { decideClose } from '../domain/order-state.js';
 import type { ChannelKey } from '../store/events.js';
@@ -32,17 +32,8 @@ import { type Actor, canSee, idempotencyScope, type Principal, seesStore } from 
 import { unfitForLive } from './provider-account-config.js';
 import { notificationUrl, providerProblem, removeAtProvider } from './provider-calls.js';
 
-export interface CreateOrderInput {
-  order_ref: string;
-  wallet: Wallet;
-  amount: number;
-  till_id?: string | undefined;
-  items?: OrderItem[] | undefined;
-  buyer?: { name?: string | undefined; cpf_cnpj?: string | undefined; email?: string | undefined } | undefined;
-  expires_in: number;
-  callback_url?: string | undefined;
-  metadata?: Record<string, string> | undefined;
-}
+/** A create as the service takes it: the protocol's request with its default expiry applied. */
+export type CreateOrderInput = CreateOrderRequest & { expires_in: number };
 
 /** What a caller may filter orders by; its merchant, environment and reach come from its credentials. */
 export type OrderFilterInput = Omit<OrderFilter, 'merchantId' | 'environment'>;

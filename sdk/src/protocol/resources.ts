@@ -42,6 +42,24 @@ export interface Buyer {
   email?: string;
 }
 
+/** The body of `POST /v1/orders`, as the SDK sends it and the gateway's schema accepts it. */
+export interface CreateOrderRequest {
+  /** Your reference; a new order with the same one replaces the till's pending order (a regenerated QR). */
+  order_ref: string;
+  wallet: Wallet;
+  /** Integer centavos: 1990 is R$ 19,90. */
+  amount: number;
+  /** Required with app credentials; a till uses its own. */
+  till_id?: string;
+  /** When given, their total must equal `amount`. */
+  items?: OrderItem[];
+  buyer?: Buyer;
+  /** Seconds until the order expires, 60 to 3600; default 3600. */
+  expires_in?: number;
+  callback_url?: string;
+  metadata?: Record<string, string>;
+}
+
 export interface Payer {
   name?: string;
   document_masked?: string;

@@ -1,27 +1,13 @@
 import type { EventStream, WatchOptions } from '../live/event-stream.js';
 import { type WaitForOptions, waitForOrder } from '../live/wait-for.js';
 import { AutoPaginatingList } from '../pagination.js';
-import type { Buyer, Order, OrderItem, OrderStatus, Page, Wallet } from '../protocol/index.js';
+import type { CreateOrderRequest, Order, OrderStatus, Page, Wallet } from '../protocol/index.js';
 import type { RequestOptions } from '../transport/transport.js';
 import { Refunds } from './refunds.js';
 import { idPath, type Request } from './request.js';
 
-export interface CreateOrderParams {
-  /** Your reference; a new order with the same one replaces the till's pending order (a regenerated QR). */
-  order_ref: string;
-  wallet: Wallet;
-  /** Integer centavos: 1990 is R$ 19,90. */
-  amount: number;
-  /** Required with app credentials; a till uses its own. */
-  till_id?: string;
-  /** When given, their total must equal `amount`. */
-  items?: OrderItem[];
-  buyer?: Buyer;
-  /** Seconds until the order expires, 60 to 3600; default 3600. */
-  expires_in?: number;
-  callback_url?: string;
-  metadata?: Record<string, string>;
-}
+/** The body of `POST /v1/orders`; the gateway checks its schema against the same protocol type. */
+export type CreateOrderParams = CreateOrderRequest;
 
 export interface ListOrdersParams {
   status?: OrderStatus;
