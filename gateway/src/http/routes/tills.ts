@@ -1,5 +1,13 @@
 import type { TillService } from '../../services/tills.js';
-import { createTillBody, listTillsQuery, patchTillBody, tillSchema } from '../management-schemas.js';
+import {
+  createTillBody,
+  listTillsQuery,
+  patchTillBody,
+  tillQrQuery,
+  tillQrSchema,
+  tillSchema,
+} from '../management-schemas.js';
+import { qrImage } from '../qr-image.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { pageOf } from '../schemas.js';
 
@@ -37,7 +45,8 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
   defineRoute({
     method: 'patch',
     path: '/v1/tills/:id',
-    summary: "Rename, recategorise or (de)activate a till; a deactivated till's tokens are refused from then on",
+    summary:
+      "Rename, recategorise, (de)activate a till or set its `qr_mode`; a deactivated till's tokens are refused from then on",
     tag: TAG,
     auth: 'token',
     ids: { id: 'till' },
@@ -48,4 +57,39 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
       body: await tills.update(principal, params.id as string, body),
     }),
   }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/tills/:id/qr',
+    summary: "The till's printed QR for a wallet (`static`/`hybrid` tills), made at the provider the first time",
+    tag: TAG,
+    auth: 'token',
+    ids: { id: 'till' },
+    query: tillQrQuery,
+    responses: { 200: { description: "The till's printed code", schema: tillQrSchema } },
+    handle: async ({ principal, params, query }) => {
+      const { till: _till, ...printed } = await tills.printedQr(principal, params.id as string, query.wallet);
+      return { status: 200, body: printed };
+    },
+  }),
+  ...(['svg', 'png'] as const).map((format) =>
+    defineRoute({
+      method: 'get',
+      path: `/v1/tills/:id/qr.${format}`,
+      summary: `The till's printed QR as ${format.toUpperCase()}`,
+      tag: TAG,
+      auth: 'token',
+      ids: { id: 'till' },
+      query: tillQrQuery,
+      responses: {
+        200: {
+          description: `${format.toUpperCase()} image`,
+          contentType: format === 'svg' ? 'image/svg+xml' : 'image/png',
+        },
+      },
+      handle: async ({ principal, params, query }) => {
+        const printed = await tills.printedQr(principal, params.id as string, query.wallet);
+        return qrImage(printed.qr_code_text, format, query.size);
+      },
+    }),
+  ),
 ];
