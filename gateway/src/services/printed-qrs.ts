@@ -27,20 +27,21 @@ export class PrintedQrs {
 
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** A static or hybrid till needs every wallet it offers to print one: a till without a screen shows no other code. */
+  /**
+   * A static or hybrid till needs a wallet whose provider prints a fixed QR; the till's other wallets
+   * keep their own codes (a sandbox or a wallet without a static mode), and their printed QR is refused.
+   */
   async checkMode(db: Knex | Knex.Transaction, till: Till, environment: Environment, mode: TillQrMode): Promise<void> {
     if (mode === 'dynamic') return;
     const wallets = await tillWallets(db, till.id, environment, till.merchantId);
-    const unable = wallets.filter(({ account }) => !this.canPrint(account)).map(({ wallet }) => wallet);
-    if (wallets.length === 0 || unable.length > 0) {
-      const why =
-        wallets.length === 0
-          ? 'the till offers no wallet yet'
-          : `the provider of ${unable.join(', ')} cannot print a fixed QR`;
-      throw new ApiError('qr_mode_unsupported', `Till ${till.id} cannot be ${mode}: ${why}`, [
-        { field: 'qr_mode', message: why },
-      ]);
-    }
+    if (wallets.some(({ account }) => this.canPrint(account))) return;
+    const why =
+      wallets.length === 0
+        ? 'the till offers no wallet yet'
+        : `no provider of its wallets (${wallets.map((w) => w.wallet).join(', ')}) prints a fixed QR`;
+    throw new ApiError('qr_mode_unsupported', `Till ${till.id} cannot be ${mode}: ${why}`, [
+      { field: 'qr_mode', message: why },
+    ]);
   }
 
   /** The till's printed code for a wallet, made at the provider the first time it is asked for. */
