@@ -97,7 +97,9 @@ for (const backend of await backends()) {
 
       const png = await t.api.call('GET', `/v1/tills/${tillId}/qr.png?wallet=pix&size=128`, { token: app });
       const svg = await t.api.call('GET', `/v1/tills/${tillId}/qr.svg?wallet=pix`, { token: app });
+      const pdf = await t.api.call('GET', `/v1/tills/${tillId}/qr.pdf?wallet=pix`, { token: app });
       expect([png.status, png.contentType, svg.status]).toEqual([200, 'image/png', 200]);
+      expect([pdf.status, pdf.contentType]).toEqual([200, 'application/pdf']);
       expect(svg.contentType).toMatch(/^image\/svg\+xml/);
     });
 

@@ -3,6 +3,7 @@ import type { TillQrMode, Till as TillView, Wallet } from '@tillgate/sdk/protoco
 import type { Knex } from 'knex';
 import { revokeRefreshTokensOf } from '../store/credentials.js';
 import { insertTill } from '../store/merchants.js';
+import { findStore } from '../store/stores.js';
 import { clientIdTaken, findTill, listTills, type Till, type TillPatch, updateTill } from '../store/tills.js';
 import { changedFields, recordAudit } from './audit.js';
 import { decodeCursor } from './cursor.js';
@@ -103,11 +104,16 @@ export class TillService {
     principal: Principal,
     id: string,
     wallet: Wallet,
-  ): Promise<{ mode: TillQrMode; wallet: Wallet; qr_code_text: string; till: Till }> {
+  ): Promise<{ qr: { mode: TillQrMode; wallet: Wallet; qr_code_text: string }; till: Till; storeName: string }> {
     const actor = authorize(principal, 'tills.manage');
     const till = await visibleTill(this.deps.knex, actor, id);
     const printed = await this.printedQrs.code(till, actor.environment, wallet);
-    return { mode: till.qrMode, wallet, qr_code_text: printed.qrCodeText, till };
+    const store = await findStore(this.deps.knex, till.storeId);
+    return {
+      qr: { mode: till.qrMode, wallet, qr_code_text: printed.qrCodeText },
+      till,
+      storeName: store?.name ?? '',
+    };
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 import { qrImage } from '../qr-image.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { pageOf } from '../schemas.js';
+import { stickerPdf } from '../sticker-pdf.js';
 
 const TAG = 'Tills';
 
@@ -66,10 +67,10 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
     ids: { id: 'till' },
     query: tillQrQuery,
     responses: { 200: { description: "The till's printed code", schema: tillQrSchema } },
-    handle: async ({ principal, params, query }) => {
-      const { till: _till, ...printed } = await tills.printedQr(principal, params.id as string, query.wallet);
-      return { status: 200, body: printed };
-    },
+    handle: async ({ principal, params, query }) => ({
+      status: 200,
+      body: (await tills.printedQr(principal, params.id as string, query.wallet)).qr,
+    }),
   }),
   ...(['svg', 'png'] as const).map((format) =>
     defineRoute({
@@ -87,9 +88,24 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
         },
       },
       handle: async ({ principal, params, query }) => {
-        const printed = await tills.printedQr(principal, params.id as string, query.wallet);
-        return qrImage(printed.qr_code_text, format, query.size);
+        const { qr } = await tills.printedQr(principal, params.id as string, query.wallet);
+        return qrImage(qr.qr_code_text, format, query.size);
       },
     }),
   ),
+  defineRoute({
+    method: 'get',
+    path: '/v1/tills/:id/qr.pdf',
+    summary: "The till's printed QR as an A6 PDF sticker: store and till, the QR, how to pay in pt-BR",
+    tag: TAG,
+    auth: 'token',
+    ids: { id: 'till' },
+    query: tillQrQuery,
+    responses: { 200: { description: 'A6 PDF', contentType: 'application/pdf' } },
+    handle: async ({ principal, params, query }) => {
+      const { qr, till, storeName } = await tills.printedQr(principal, params.id as string, query.wallet);
+      const pdf = stickerPdf({ storeName, tillName: till.name, qrCodeText: qr.qr_code_text });
+      return { status: 200, body: pdf, type: 'application/pdf' };
+    },
+  }),
 ];

@@ -98,7 +98,7 @@ export const tills = {
       query: { wallet: 'pix' },
     }),
   /** The printed QR's image, for `<img>` and downloads (the session cookie authenticates it). */
-  printedQrUrl: (tillId: string, format: 'svg' | 'png') =>
+  printedQrUrl: (tillId: string, format: 'svg' | 'png' | 'pdf') =>
     `/v1/tills/${id(tillId)}/qr.${format}?wallet=pix${format === 'png' ? '&size=1024' : ''}`,
 };
 

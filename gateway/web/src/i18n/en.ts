@@ -204,6 +204,7 @@ export const en: Record<MessageKey, string> = {
   'tills.print': 'Print',
   'tills.downloadPng': 'Download PNG',
   'tills.downloadSvg': 'Download SVG',
+  'tills.downloadPdf': 'Download sticker (A6 PDF)',
 
   'credentials.environment': 'Credentials of the {env} environment.',
   'credentials.store': 'Credentials of store {name}',

@@ -203,6 +203,7 @@ export const ptBR = {
   'tills.print': 'Imprimir',
   'tills.downloadPng': 'Baixar PNG',
   'tills.downloadSvg': 'Baixar SVG',
+  'tills.downloadPdf': 'Baixar adesivo (PDF A6)',
 
   'credentials.environment': 'Credenciais do ambiente {env}.',
   'credentials.store': 'Credenciais da loja {name}',

@@ -54,6 +54,9 @@ export function PrintedQrDialog(props: { till: Till; storeName: string; onClose(
             <a href={svg} download={`${till.client_id}-pix.svg`}>
               {t('tills.downloadSvg')}
             </a>
+            <a href={tillsApi.printedQrUrl(till.id, 'pdf')} download={`${till.client_id}-pix.pdf`}>
+              {t('tills.downloadPdf')}
+            </a>
             <button type="button" onClick={print} data-testid="printed-qr-print">
               {t('tills.print')}
             </button>
