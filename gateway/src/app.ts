@@ -118,7 +118,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...providerWebhookRoutes(deps.notifications),
     ...webhookRoutes(deps.webhooks),
     ...storeRoutes(new StoreService(deps), new StoreCredentialService(deps, deps.revocations)),
-    ...tillRoutes(new TillService(deps, deps.revocations)),
+    ...tillRoutes(new TillService(deps, deps.revocations, deps.orders.printedQrs)),
     ...appRoutes(new AppService(deps, deps.revocations)),
     ...providerRoutes(deps.adapters),
     ...providerAccountRoutes(new ProviderAccountService(deps, deps.providerSecrets)),

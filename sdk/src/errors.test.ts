@@ -37,6 +37,7 @@ const CATEGORY: Record<ErrorCode, abstract new (...args: never[]) => TillgateErr
   last_admin: TillgateConflictError,
   wallet_not_available: TillgateValidationError,
   till_not_found: TillgateValidationError,
+  qr_mode_unsupported: TillgateValidationError,
   items_total_mismatch: TillgateValidationError,
   order_ref_contended: TillgateConflictError,
   order_not_cancellable: TillgateConflictError,

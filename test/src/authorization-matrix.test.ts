@@ -264,6 +264,19 @@ const MATRIX: Record<string, Entry> = {
     rule: rule(['appTest', 'appLive', 'admin', 'manager'], ['userOtherStore', 'userOtherMerchant']),
     body: () => ({ name: 'Caixa 01' }),
   },
+  /** The matrix's tills offer no wallet that prints a QR (the sandbox, or none in live): allowed callers get 422. */
+  ...Object.fromEntries(
+    ['GET /v1/tills/:id/qr', 'GET /v1/tills/:id/qr.svg', 'GET /v1/tills/:id/qr.png', 'GET /v1/tills/:id/qr.pdf'].map(
+      (route) => [
+        route,
+        {
+          rule: rule(['appTest', 'appLive', 'admin', 'manager'], ['userOtherStore', 'userOtherMerchant'], {
+            ok: [422],
+          }),
+        },
+      ],
+    ),
+  ),
   'GET /v1/apps': { rule: rule(['admin', 'userOtherMerchant']) },
   'POST /v1/apps': { rule: rule(['admin', 'userOtherMerchant']), body: () => ({ app_name: unique('mx-app') }) },
   'POST /v1/apps/:app_name/secret': {

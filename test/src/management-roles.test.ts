@@ -58,7 +58,7 @@ for (const backend of await backends()) {
       s = {
         stores: new StoreService(deps),
         credentials: new StoreCredentialService(deps, deps.revocations),
-        tills: new TillService(deps, deps.revocations),
+        tills: new TillService(deps, deps.revocations, deps.orders.printedQrs),
         apps: new AppService(deps, deps.revocations),
         accounts: new ProviderAccountService(deps, deps.providerSecrets),
         board: new BoardService(deps, deps.orders),

@@ -25,12 +25,33 @@ export interface ChargeRequest {
   expiresAt: Date;
   expiresInSeconds: number;
   description: string;
+  /** The till's printed QR, when the till is static or hybrid and this provider can print one. */
+  fixedQr?: FixedQrLink | undefined;
 }
 
 export interface Charge {
   providerRef: string;
   qrCodeText: string;
   deepLink: string | null;
+  /**
+   * The charge now linked to the till's printed QR, when the request asked for one: the order's own in
+   * static mode, a second charge of the same order in hybrid mode (whose payments the adapter reports
+   * under `providerRef`).
+   */
+  linkedRef?: string | undefined;
+}
+
+/** A till's printed QR at the provider: made once, it charges whatever the till's current order is. */
+export interface FixedQr {
+  /** The provider's id of the fixed location (API Pix `loc.id`). */
+  locationRef: string;
+  /** The code printed on the sticker. */
+  qrCodeText: string;
+}
+
+/** What a charge must do with the till's printed QR: be its charge (static), or be paid by it too (hybrid). */
+export interface FixedQrLink extends FixedQr {
+  mode: 'static' | 'hybrid';
 }
 
 export interface ProviderPayment {
@@ -74,6 +95,17 @@ export interface PaymentAdapter {
     rawBody: Buffer;
     account: ProviderAccount;
   }): Promise<ProviderEvent[]>;
+  /**
+   * A till's printed QR (descriptor capability `staticQr`): made once per till and account. `merchant`
+   * names the store on the code (BR Code tags 59 and 60).
+   */
+  createFixedQr?(input: {
+    tillId: string;
+    merchant: { name: string; city: string };
+    account: ProviderAccount;
+  }): Promise<FixedQr>;
+  /** Unlinks whatever charge the printed QR charges now (a till switched back to dynamic). */
+  unlinkFixedQr?(input: { locationRef: string; account: ProviderAccount }): Promise<void>;
   /** One real, harmless call with the account's credentials (Pix: an OAuth token); throws the errors below. */
   testConnection?(account: ProviderAccount): Promise<void>;
   /**

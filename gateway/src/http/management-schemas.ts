@@ -1,4 +1,4 @@
-import { ENVIRONMENTS, WALLETS } from '@tillgate/sdk/protocol';
+import { ENVIRONMENTS, TILL_QR_MODES, WALLETS } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import { isValidCnpj, normaliseCnpj } from '../domain/cnpj.js';
 import { orderSchema, printable, queryInt, timestamp } from './schemas.js';
@@ -64,12 +64,17 @@ export const issuedCredentialSchema = credentialSchema.extend({
 });
 
 const category = z.enum(['physical', 'ecommerce']);
+const qrMode = z.enum(TILL_QR_MODES).meta({
+  description:
+    "`dynamic`: each order's own QR; `static`: one printed QR charging the till's current order; `hybrid`: both pay",
+});
 
 export const createTillBody = z.strictObject({ store_id: z.string().max(64), name: printable(80), category });
 export const patchTillBody = z.strictObject({
   name: printable(80).optional(),
   category: category.optional(),
   active: z.boolean().optional(),
+  qr_mode: qrMode.optional(),
 });
 export const listTillsQuery = z.strictObject({ ...listQuery, store_id: z.string().max(64).optional() });
 
@@ -80,7 +85,18 @@ export const tillSchema = z.object({
   name: z.string(),
   category,
   active: z.boolean(),
+  qr_mode: qrMode,
   created_at: timestamp,
+});
+
+export const tillQrQuery = z.strictObject({
+  wallet: z.enum(WALLETS).default('pix'),
+  size: queryInt(64, 2048).default(512),
+});
+export const tillQrSchema = z.object({
+  mode: qrMode,
+  wallet: z.enum(WALLETS),
+  qr_code_text: z.string().meta({ description: "The till's printed code: the same for every order" }),
 });
 
 export const APP_NAME = /^[a-z0-9][a-z0-9._-]{2,62}$/;

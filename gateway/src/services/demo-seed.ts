@@ -73,6 +73,7 @@ export async function seedDemoMerchant(deps: ServiceDeps): Promise<DemoCredentia
           name: t.name,
           category: 'physical',
           active: true,
+          qrMode: 'dynamic',
           createdAt: now,
         });
       }

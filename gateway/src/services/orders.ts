@@ -1,4 +1,5 @@
 import type { CreateOrderRequest, Order, OrderSummary, Page } from '@tillgate/sdk/protocol';
+import type { Charge, FixedQrLink } from '../adapters/types.js';
 import { chargeRefusal } from '../domain/capabilities.js';
 import { decideClose } from '../domain/order-state.js';
 import type { ChannelKey } from '../store/events.js';
@@ -29,6 +30,7 @@ import { summaryOf } from './order-summary.js';
 import { authorize } from './permissions.js';
 import { orderSnapshot } from './presenters.js';
 import { type Actor, canSee, idempotencyScope, type Principal, seesStore } from './principal.js';
+import { PrintedQrs } from './printed-qrs.js';
 import { unfitForLive } from './provider-account-config.js';
 import { notificationUrl, providerProblem, removeAtProvider } from './provider-calls.js';
 
@@ -52,7 +54,11 @@ export function visibleOrders(actor: Actor, input: OrderFilterInput): OrderFilte
 }
 
 export class OrderService {
-  constructor(private readonly deps: ServiceDeps) {}
+  readonly printedQrs: PrintedQrs;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.printedQrs = new PrintedQrs(deps);
+  }
 
   toWire(order: OrderRecord): Order {
     return { ...orderSnapshot(order), client_secret: this.deps.clientSecrets.issue(order.id) };
@@ -111,68 +117,73 @@ export class OrderService {
     const id = this.deps.ids('ord');
     const expiresAt = new Date(now.getTime() + input.expires_in * 1000);
     const items = input.items ?? [];
-    const charge = await adapter
-      .createCharge({
-        order: {
-          orderId: id,
-          orderRef: input.order_ref,
-          storeId: target.storeId,
-          tillId: target.tillId,
-          notificationUrl: notificationUrl(this.deps.publicUrl(), account),
-          wallet: input.wallet,
-          amount: input.amount,
-          items,
-          expiresAt,
-          expiresInSeconds: input.expires_in,
-          description: input.order_ref,
-        },
-        account,
-        idempotencyKey: id,
-      })
-      .catch(providerProblem);
+    const createCharge = (fixedQr: FixedQrLink | undefined) =>
+      adapter
+        .createCharge({
+          order: {
+            orderId: id,
+            orderRef: input.order_ref,
+            storeId: target.storeId,
+            tillId: target.tillId,
+            notificationUrl: notificationUrl(this.deps.publicUrl(), account),
+            wallet: input.wallet,
+            amount: input.amount,
+            items,
+            expiresAt,
+            expiresInSeconds: input.expires_in,
+            description: input.order_ref,
+            fixedQr,
+          },
+          account,
+          idempotencyKey: id,
+        })
+        .catch(providerProblem);
 
-    const order: OrderRecord = {
-      id,
-      ...key,
-      storeId: target.storeId,
-      tillId: target.tillId,
-      orderRef: input.order_ref,
-      wallet: input.wallet,
-      provider: account.provider,
-      providerAccountId: account.id,
-      providerRef: charge.providerRef,
-      status: 'pending',
-      amount: input.amount,
-      paidAmount: 0,
-      refundedAmount: 0,
-      reservedAmount: 0,
-      qrCodeText: charge.qrCodeText,
-      deepLink: charge.deepLink,
-      items,
-      buyer: input.buyer ?? null,
-      metadata: input.metadata ?? {},
-      callbackUrl: input.callback_url ?? null,
-      payment: null,
-      latePayment: null,
-      cancelReason: null,
-      createdAt: now,
-      expiresAt,
-      paidAt: null,
+    const placeCharged = async (charge: Charge): Promise<{ order: Order; replayed: boolean }> => {
+      const order: OrderRecord = {
+        id,
+        ...key,
+        storeId: target.storeId,
+        tillId: target.tillId,
+        orderRef: input.order_ref,
+        wallet: input.wallet,
+        provider: account.provider,
+        providerAccountId: account.id,
+        providerRef: charge.providerRef,
+        status: 'pending',
+        amount: input.amount,
+        paidAmount: 0,
+        refundedAmount: 0,
+        reservedAmount: 0,
+        qrCodeText: charge.qrCodeText,
+        deepLink: charge.deepLink,
+        items,
+        buyer: input.buyer ?? null,
+        metadata: input.metadata ?? {},
+        callbackUrl: input.callback_url ?? null,
+        payment: null,
+        latePayment: null,
+        cancelReason: null,
+        createdAt: now,
+        expiresAt,
+        paidAt: null,
+      };
+      try {
+        const replaced = await retryOnRefRace(() =>
+          this.place(key, order, claim && { ...claim, requestHash, responseStatus: 201, resourceId: id }),
+        );
+        removeAtProvider(this.deps, replaced);
+      } catch (err) {
+        // The provider holds a charge no stored order points to, whatever failed: remove it there.
+        removeAtProvider(this.deps, [order]);
+        if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
+        const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
+        if (!winner) throw err;
+        return this.replay(actor, winner, requestHash);
+      }
+      return { order: this.toWire(order), replayed: false };
     };
-    try {
-      const replaced = await retryOnRefRace(() =>
-        this.place(key, order, claim && { ...claim, requestHash, responseStatus: 201, resourceId: id }),
-      );
-      removeAtProvider(this.deps, replaced);
-    } catch (err) {
-      // The provider holds a charge no stored order points to, whatever failed: remove it there.
-      removeAtProvider(this.deps, [order]);
-      if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
-      const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
-      if (!winner) throw err;
-      return this.replay(actor, winner, requestHash);
-    }
-    return { order: this.toWire(order), replayed: false };
+    return this.printedQrs.charge({ ...target, account }, createCharge, placeCharged);
   }
 
   /**

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import type { Till as TillView } from '@tillgate/sdk/protocol';
+import type { TillQrMode, Till as TillView, Wallet } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { revokeRefreshTokensOf } from '../store/credentials.js';
 import { insertTill } from '../store/merchants.js';
+import { findStore } from '../store/stores.js';
 import { clientIdTaken, findTill, listTills, type Till, type TillPatch, updateTill } from '../store/tills.js';
 import { changedFields, recordAudit } from './audit.js';
 import { decodeCursor } from './cursor.js';
@@ -11,6 +12,7 @@ import { ApiError, notFound } from './errors.js';
 import { pageOf } from './page.js';
 import { authorize } from './permissions.js';
 import { type Actor, type Principal, seesStore } from './principal.js';
+import type { PrintedQrs } from './printed-qrs.js';
 import { requireMerchantSide, visibleStore } from './stores.js';
 import type { TokenRevocations } from './token-revocations.js';
 
@@ -21,6 +23,7 @@ export const tillView = (t: Till): TillView => ({
   name: t.name,
   category: t.category,
   active: t.active,
+  qr_mode: t.qrMode,
   created_at: t.createdAt.toISOString(),
 });
 
@@ -31,6 +34,9 @@ export async function visibleTill(db: Knex | Knex.Transaction, actor: Actor, id:
   return till;
 }
 
+/** A till's fields as the API patches them. */
+export type TillPatchInput = Partial<Pick<Till, 'name' | 'category' | 'active'>> & { qr_mode?: TillQrMode | undefined };
+
 const CLIENT_ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 const newClientId = (): string =>
   `caixa-${Array.from({ length: 6 }, () => CLIENT_ID_ALPHABET[randomInt(CLIENT_ID_ALPHABET.length)]).join('')}`;
@@ -39,6 +45,7 @@ export class TillService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly revocations: TokenRevocations,
+    private readonly printedQrs: PrintedQrs,
   ) {}
 
   async list(
@@ -83,6 +90,7 @@ export class TillService {
         name: input.name,
         category: input.category,
         active: true,
+        qrMode: 'dynamic',
         tokenGeneration: 0,
         createdAt: this.deps.clock.now(),
       };
@@ -91,13 +99,36 @@ export class TillService {
     });
   }
 
-  /** Renames, recategorises, (re)activates; a deactivated till's tokens are refused from then on. */
-  async update(principal: Principal, id: string, patch: TillPatch): Promise<TillView> {
+  /** The till's printed QR for a wallet, whatever its mode now: a sticker may be printed before switching. */
+  async printedQr(
+    principal: Principal,
+    id: string,
+    wallet: Wallet,
+  ): Promise<{ qr: { mode: TillQrMode; wallet: Wallet; qr_code_text: string }; till: Till; storeName: string }> {
+    const actor = authorize(principal, 'tills.manage');
+    const till = await visibleTill(this.deps.knex, actor, id);
+    const printed = await this.printedQrs.code(till, actor.environment, wallet);
+    const store = await findStore(this.deps.knex, till.storeId);
+    return {
+      qr: { mode: till.qrMode, wallet, qr_code_text: printed.qrCodeText },
+      till,
+      storeName: store?.name ?? '',
+    };
+  }
+
+  /**
+   * Renames, recategorises, (re)activates, sets the QR mode; a deactivated till's tokens are refused from
+   * then on, and a till back to dynamic unlinks its printed QRs.
+   */
+  async update(principal: Principal, id: string, input: TillPatchInput): Promise<TillView> {
     const actor = authorize(principal, 'tills.manage');
     const now = this.deps.clock.now();
+    const { qr_mode: qrMode, ...rest } = input;
+    const patch: TillPatch = { ...rest, ...(qrMode === undefined ? {} : { qrMode }) };
     const updated = await this.deps.knex.transaction(async (trx) => {
       const till = await visibleTill(trx, actor, id);
       if (Object.keys(patch).length === 0) return till;
+      if (qrMode !== undefined) await this.printedQrs.checkMode(trx, till, actor.environment, qrMode);
       const after = await updateTill(trx, till, patch, now);
       if (after.tokenGeneration > till.tokenGeneration) await revokeRefreshTokensOf(trx, 'tillId', id, now);
       await recordAudit(this.deps, trx, {
@@ -106,11 +137,12 @@ export class TillService {
         actor,
         action: 'till.updated',
         target: { type: 'till', id },
-        changes: changedFields(till, after, ['name', 'category', 'active']),
+        changes: changedFields(till, after, ['name', 'category', 'active', 'qrMode']),
       });
       return after;
     });
     if (updated.tokenGeneration > 0) this.revocations.noteTill(id, updated.tokenGeneration, now);
+    if (qrMode === 'dynamic') await this.printedQrs.unlinkAll(id);
     return tillView(updated);
   }
 }

@@ -19,6 +19,7 @@ const TILL_COLUMNS = [
   'name',
   'category',
   'active',
+  'qr_mode',
   'token_generation',
   'created_at',
   'last_login_at',

@@ -1,3 +1,4 @@
+import type { TillQrMode } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { type Till, tillFromRow } from './tills.js';
 
@@ -11,6 +12,7 @@ export interface TillRecord {
   name: string;
   category: 'physical' | 'ecommerce';
   active: boolean;
+  qrMode: TillQrMode;
 }
 
 export async function insertMerchant(
@@ -56,6 +58,7 @@ export async function insertTill(db: Db, t: TillRecord & { createdAt: Date }): P
     name: t.name,
     category: t.category,
     active: t.active,
+    qr_mode: t.qrMode,
     created_at: t.createdAt,
   });
 }

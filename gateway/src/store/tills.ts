@@ -10,7 +10,7 @@ export interface Till extends TillRecord {
   createdAt: Date;
 }
 
-export type TillPatch = Partial<Pick<Till, 'name' | 'category' | 'active'>>;
+export type TillPatch = Partial<Pick<Till, 'name' | 'category' | 'active' | 'qrMode'>>;
 
 export interface TillFilter {
   merchantId: string;
@@ -27,6 +27,7 @@ export const tillFromRow = (r: Record<string, unknown>): Till => ({
   name: r.name as string,
   category: r.category as Till['category'],
   active: r.active as boolean,
+  qrMode: (r.qr_mode as Till['qrMode'] | undefined) ?? 'dynamic',
   tokenGeneration: Number(r.token_generation),
   createdAt: r.created_at as Date,
 });
@@ -56,7 +57,10 @@ export async function updateTill(db: Db, till: Till, patch: TillPatch, now: Date
   const [row] = await db('tills')
     .where({ id: till.id })
     .update({
-      ...patch,
+      ...(patch.name === undefined ? {} : { name: patch.name }),
+      ...(patch.category === undefined ? {} : { category: patch.category }),
+      ...(patch.active === undefined ? {} : { active: patch.active }),
+      ...(patch.qrMode === undefined ? {} : { qr_mode: patch.qrMode }),
       ...(deactivating ? { token_generation: db.raw('token_generation + 1'), tokens_revoked_at: now } : {}),
     })
     .returning('*');

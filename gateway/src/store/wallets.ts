@@ -1,4 +1,4 @@
-import type { Environment, Wallet } from '@tillgate/sdk/protocol';
+import type { Environment, TillQrMode, Wallet } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { ProviderAccount } from '../adapters/types.js';
 
@@ -71,6 +71,7 @@ export async function tillWallets(
 export interface ChargeTarget {
   tillId: string;
   storeId: string;
+  qrMode: TillQrMode;
   /** Undefined when no account offers the wallet to this till. */
   account: ProviderAccount | undefined;
 }
@@ -83,7 +84,7 @@ export interface ChargeTargetQuery {
 }
 
 /** Selects a till (`t`) with the account that takes `:wallet` in `:environment` there; add the WHERE. */
-export const CHARGE_TARGET_SQL = `SELECT t.id AS till_id, t.store_id, pa.id, pa.merchant_id, pa.environment, pa.adapter, pa.provider, pa.config
+export const CHARGE_TARGET_SQL = `SELECT t.id AS till_id, t.store_id, t.qr_mode AS till_qr_mode, pa.id, pa.merchant_id, pa.environment, pa.adapter, pa.provider, pa.config
        FROM tills t
        JOIN stores s ON s.id = t.store_id AND s.active
        LEFT JOIN LATERAL (
@@ -99,6 +100,7 @@ export function chargeTargetFromRow(row: Record<string, unknown> | undefined): C
   return {
     tillId: row.till_id as string,
     storeId: row.store_id as string,
+    qrMode: (row.till_qr_mode as TillQrMode | undefined) ?? 'dynamic',
     account: row.id ? accountFromRow(row) : undefined,
   };
 }

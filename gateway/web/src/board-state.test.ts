@@ -9,6 +9,7 @@ const till = (id: string): Till => ({
   name: id,
   category: 'physical',
   active: true,
+  qr_mode: 'dynamic',
   created_at: '2026-06-01T10:00:00Z',
 });
 

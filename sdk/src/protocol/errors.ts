@@ -25,6 +25,7 @@ export const ERROR_CATALOGUE = {
   last_admin: { status: 409, title: 'The merchant would be left without an admin' },
   wallet_not_available: { status: 422, title: 'Wallet is not associated to this till' },
   till_not_found: { status: 422, title: 'Till does not exist or is inactive' },
+  qr_mode_unsupported: { status: 422, title: "The wallet's provider cannot print a till's fixed QR" },
   items_total_mismatch: { status: 422, title: 'Items do not add up to the amount' },
   order_ref_contended: { status: 409, title: 'Orders with this order_ref are being created at once' },
   order_not_cancellable: { status: 409, title: 'Order cannot be cancelled' },

@@ -195,6 +195,13 @@ export interface Store {
 export const TILL_CATEGORIES = ['physical', 'ecommerce'] as const;
 export type TillCategory = (typeof TILL_CATEGORIES)[number];
 
+/**
+ * How a till shows Pix and wallet codes: `dynamic`, each order's own QR on a screen; `static`, one printed
+ * QR that always charges the till's current order; `hybrid`, the order's own QR and the printed one both pay.
+ */
+export const TILL_QR_MODES = ['dynamic', 'static', 'hybrid'] as const;
+export type TillQrMode = (typeof TILL_QR_MODES)[number];
+
 export interface Till {
   id: string;
   store_id: string;
@@ -203,6 +210,7 @@ export interface Till {
   name: string;
   category: TillCategory;
   active: boolean;
+  qr_mode: TillQrMode;
   created_at: string;
 }
 

@@ -20,7 +20,7 @@ export interface PixClientOptions {
 }
 
 export interface ApiCall {
-  method: 'GET' | 'PUT' | 'PATCH';
+  method: 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
   /** Under the account's API Pix base URL, e.g. `/cob/{txid}`. */
   path: string;
   body?: unknown;

@@ -6,6 +6,7 @@ import { type PixAccount, readPixAccount } from './account.js';
 import { pixAccountFields, pixUnfitForLive, storePixAccount } from './account-fields.js';
 import { PixApiClient } from './client.js';
 import { simulatePayment } from './emulator-payer.js';
+import { FixedLocations } from './fixed-location.js';
 import {
   chargeOf,
   chargeStateOf,
@@ -39,6 +40,7 @@ export function createPixBcbAdapter(options: PixBcbOptions): PaymentAdapter {
     retries: options.retries ?? 2,
     retryDelayMs: options.retryDelayMs ?? 200,
   });
+  const locations = new FixedLocations(client, options.log);
   const getCob = async (account: PixAccount, txid: string) =>
     readCob(await client.call(account, { method: 'GET', path: `/cob/${txid}`, idempotent: true }));
   const remove = (account: PixAccount, txid: string) =>
@@ -57,6 +59,7 @@ export function createPixBcbAdapter(options: PixBcbOptions): PaymentAdapter {
       const pix = readPixAccount(account);
       const txid = txidOf(order.orderId);
       try {
+        if (order.fixedQr) return await locations.charge(pix, order, order.fixedQr);
         const answer = await client.call(pix, {
           method: 'PUT',
           path: `/cob/${txid}`,
@@ -104,6 +107,14 @@ export function createPixBcbAdapter(options: PixBcbOptions): PaymentAdapter {
       );
     },
 
+    async createFixedQr({ merchant, account }) {
+      return locations.create(readPixAccount(account), merchant);
+    },
+
+    async unlinkFixedQr({ locationRef, account }) {
+      await locations.unlink(readPixAccount(account), locationRef);
+    },
+
     async testConnection(account) {
       await client.issueToken(readPixAccount(account));
     },
@@ -131,7 +142,8 @@ export const descriptor: ProviderDescriptor = {
     maxExpiresInSeconds: 3600,
     deepLinks: false,
     captureStep: false,
-    staticQr: false,
+    // A fixed location (`POST /loc`) each new charge is linked to.
+    staticQr: true,
   },
   account: pixAccountFields,
   unfitForLive: pixUnfitForLive,

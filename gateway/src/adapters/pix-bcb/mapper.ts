@@ -52,16 +52,34 @@ const REFUND_PREFIX = 'rfd_';
 /** Our order ids are `ord_` + 26 letters and digits: the 26 are a valid txid, so a retried create names the same charge. */
 export const txidOf = (orderId: string): string => orderId.slice(ORDER_PREFIX.length);
 
+/** A hybrid till's second charge of an order, the one its printed QR pays: the order's txid + `fixo` (30 characters). */
+const PRINTED_SUFFIX = 'fixo';
+export const printedTxidOf = (orderId: string): string => txidOf(orderId) + PRINTED_SUFFIX;
+
+/** The order's own txid behind either of its charges: payments through the printed QR are the order's. */
+export const chargeRefOf = (txid: string): string =>
+  txid.length === 26 + PRINTED_SUFFIX.length && txid.endsWith(PRINTED_SUFFIX) ? txid.slice(0, 26) : txid;
+
 /** Our refund ids are `rfd_` + 26: the 26 are the devolução id, unique per Pix as the spec wants. */
 export const devolucaoIdOf = (refundId: string): string => refundId.slice(REFUND_PREFIX.length);
 
-export function cobRequest(order: ChargeRequest, pixKey: string): Record<string, unknown> {
+/** A charge for the order; `locationRef` links it to a fixed location (a till's printed QR) instead of a new one. */
+export function cobRequest(order: ChargeRequest, pixKey: string, locationRef?: string): Record<string, unknown> {
   return {
     calendario: { expiracao: order.expiresInSeconds },
+    ...(locationRef === undefined ? {} : { loc: { id: Number(locationRef) } }),
     valor: { original: formatReais(order.amount) },
     chave: pixKey,
     solicitacaoPagador: order.description.slice(0, 140),
   };
+}
+
+const locationSchema = z.object({ id: z.union([z.number().int(), z.string()]), location: z.string().max(77) });
+
+/** A fixed location the PSP made (`POST /loc`): its id and where payers' banks read the linked charge. */
+export function readLocation(body: unknown): { locationRef: string; location: string } {
+  const loc = readAs(locationSchema, body, 'location');
+  return { locationRef: String(loc.id), location: loc.location };
 }
 
 export const refundRequest = (amount: number): Record<string, unknown> => ({ valor: formatReais(amount) });
@@ -103,13 +121,13 @@ export function refundStateOf(devolucao: Devolucao): RefundState {
 /** What a charge read back from the PSP says happened: its payments and the devoluções that reached a final status. */
 export function eventsOf(cob: Cob): ProviderEvent[] {
   return (cob.pix ?? []).flatMap((pix): ProviderEvent[] => [
-    { kind: 'payment', providerRef: cob.txid, payment: paymentOf(pix) },
+    { kind: 'payment', providerRef: chargeRefOf(cob.txid), payment: paymentOf(pix) },
     ...(pix.devolucoes ?? [])
       .filter((d) => d.status !== 'EM_PROCESSAMENTO')
       .map(
         (d): ProviderEvent => ({
           kind: 'refund',
-          providerRef: cob.txid,
+          providerRef: chargeRefOf(cob.txid),
           refundId: REFUND_PREFIX + d.id,
           state: refundStateOf(d),
         }),

@@ -24,7 +24,8 @@ export const demandsCertificate = (profile: PixBankProfile, environment: 'test' 
 export const PIX_PROFILE_IDS = ['itau', 'santander', 'bb', 'bradesco', 'pagbank', 'mercadopago'] as const;
 export type PixProfileId = (typeof PIX_PROFILE_IDS)[number];
 
-const STANDARD_SCOPES = 'cob.write cob.read pix.write pix.read webhook.write webhook.read';
+const STANDARD_SCOPES =
+  'cob.write cob.read pix.write pix.read webhook.write webhook.read payloadlocation.write payloadlocation.read';
 
 export const PIX_PROFILES: Readonly<Record<PixProfileId, PixBankProfile>> = {
   itau: {

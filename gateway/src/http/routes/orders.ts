@@ -1,7 +1,7 @@
-import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { OrderFilterInput, OrderService } from '../../services/orders.js';
 import type { Principal } from '../../services/principal.js';
+import { qrImage } from '../qr-image.js';
 import { type AnyRoute, defineRoute, replayHeaders } from '../route.js';
 import {
   createOrderBody,
@@ -110,13 +110,7 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     responses: { 200: { description: 'SVG image', contentType: 'image/svg+xml' } },
     handle: async ({ principal, params, query }) => {
       const order = await orders.get(principal, params.id as string);
-      const svg = await QRCode.toString(order.qr_code_text, {
-        type: 'svg',
-        width: query.size,
-        margin: 2,
-        errorCorrectionLevel: 'M',
-      });
-      return { status: 200, body: svg, type: 'image/svg+xml' };
+      return qrImage(order.qr_code_text, 'svg', query.size);
     },
   }),
   defineRoute({
@@ -131,13 +125,7 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     responses: { 200: { description: 'PNG image', contentType: 'image/png' } },
     handle: async ({ principal, params, query }) => {
       const order = await orders.get(principal, params.id as string);
-      const png = await QRCode.toBuffer(order.qr_code_text, {
-        type: 'png',
-        width: query.size,
-        margin: 2,
-        errorCorrectionLevel: 'M',
-      });
-      return { status: 200, body: png, type: 'image/png' };
+      return qrImage(order.qr_code_text, 'png', query.size);
     },
   }),
 ];

@@ -1,7 +1,16 @@
 import type { TillService } from '../../services/tills.js';
-import { createTillBody, listTillsQuery, patchTillBody, tillSchema } from '../management-schemas.js';
+import {
+  createTillBody,
+  listTillsQuery,
+  patchTillBody,
+  tillQrQuery,
+  tillQrSchema,
+  tillSchema,
+} from '../management-schemas.js';
+import { qrImage } from '../qr-image.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { pageOf } from '../schemas.js';
+import { stickerPdf } from '../sticker-pdf.js';
 
 const TAG = 'Tills';
 
@@ -37,7 +46,8 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
   defineRoute({
     method: 'patch',
     path: '/v1/tills/:id',
-    summary: "Rename, recategorise or (de)activate a till; a deactivated till's tokens are refused from then on",
+    summary:
+      "Rename, recategorise, (de)activate a till or set its `qr_mode`; a deactivated till's tokens are refused from then on",
     tag: TAG,
     auth: 'token',
     ids: { id: 'till' },
@@ -47,5 +57,55 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
       status: 200,
       body: await tills.update(principal, params.id as string, body),
     }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/tills/:id/qr',
+    summary: "The till's printed QR for a wallet (`static`/`hybrid` tills), made at the provider the first time",
+    tag: TAG,
+    auth: 'token',
+    ids: { id: 'till' },
+    query: tillQrQuery,
+    responses: { 200: { description: "The till's printed code", schema: tillQrSchema } },
+    handle: async ({ principal, params, query }) => ({
+      status: 200,
+      body: (await tills.printedQr(principal, params.id as string, query.wallet)).qr,
+    }),
+  }),
+  ...(['svg', 'png'] as const).map((format) =>
+    defineRoute({
+      method: 'get',
+      path: `/v1/tills/:id/qr.${format}`,
+      summary: `The till's printed QR as ${format.toUpperCase()}`,
+      tag: TAG,
+      auth: 'token',
+      ids: { id: 'till' },
+      query: tillQrQuery,
+      responses: {
+        200: {
+          description: `${format.toUpperCase()} image`,
+          contentType: format === 'svg' ? 'image/svg+xml' : 'image/png',
+        },
+      },
+      handle: async ({ principal, params, query }) => {
+        const { qr } = await tills.printedQr(principal, params.id as string, query.wallet);
+        return qrImage(qr.qr_code_text, format, query.size);
+      },
+    }),
+  ),
+  defineRoute({
+    method: 'get',
+    path: '/v1/tills/:id/qr.pdf',
+    summary: "The till's printed QR as an A6 PDF sticker: store and till, the QR, how to pay in pt-BR",
+    tag: TAG,
+    auth: 'token',
+    ids: { id: 'till' },
+    query: tillQrQuery,
+    responses: { 200: { description: 'A6 PDF', contentType: 'application/pdf' } },
+    handle: async ({ principal, params, query }) => {
+      const { qr, till, storeName } = await tills.printedQr(principal, params.id as string, query.wallet);
+      const pdf = stickerPdf({ storeName, tillName: till.name, qrCodeText: qr.qr_code_text });
+      return { status: 200, body: pdf, type: 'application/pdf' };
+    },
   }),
 ];

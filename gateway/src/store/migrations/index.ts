@@ -10,6 +10,7 @@ import * as reportSubscriptions from './008_report_subscriptions.js';
 import * as loginLockouts from './009_login_lockouts.js';
 import * as revokedRefreshFamilies from './010_revoked_refresh_families.js';
 import * as paymentLinks from './011_payment_links.js';
+import * as tillQrMode from './012_till_qr_mode.js';
 import * as shipayCompat from './014_shipay_compat.js';
 
 interface Migration {
@@ -29,6 +30,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['009_login_lockouts', loginLockouts],
   ['010_revoked_refresh_families', revokedRefreshFamilies],
   ['011_payment_links', paymentLinks],
+  ['012_till_qr_mode', tillQrMode],
   ['014_shipay_compat', shipayCompat],
 ];
 

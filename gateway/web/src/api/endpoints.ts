@@ -27,6 +27,7 @@ import type {
   SubscriptionReport,
   Till,
   TillCategory,
+  TillQrMode,
   User,
   WebhookDeliveryView,
   WebhookEndpointView,
@@ -90,8 +91,15 @@ export const tills = {
     }),
   create: (body: { store_id: string; name: string; category: TillCategory }) =>
     call<Till>('POST', '/v1/tills', { body }),
-  update: (tillId: string, body: { name?: string; category?: TillCategory; active?: boolean }) =>
+  update: (tillId: string, body: { name?: string; category?: TillCategory; active?: boolean; qr_mode?: TillQrMode }) =>
     call<Till>('PATCH', `/v1/tills/${id(tillId)}`, { body }),
+  printedQr: (tillId: string) =>
+    call<{ mode: TillQrMode; wallet: string; qr_code_text: string }>('GET', `/v1/tills/${id(tillId)}/qr`, {
+      query: { wallet: 'pix' },
+    }),
+  /** The printed QR's image, for `<img>` and downloads (the session cookie authenticates it). */
+  printedQrUrl: (tillId: string, format: 'svg' | 'png' | 'pdf') =>
+    `/v1/tills/${id(tillId)}/qr.${format}?wallet=pix${format === 'png' ? '&size=1024' : ''}`,
 };
 
 export const apps = {

@@ -191,6 +191,19 @@ export const ptBR = {
   'tills.namePlaceholder': 'Ex.: Caixa 2',
   'tills.deactivateConfirm': 'Desativar o caixa {name}? Os tokens dele deixam de valer.',
   'tills.reactivateConfirm': 'Reativar o caixa {name}?',
+  'tills.qrMode': 'QR',
+  'qrMode.dynamic': 'Dinâmico (na tela)',
+  'qrMode.static': 'Impresso (estático)',
+  'qrMode.hybrid': 'Tela e impresso (híbrido)',
+  'tills.printedQr': 'QR impresso',
+  'tills.printedQrTitle': 'QR Pix impresso · {name}',
+  'tills.printedQrHelp': 'Cole no balcão: o mesmo QR sempre cobra o pedido atual deste caixa.',
+  'tills.printedQrDynamic':
+    'O caixa está em modo dinâmico: este QR só passa a cobrar quando o modo for impresso ou híbrido.',
+  'tills.print': 'Imprimir',
+  'tills.downloadPng': 'Baixar PNG',
+  'tills.downloadSvg': 'Baixar SVG',
+  'tills.downloadPdf': 'Baixar adesivo (PDF A6)',
 
   'credentials.environment': 'Credenciais do ambiente {env}.',
   'credentials.store': 'Credenciais da loja {name}',
@@ -291,6 +304,8 @@ export const ptBR = {
   'problem.unsupported_media_type': 'Tipo de arquivo não aceito.',
   'problem.order_not_cancellable': 'Este pedido não pode mais ser cancelado.',
   'problem.order_not_refundable': 'Este pedido não pode ser estornado.',
+  'problem.qr_mode_unsupported':
+    'Nenhuma carteira deste caixa tem QR impresso no provedor (o Pix por API do banco tem).',
   'problem.refund_exceeds_available': 'O valor passa do que ainda pode ser estornado.',
   'problem.rate_limited': 'Muitas tentativas. Aguarde um pouco.',
   'problem.provider_unavailable': 'O banco ou a carteira não respondeu. Tente de novo.',

@@ -1,4 +1,4 @@
-import type { Till, TillCategory } from '@tillgate/sdk/protocol';
+import type { Till, TillCategory, TillQrMode } from '@tillgate/sdk/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { tills as tillsApi } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
@@ -7,6 +7,7 @@ import { useAction } from '../ui/action.js';
 import { EditAndToggle, ToggleDialog } from '../ui/active-toggle.js';
 import { CopyButton, Dialog } from '../ui/dialog.js';
 import { Field, FormActions, ProblemMessage } from '../ui/form.js';
+import { PrintedQrDialog, QR_MODES } from './printed-qr.js';
 
 const CATEGORIES: TillCategory[] = ['physical', 'ecommerce'];
 
@@ -19,6 +20,7 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
   const [list, setList] = useState<Till[]>([]);
   const [editing, setEditing] = useState<Till | 'new'>();
   const [toggling, setToggling] = useState<Till>();
+  const [printing, setPrinting] = useState<Till>();
   const { error, run } = useAction();
   const load = () => void (storeId && run(() => tillsApi.list(storeId, true)).then((p) => p && setList(p.data)));
   useEffect(load, [storeId]);
@@ -54,6 +56,7 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
             <th>{t('field.name')}</th>
             <th>{t('tills.category')}</th>
             <th>client_id</th>
+            <th>{t('tills.qrMode')}</th>
             <th />
           </tr>
         </thead>
@@ -68,6 +71,22 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
               <td>
                 <code data-testid="till-client-id">{x.client_id}</code>{' '}
                 <CopyButton text={x.client_id} testid="till-client-id-copy" />
+              </td>
+              <td data-testid="till-qr-mode">
+                {t(`qrMode.${x.qr_mode}`)}
+                {shell.can('tills.manage') && x.qr_mode !== 'dynamic' && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      class="link-button"
+                      onClick={() => setPrinting(x)}
+                      data-testid="till-printed-qr"
+                    >
+                      {t('tills.printedQr')}
+                    </button>
+                  </>
+                )}
               </td>
               <td class="row-actions">
                 {shell.can('tills.manage') && (
@@ -91,6 +110,9 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
           onClose={() => setEditing(undefined)}
         />
       )}
+      {printing && (
+        <PrintedQrDialog till={printing} storeName={store?.name ?? ''} onClose={() => setPrinting(undefined)} />
+      )}
       {toggling && (
         <ToggleDialog
           active={toggling.active}
@@ -110,13 +132,14 @@ function TillDialog(props: { storeId: string; till: Till | undefined; onSaved():
   const { t } = useI18n();
   const [name, setName] = useState(props.till?.name ?? '');
   const [category, setCategory] = useState<TillCategory>(props.till?.category ?? 'physical');
+  const [qrMode, setQrMode] = useState<TillQrMode>(props.till?.qr_mode ?? 'dynamic');
   const { busy, error, run } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
     const till = props.till;
     const saved = await run(() =>
       till
-        ? tillsApi.update(till.id, { name, category })
+        ? tillsApi.update(till.id, { name, category, qr_mode: qrMode })
         : tillsApi.create({ store_id: props.storeId, name, category }),
     );
     if (saved) {
@@ -149,6 +172,21 @@ function TillDialog(props: { storeId: string; till: Till | undefined; onSaved():
             ))}
           </select>
         </Field>
+        {props.till && (
+          <Field label={t('tills.qrMode')} error={error?.field('qr_mode')}>
+            <select
+              value={qrMode}
+              onChange={(e) => setQrMode(e.currentTarget.value as TillQrMode)}
+              data-testid="till-qr-mode-select"
+            >
+              {QR_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`qrMode.${m}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <FormActions error={error} busy={busy} onBack={props.onClose} testid="till-save" />
       </form>
     </Dialog>

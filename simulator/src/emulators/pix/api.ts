@@ -34,6 +34,31 @@ export function apiRoutes(prefix: string, ledger: PixLedger, hooks: ApiHooks): R
       handle: (call, [txid = '']) => ({ status: 200, body: ledger.patchCob(txid, call.body) }),
     },
     {
+      method: 'POST',
+      pattern: at('/loc'),
+      handle: (call) => {
+        if ((call.body as { tipoCob?: unknown } | null)?.tipoCob !== 'cob')
+          throw new PixProblem(
+            400,
+            'PayloadLocationOperacaoInvalida',
+            'Location inválida.',
+            'O campo tipoCob não respeita o schema.',
+            [{ razao: 'O campo tipoCob não respeita o schema.', propriedade: 'tipoCob' }],
+          );
+        return { status: 201, body: ledger.locations.create({ fixed: true }) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: at(`/loc/${segment}`),
+      handle: (_call, [id = '']) => ({ status: 200, body: ledger.locations.get(id) }),
+    },
+    {
+      method: 'DELETE',
+      pattern: at(`/loc/${segment}/txid`),
+      handle: (_call, [id = '']) => ({ status: 200, body: ledger.unlinkLocation(id) }),
+    },
+    {
       method: 'PUT',
       pattern: at(`/pix/${segment}/devolucao/${segment}`),
       handle: (call, [e2eid = '', id = '']) => {

@@ -12,11 +12,26 @@ export interface Controls extends EmulatorControls<PixFaults, PixNotification> {
   pay(txid: string, options: { centavos?: number; refunds?: 'fail' }): Promise<Pix>;
   /** The txid of the charge at a BR Code's location. */
   txidAt(location: string): string;
+  /** What a payer's bank reads at a location: the linked charge's payload. */
+  payloadAt(location: string): Record<string, unknown>;
+  /** The emulator's host, that locations start with. */
+  readonly host: string;
 }
 
 /** How a payer pays, under `/_emulator` beside the kit's controls; tests may call `Controls` directly. */
 export function payerRoutes(controls: Controls): Route[] {
   return [
+    {
+      // A location, as a payer's bank fetches it: the linked charge's payload as a JWS. Real PSPs sign
+      // it with a key published at `jku`; the emulator signs nothing (`alg: none`), which no bank accepts.
+      method: 'GET',
+      pattern: /^\/qr\/v2\/([0-9a-f]+)$/,
+      handle: (call) => ({
+        status: 200,
+        raw: compactJws(controls.payloadAt(controls.host + call.path)),
+        contentType: 'application/jose',
+      }),
+    },
     {
       method: 'POST',
       pattern: /^\/_emulator\/cob\/([^/]+)\/pay$/,
@@ -40,3 +55,6 @@ export function payerRoutes(controls: Controls): Route[] {
     },
   ];
 }
+
+const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const compactJws = (payload: unknown): string => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;

@@ -36,8 +36,8 @@ describe('the emulated PSP ledger', () => {
     expect(isNew).toBe(true);
     expect(l.putCob(TXID, cob()).created).toBe(false);
     const parsed = parseBRCode(created.pixCopiaECola);
-    expect(parsed).toMatchObject({ kind: 'dynamic', location: created.loc.location });
-    expect(created.location.startsWith('127.0.0.1:9/pix/v2/qr/v2/')).toBe(true);
+    expect(parsed).toMatchObject({ kind: 'dynamic', location: created.loc?.location });
+    expect(created.location?.startsWith('127.0.0.1:9/pix/v2/qr/v2/')).toBe(true);
   });
 
   it('refuses txids outside [a-zA-Z0-9]{26,35}, foreign keys, and charges that are no longer active', () => {
@@ -69,5 +69,28 @@ describe('the emulated PSP ledger', () => {
       'EM_PROCESSAMENTO',
       'DEVOLVIDO',
     ]);
+  });
+
+  it('serves a fixed location to one linked charge at a time, and the payer pays whichever is linked', () => {
+    const l = ledger();
+    const fixed = l.locations.create({ fixed: true });
+    const first = l.putCob(TXID, { ...cob('10.00'), loc: { id: fixed.id } }).cob;
+    expect(first.loc?.id).toBe(fixed.id);
+    // A printed code carries no single-use marker (tag 01 absent).
+    expect(parseBRCode(first.pixCopiaECola)).toMatchObject({ kind: 'dynamic', location: fixed.location });
+    expect(parseBRCode(first.pixCopiaECola).usage).toBeUndefined();
+    expect(l.txidAt(fixed.location)).toBe(TXID);
+
+    const second = '01J0000000000000000000000B';
+    expect(problemOf(() => l.putCob(second, { ...cob('20.00'), loc: { id: fixed.id } }))).toMatchObject({
+      status: 400,
+      violacoes: [{ propriedade: 'cob.loc.id' }],
+    });
+    l.unlinkLocation(String(fixed.id));
+    expect(l.getCob(TXID)).not.toHaveProperty('location');
+    expect(problemOf(() => l.txidAt(fixed.location)).status).toBe(404);
+    l.putCob(second, { ...cob('20.00'), loc: { id: fixed.id } });
+    expect(l.txidAt(fixed.location)).toBe(second);
+    expect(l.pay(l.txidAt(fixed.location)).valor).toBe('20.00');
   });
 });

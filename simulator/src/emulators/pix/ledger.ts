@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { encodeBRCode, formatReais, parseReais } from '@tillgate/sdk/pix';
+import { type Loc, PixLocations } from './locations.js';
 import { invalidCob, invalidRefund, notFound } from './problems.js';
 
 export type CobStatus = 'ATIVA' | 'CONCLUIDA' | 'REMOVIDA_PELO_USUARIO_RECEBEDOR' | 'REMOVIDA_PELO_PSP';
@@ -27,8 +28,9 @@ export interface Cob {
   calendario: { criacao: string; expiracao: number };
   txid: string;
   revisao: number;
-  loc: { id: number; location: string; tipoCob: 'cob' };
-  location: string;
+  /** Absent once unlinked from its location (`DELETE /loc/{id}/txid`). */
+  loc?: { id: number; location: string; tipoCob: 'cob' };
+  location?: string;
   status: CobStatus;
   valor: { original: string; modalidadeAlteracao: 0 };
   chave: string;
@@ -63,9 +65,11 @@ export class PixLedger {
   private readonly pixByE2e = new Map<string, Pix>();
   /** Devoluções whose payer bank refuses returns (played by `pay({ refunds: 'fail' })`). */
   private readonly failingRefunds = new Set<string>();
-  private nextLoc = 1;
+  readonly locations: PixLocations;
 
-  constructor(private readonly options: LedgerOptions) {}
+  constructor(private readonly options: LedgerOptions) {
+    this.locations = new PixLocations(options.locationBase, options.now);
+  }
 
   putCob(txid: string, body: unknown): { cob: Cob; created: boolean } {
     if (!TXID.test(txid)) throw invalidCob('O txid deve ter de 26 a 35 letras ou dígitos.', 'txid');
@@ -82,13 +86,15 @@ export class PixLedger {
       existing.chave = request.chave;
       return { cob: existing, created: false };
     }
-    const locId = this.nextLoc++;
-    const location = `${this.options.locationBase()}/qr/v2/${randomBytes(16).toString('hex')}`;
+    const loc =
+      request.locId === undefined ? this.locations.create({ fixed: false }) : this.locations.get(request.locId);
+    this.locations.link(loc.id, txid);
+    const { location } = loc;
     const cob: Cob = {
       calendario: { criacao: this.options.now().toISOString(), expiracao: request.expiracao },
       txid,
       revisao: 0,
-      loc: { id: locId, location, tipoCob: 'cob' },
+      loc: { id: loc.id, location, tipoCob: 'cob' },
       location,
       status: 'ATIVA',
       valor: { original: request.valor, modalidadeAlteracao: 0 },
@@ -96,7 +102,8 @@ export class PixLedger {
       ...(request.solicitacaoPagador ? { solicitacaoPagador: request.solicitacaoPagador } : {}),
       pixCopiaECola: encodeBRCode({
         kind: 'dynamic',
-        usage: 'single-use',
+        // A printed location's code is read again and again; a charge's own is single-use.
+        ...(this.locations.isFixed(loc.id) ? {} : { usage: 'single-use' as const }),
         location,
         merchantName: this.options.merchantName,
         merchantCity: this.options.merchantCity,
@@ -106,10 +113,39 @@ export class PixLedger {
     return { cob, created: true };
   }
 
-  /** The charge behind a BR Code's location, as a payer's bank finds it. */
+  /** The charge behind a BR Code's location, as a payer's bank finds it: whichever is linked now. */
   txidAt(location: string): string {
-    for (const cob of this.cobs.values()) if (cob.location === location) return cob.txid;
-    throw notFound('CobNaoEncontrado', `Nenhuma cobrança em ${location}.`);
+    const txid = this.locations.at(location)?.txid;
+    if (txid === undefined) throw notFound('CobNaoEncontrado', `Nenhuma cobrança em ${location}.`);
+    return txid;
+  }
+
+  /**
+   * What a payer's bank reads at a location (the Manual's charge payload): the charge linked now, as at
+   * this moment. A location serving no charge answers 404, and the payer's app shows nothing to pay.
+   */
+  payloadAt(location: string): Record<string, unknown> {
+    const cob = this.getCob(this.txidAt(location));
+    return {
+      revisao: cob.revisao,
+      calendario: { ...cob.calendario, apresentacao: this.options.now().toISOString() },
+      txid: cob.txid,
+      valor: { original: cob.valor.original },
+      chave: cob.chave,
+      status: cob.status,
+      ...(cob.solicitacaoPagador ? { solicitacaoPagador: cob.solicitacaoPagador } : {}),
+    };
+  }
+
+  /** `DELETE /loc/{id}/txid`: the charge it served no longer shows a location; its status is unchanged. */
+  unlinkLocation(id: string): Loc {
+    const { loc, txid } = this.locations.unlink(id);
+    const cob = txid === undefined ? undefined : this.cobs.get(txid);
+    if (cob) {
+      delete cob.loc;
+      delete cob.location;
+    }
+    return loc;
   }
 
   getCob(txid: string): Cob {
@@ -214,6 +250,8 @@ export class PixLedger {
 
 interface CobRequest {
   expiracao: number;
+  /** `loc.id`: a location made before (`POST /loc`) to serve this charge. */
+  locId?: number;
   valor: string;
   chave: string;
   solicitacaoPagador?: string;
@@ -239,8 +277,12 @@ function readCobRequest(body: unknown, pixKeys: readonly string[]): CobRequest {
   const solicitacaoPagador = b.solicitacaoPagador;
   if (solicitacaoPagador !== undefined && (typeof solicitacaoPagador !== 'string' || solicitacaoPagador.length > 140))
     throw invalidCob('O campo solicitacaoPagador não respeita o schema.', 'solicitacaoPagador');
+  const locId = ((b.loc ?? {}) as Record<string, unknown>).id;
+  if (locId !== undefined && !Number.isInteger(locId))
+    throw invalidCob('O campo cob.loc.id não respeita o schema.', 'cob.loc.id');
   return {
     expiracao: expiracao as number,
+    ...(locId === undefined ? {} : { locId: locId as number }),
     valor,
     chave,
     ...(solicitacaoPagador ? { solicitacaoPagador } : {}),

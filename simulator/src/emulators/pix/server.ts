@@ -73,6 +73,10 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
       return pix;
     },
     txidAt: (location: string) => ledger.txidAt(location),
+    payloadAt: (location: string) => ledger.payloadAt(location),
+    get host() {
+      return host;
+    },
   });
 
   const api = apiRoutes(options.apiPath ?? '', ledger, {
