@@ -10,6 +10,7 @@ import * as reportSubscriptions from './008_report_subscriptions.js';
 import * as loginLockouts from './009_login_lockouts.js';
 import * as revokedRefreshFamilies from './010_revoked_refresh_families.js';
 import * as paymentLinks from './011_payment_links.js';
+import * as refundInitiator from './013_refund_initiator.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['009_login_lockouts', loginLockouts],
   ['010_revoked_refresh_families', revokedRefreshFamilies],
   ['011_payment_links', paymentLinks],
+  ['013_refund_initiator', refundInitiator],
 ];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
