@@ -72,3 +72,23 @@ export function settleRefund(order: OrderState, amount: number, succeeded: boole
   const refundedAmount = order.refundedAmount + amount;
   return { ...order, refundedAmount, status: refundedAmount >= order.paidAmount ? 'refunded' : 'partially_refunded' };
 }
+
+/**
+ * A refund the payer's bank already made (a Pix MED devolução): it is a fact, so it is not refused for what
+ * merchant refunds reserved; it counts as refunded and reserved at once, which is what keeps the merchant's
+ * later refunds within what was paid (a pending one it overlaps fails at the provider and frees its reserve).
+ * Refused only when it would return more than was paid and not yet refunded, which no provider allows.
+ */
+export function decideTakenBack(order: OrderState, amount: number): Decision<OrderState> {
+  if (order.status !== 'approved' && order.status !== 'partially_refunded') return no(`order is ${order.status}`);
+  if (!Number.isSafeInteger(amount) || amount <= 0) return no('amount must be a positive integer');
+  const notRefunded = order.paidAmount - order.refundedAmount;
+  if (amount > notRefunded) return no(`only ${notRefunded} centavos were not refunded yet`);
+  const refundedAmount = order.refundedAmount + amount;
+  return ok({
+    ...order,
+    refundedAmount,
+    reservedAmount: order.reservedAmount + amount,
+    status: refundedAmount >= order.paidAmount ? 'refunded' : 'partially_refunded',
+  });
+}

@@ -76,6 +76,18 @@ export async function findRefund(db: Db, id: string): Promise<RefundRecord | und
   return row ? fromRow(row) : undefined;
 }
 
+/** A refund the gateway did not ask for, by the provider's id of it and the payment it returned money of. */
+export async function findRefundByProviderId(
+  db: Db,
+  providerPaymentId: string,
+  providerRefundId: string,
+): Promise<RefundRecord | undefined> {
+  const row = await db('refunds')
+    .where({ provider_payment_id: providerPaymentId, provider_refund_id: providerRefundId })
+    .first();
+  return row ? fromRow(row) : undefined;
+}
+
 export async function lockRefund(trx: Knex.Transaction, id: string): Promise<RefundRecord | undefined> {
   const row = await trx('refunds').where({ id }).forUpdate().first();
   return row ? fromRow(row) : undefined;
