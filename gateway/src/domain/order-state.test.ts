@@ -153,6 +153,7 @@ describe('order state machine', () => {
     it('overlapping a pending merchant refund, leaves nothing refundable until that one fails', () => {
       const merchant = value(decideRefund(paid, 700));
       const med = value(decideTakenBack(merchant.state, 700));
+      expect(med).toMatchObject({ refundedAmount: 700, reservedAmount: 1000 });
       expect(decideRefund(med, 1).ok).toBe(false);
       const failed = settleRefund(med, 700, false);
       expect(failed).toMatchObject({ status: 'partially_refunded', refundedAmount: 700, reservedAmount: 700 });
