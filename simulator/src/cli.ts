@@ -4,8 +4,14 @@ import { chaosCommand } from './chaos/command.js';
 import { type Command, UsageError } from './command.js';
 import { demoCommand } from './demo/command.js';
 import { loadCommand } from './load/command.js';
+import { medCommand } from './med/command.js';
 
-const COMMANDS: Record<string, Command> = { demo: demoCommand, load: loadCommand, chaos: chaosCommand };
+const COMMANDS: Record<string, Command> = {
+  demo: demoCommand,
+  load: loadCommand,
+  chaos: chaosCommand,
+  med: medCommand,
+};
 const USAGE = `tillgate-sim <command>\n\n${Object.values(COMMANDS)
   .map((c) => c.usage)
   .join('\n\n')}`;

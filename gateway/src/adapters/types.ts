@@ -1,4 +1,4 @@
-import type { Environment, OrderItem, Wallet } from '@tillgate/sdk/protocol';
+import type { Environment, OrderItem, RefundNature, Wallet } from '@tillgate/sdk/protocol';
 
 /** The merchant's account at one provider, as registered in the panel. */
 export interface ProviderAccount {
@@ -61,17 +61,37 @@ export interface ProviderPayment {
   payer: { name?: string; document_masked?: string };
 }
 
+export type RefundState = { status: 'pending' } | { status: 'succeeded' } | { status: 'failed'; reason: string };
+
+/**
+ * What a provider tells of a refund of its own record, enough to record one the gateway never asked for (a
+ * Pix devolução the payer's bank took through the MED).
+ */
+export interface ReturnedByProvider {
+  /** The provider's id of the refund (the devolução id), unique per payment. */
+  providerRefundId: string;
+  /** The payment it returns money of. */
+  paymentId: string;
+  amount: number;
+  natureza: RefundNature | null;
+}
+
+/** A refund a provider reports: `refundId` is the id it would have were it ours; `returned` when the provider told its details. */
+export interface ProviderRefund {
+  refundId: string;
+  state: RefundState;
+  returned?: ReturnedByProvider;
+}
+
 export type ChargeState =
   | { status: 'pending' }
-  | { status: 'paid'; payments: ProviderPayment[] }
+  | { status: 'paid'; payments: ProviderPayment[]; refunds?: ProviderRefund[] }
   | { status: 'cancelled' };
-
-export type RefundState = { status: 'pending' } | { status: 'succeeded' } | { status: 'failed'; reason: string };
 
 /** A normalised provider notification, acted on only after the adapter verified it. */
 export type ProviderEvent =
   | { kind: 'payment'; providerRef: string; payment: ProviderPayment }
-  | { kind: 'refund'; providerRef: string; refundId: string; state: RefundState };
+  | ({ kind: 'refund'; providerRef: string } & ProviderRefund);
 
 /**
  * One provider protocol behind one interface. Adapters map every provider field, status and unit at

@@ -5,6 +5,7 @@ import {
   decideClose,
   decidePayment,
   decideRefund,
+  decideTakenBack,
   FINAL_STATUSES,
   type OrderState,
   refundableAmount,
@@ -125,5 +126,44 @@ describe('order state machine', () => {
     expect(rest.ok && rest.value.amount).toBe(1490);
     expect(decideRefund(afterFirst, 1491).ok).toBe(false);
     expect(decideRefund(pending(100), 1).ok).toBe(false);
+  });
+
+  describe('a refund the payer’s bank took (MED)', () => {
+    const paid: OrderState = { ...pending(1000), status: 'approved', paidAmount: 1000 };
+    const value = <T>(d: { ok: true; value: T } | { ok: false; reason: string }): T => {
+      if (!d.ok) throw new Error(d.reason);
+      return d.value;
+    };
+
+    it('after a partial merchant refund, takes the rest and leaves nothing to refund', () => {
+      const merchant = value(decideRefund(paid, 300));
+      const settled = settleRefund(merchant.state, 300, true);
+      const med = value(decideTakenBack(settled, 700));
+      expect(med).toMatchObject({ status: 'refunded', refundedAmount: 1000, reservedAmount: 1000 });
+      expect(decideRefund(med, 1).ok).toBe(false);
+    });
+
+    it('counts at once, so the merchant can refund only what it left', () => {
+      const med = value(decideTakenBack(paid, 400));
+      expect(med).toMatchObject({ status: 'partially_refunded', refundedAmount: 400, reservedAmount: 400 });
+      expect(decideRefund(med, 601).ok).toBe(false);
+      expect(value(decideRefund(med, undefined)).amount).toBe(600);
+    });
+
+    it('overlapping a pending merchant refund, leaves nothing refundable until that one fails', () => {
+      const merchant = value(decideRefund(paid, 700));
+      const med = value(decideTakenBack(merchant.state, 700));
+      expect(med).toMatchObject({ refundedAmount: 700, reservedAmount: 1000 });
+      expect(decideRefund(med, 1).ok).toBe(false);
+      const failed = settleRefund(med, 700, false);
+      expect(failed).toMatchObject({ status: 'partially_refunded', refundedAmount: 700, reservedAmount: 700 });
+      expect(value(decideRefund(failed, undefined)).amount).toBe(300);
+    });
+
+    it('is refused on an unpaid order and past what was not yet refunded', () => {
+      expect(decideTakenBack(pending(1000), 1).ok).toBe(false);
+      expect(decideTakenBack(settleRefund(value(decideRefund(paid, 300)).state, 300, true), 701).ok).toBe(false);
+      expect(decideTakenBack(paid, 0).ok).toBe(false);
+    });
   });
 });

@@ -68,7 +68,30 @@ export function decideRefund(
 
 /** A reserved refund settled at the provider. */
 export function settleRefund(order: OrderState, amount: number, succeeded: boolean): OrderState {
-  if (!succeeded) return { ...order, reservedAmount: order.reservedAmount - amount };
+  // Never below what was refunded: a refund the payer's bank took may already hold this one's reserve (`decideTakenBack`).
+  if (!succeeded) return { ...order, reservedAmount: Math.max(order.refundedAmount, order.reservedAmount - amount) };
   const refundedAmount = order.refundedAmount + amount;
   return { ...order, refundedAmount, status: refundedAmount >= order.paidAmount ? 'refunded' : 'partially_refunded' };
+}
+
+/**
+ * A refund the payer's bank already made (a Pix MED devolução): it is a fact, so it is not refused for what
+ * merchant refunds reserved; it counts as refunded and reserved at once, which is what keeps the merchant's
+ * later refunds within what was paid. The reserve never passes what was paid: a pending merchant refund it
+ * overlaps can no longer pass at the provider (its sum rule), and when it fails it frees only what the MED
+ * left (`settleRefund`). Refused only when it would return more than was paid and not yet refunded, which no
+ * provider allows.
+ */
+export function decideTakenBack(order: OrderState, amount: number): Decision<OrderState> {
+  if (order.status !== 'approved' && order.status !== 'partially_refunded') return no(`order is ${order.status}`);
+  if (!Number.isSafeInteger(amount) || amount <= 0) return no('amount must be a positive integer');
+  const notRefunded = order.paidAmount - order.refundedAmount;
+  if (amount > notRefunded) return no(`only ${notRefunded} centavos were not refunded yet`);
+  const refundedAmount = order.refundedAmount + amount;
+  return ok({
+    ...order,
+    refundedAmount,
+    reservedAmount: Math.min(order.paidAmount, order.reservedAmount + amount),
+    status: refundedAmount >= order.paidAmount ? 'refunded' : 'partially_refunded',
+  });
 }

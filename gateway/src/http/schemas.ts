@@ -8,6 +8,8 @@ import {
   ORDER_STATUSES,
   type Order,
   type OrderSummary,
+  REFUND_INITIATORS,
+  REFUND_NATURES,
   REFUND_STATUSES,
   type Refund,
   type TokenPair,
@@ -211,6 +213,13 @@ export const refundSchema: z.ZodType<Refund> = z.object({
   status: z.enum(REFUND_STATUSES),
   failure_reason: z.string().nullable(),
   automatic: z.boolean(),
+  initiated_by: z.enum(REFUND_INITIATORS).meta({
+    description: '`payer_bank`: the payer’s bank took the money back (Pix MED); the merchant did not ask for it',
+  }),
+  natureza: z
+    .enum(REFUND_NATURES)
+    .nullable()
+    .meta({ description: 'The Pix devolução’s nature when the provider told it (e.g. `MED_FRAUDE`)' }),
   created_at: timestamp,
   settled_at: timestamp.nullable(),
 });

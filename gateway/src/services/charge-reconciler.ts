@@ -4,6 +4,8 @@ import { claimOrdersToReconcile, scheduleReconcile } from '../store/provider-ord
 import type { ServiceDeps } from './deps.js';
 import type { PaymentService } from './payments.js';
 import { accountOf } from './provider-calls.js';
+import { applyProviderRefund } from './provider-refunds.js';
+import type { RefundService } from './refunds.js';
 
 export interface ReconcileTiming {
   /** A new order's charge is first read this long after creation: its notification normally comes first. */
@@ -27,12 +29,14 @@ export const RECONCILE_TIMING: ReconcileTiming = {
  * Re-reads charges at their provider so a lost notification never leaves an order wrong for long:
  * pending orders periodically and just before expiry, closed ones once more after closing (a payment
  * in flight then is recorded as late and refunded). Refunds the provider still processes are re-read
- * by `RefundService.retryDue`, since the provider answers a repeated refund with its current state.
+ * by `RefundService.retryDue`, since the provider answers a repeated refund with its current state; a
+ * refund the charge shows that the gateway never asked for (a Pix MED) is recorded once.
  */
 export class ChargeReconciler {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
     private readonly timing: ReconcileTiming = RECONCILE_TIMING,
   ) {}
 
@@ -61,6 +65,7 @@ export class ChargeReconciler {
           payment,
         );
       }
+      for (const refund of state.refunds ?? []) await applyProviderRefund(this.deps, this.refunds, order, refund);
     }
     await scheduleReconcile(this.deps.knex, order.id, this.nextRead(order, state));
   }

@@ -5,7 +5,7 @@ import { decidePayment } from '../domain/order-state.js';
 import type { EventDraft } from '../store/events.js';
 import { findOrder, lockOrder, type OrderRecord, orderState, updateOrder } from '../store/orders.js';
 import { recordPaymentOnce } from '../store/payments.js';
-import { insertRefund, type RefundRecord } from '../store/refunds.js';
+import { insertRefund, type RefundRecord, STARTED_BY_GATEWAY } from '../store/refunds.js';
 import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { notFound } from './errors.js';
@@ -85,6 +85,7 @@ export class PaymentService {
         amount: payment.amount,
         reason: `late payment: ${outcome.reason}`,
         automatic: true,
+        ...STARTED_BY_GATEWAY,
         status: 'pending',
         failureReason: null,
         attempts: 0,

@@ -41,6 +41,8 @@ export function refundView(r: RefundRecord): Refund {
     status: r.status,
     failure_reason: r.failureReason,
     automatic: r.automatic,
+    initiated_by: r.initiatedBy,
+    natureza: r.natureza,
     created_at: r.createdAt.toISOString(),
     settled_at: r.settledAt?.toISOString() ?? null,
   };

@@ -1,18 +1,18 @@
 import { ProviderAuthFailed, type ProviderEvent, ProviderRejected } from '../adapters/types.js';
 import type { OrderRecord } from '../store/orders.js';
 import { findOrderByProviderRef } from '../store/provider-orders.js';
-import { findRefund } from '../store/refunds.js';
 import { findProviderAccount } from '../store/wallets.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import type { PaymentService } from './payments.js';
 import { providerProblem } from './provider-calls.js';
+import { applyProviderRefund } from './provider-refunds.js';
 import type { RefundService } from './refunds.js';
 
 /**
  * Takes a provider's notification for one of our provider accounts: the adapter verifies it and reads
  * back what happened; payments are applied once (repeats are ignored, wrong amounts recorded and
- * refunded) and refunds settled once. A charge that is not ours is logged and otherwise ignored.
+ * refunded), refunds settled once, and refunds the gateway did not ask for (a Pix MED) recorded once. A charge that is not ours is logged and otherwise ignored.
  */
 export class ProviderNotifications {
   constructor(
@@ -56,11 +56,7 @@ export class ProviderNotifications {
       await this.payments.record(ref, event.payment);
       return true;
     }
-    const refund = await findRefund(this.deps.knex, event.refundId);
-    if (!refund || refund.orderId !== order.id || event.state.status === 'pending') return false;
-    const reason = event.state.status === 'failed' ? event.state.reason : null;
-    await this.refunds.settle(refund.id, event.state.status === 'succeeded', reason);
-    return true;
+    return applyProviderRefund(this.deps, this.refunds, order, event);
   }
 }
 

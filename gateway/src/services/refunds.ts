@@ -11,6 +11,7 @@ import {
   listRefunds,
   lockRefund,
   type RefundRecord,
+  STARTED_BY_GATEWAY,
   scheduleRetry,
   settleRefundRow,
 } from '../store/refunds.js';
@@ -104,6 +105,7 @@ export class RefundService {
           amount: decision.value.amount,
           reason: input.reason ?? null,
           automatic: false,
+          ...STARTED_BY_GATEWAY,
           status: 'pending',
           failureReason: null,
           attempts: 0,

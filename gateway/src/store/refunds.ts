@@ -1,4 +1,4 @@
-import type { Environment, RefundStatus } from '@tillgate/sdk/protocol';
+import type { Environment, RefundInitiator, RefundNature, RefundStatus } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { centavosFrom } from '../domain/money.js';
 import { claimDueRows } from './due-work.js';
@@ -14,6 +14,10 @@ export interface RefundRecord {
   amount: number;
   reason: string | null;
   automatic: boolean;
+  initiatedBy: RefundInitiator;
+  natureza: RefundNature | null;
+  /** The provider's id of a refund the gateway did not ask for; null for the gateway's own. */
+  providerRefundId: string | null;
   status: RefundStatus;
   failureReason: string | null;
   attempts: number;
@@ -21,6 +25,9 @@ export interface RefundRecord {
   createdAt: Date;
   settledAt: Date | null;
 }
+
+/** The origin fields of a refund the gateway starts itself (a merchant's, or the return of a late payment). */
+export const STARTED_BY_GATEWAY = { initiatedBy: 'merchant', natureza: null, providerRefundId: null } as const;
 
 const fromRow = (r: Record<string, unknown>): RefundRecord => ({
   id: r.id as string,
@@ -31,6 +38,9 @@ const fromRow = (r: Record<string, unknown>): RefundRecord => ({
   amount: centavosFrom(r.amount as string),
   reason: (r.reason as string | null) ?? null,
   automatic: r.automatic as boolean,
+  initiatedBy: r.initiated_by as RefundInitiator,
+  natureza: (r.natureza as RefundNature | null) ?? null,
+  providerRefundId: (r.provider_refund_id as string | null) ?? null,
   status: r.status as RefundStatus,
   failureReason: (r.failure_reason as string | null) ?? null,
   attempts: Number(r.attempts),
@@ -49,6 +59,9 @@ export async function insertRefund(trx: Knex.Transaction, r: RefundRecord): Prom
     amount: r.amount,
     reason: r.reason,
     automatic: r.automatic,
+    initiated_by: r.initiatedBy,
+    natureza: r.natureza,
+    provider_refund_id: r.providerRefundId,
     status: r.status,
     failure_reason: r.failureReason,
     attempts: r.attempts,
@@ -60,6 +73,18 @@ export async function insertRefund(trx: Knex.Transaction, r: RefundRecord): Prom
 
 export async function findRefund(db: Db, id: string): Promise<RefundRecord | undefined> {
   const row = await db('refunds').where({ id }).first();
+  return row ? fromRow(row) : undefined;
+}
+
+/** A refund the gateway did not ask for, by the provider's id of it and the payment it returned money of. */
+export async function findRefundByProviderId(
+  db: Db,
+  providerPaymentId: string,
+  providerRefundId: string,
+): Promise<RefundRecord | undefined> {
+  const row = await db('refunds')
+    .where({ provider_payment_id: providerPaymentId, provider_refund_id: providerRefundId })
+    .first();
   return row ? fromRow(row) : undefined;
 }
 

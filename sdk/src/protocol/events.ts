@@ -12,8 +12,14 @@ export const ORDER_EVENT_TYPES = [
   'order.late_payment',
 ] as const;
 export const REFUND_EVENT_TYPES = ['refund.created', 'refund.succeeded', 'refund.failed'] as const;
+/**
+ * The payer's bank took money back without the merchant asking (a Pix MED devolução). It carries the order and
+ * the refund recorded for it (`initiated_by: 'payer_bank'`, its `natureza`), and comes with the usual
+ * `refund.created`, `refund.succeeded` and `order.partially_refunded` or `order.refunded`.
+ */
+export const DISPUTE_EVENT_TYPES = ['order.disputed'] as const;
 /** The events `GET /v1/events?type=` can ask for by name. */
-export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...REFUND_EVENT_TYPES] as const;
+export const EVENT_TYPES = [...ORDER_EVENT_TYPES, ...DISPUTE_EVENT_TYPES, ...REFUND_EVENT_TYPES] as const;
 /** The events a webhook endpoint can ask for by name: those, and a payment link's opening, payment and expiry. */
 export const WEBHOOK_EVENT_TYPES = [...EVENT_TYPES, ...PAYMENT_LINK_EVENT_TYPES] as const;
 /** A sales file's progress, on the merchant topic only (and its store's, when the file is of one store). */
@@ -21,8 +27,9 @@ export const REPORT_EVENT_TYPES = ['report.updated'] as const;
 
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 export type RefundEventType = (typeof REFUND_EVENT_TYPES)[number];
+export type DisputeEventType = (typeof DISPUTE_EVENT_TYPES)[number];
 export type ReportEventType = (typeof REPORT_EVENT_TYPES)[number];
-export type EventType = OrderEventType | RefundEventType | ReportEventType | PaymentLinkEventType;
+export type EventType = OrderEventType | DisputeEventType | RefundEventType | ReportEventType | PaymentLinkEventType;
 
 interface EventBase<T extends EventType, D> {
   id: string;
@@ -36,8 +43,9 @@ interface EventBase<T extends EventType, D> {
 
 export type OrderEvent = { [T in OrderEventType]: EventBase<T, { order: Order }> }[OrderEventType];
 export type RefundEvent = { [T in RefundEventType]: EventBase<T, { order: Order; refund: Refund }> }[RefundEventType];
+export type DisputeEvent = EventBase<'order.disputed', { order: Order; refund: Refund }>;
 /** Every event about orders and refunds, discriminated on `type`: what webhooks and `GET /v1/events` carry. */
-export type TillgateEvent = OrderEvent | RefundEvent;
+export type TillgateEvent = OrderEvent | DisputeEvent | RefundEvent;
 /** A sales file's progress; only the WebSocket's merchant (and store) topics carry it. */
 export type ReportEvent = EventBase<'report.updated', { report: Report }>;
 /** A payment link's change, on the merchant and store topics and to webhooks that ask for it. */

@@ -110,6 +110,18 @@ export interface Order {
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
+/** Who started a refund: the merchant (through the gateway) or the payer's bank, through the Pix MED. */
+export const REFUND_INITIATORS = ['merchant', 'payer_bank'] as const;
+export type RefundInitiator = (typeof REFUND_INITIATORS)[number];
+
+/**
+ * The API Pix nature of a devolução: `ORIGINAL` and `RETIRADA` are the receiver's own; `MED_OPERACIONAL`
+ * (an operational failure), `MED_FRAUDE` (a founded suspicion of fraud) and `MED_PIX_AUTOMATICO` are the
+ * payer's bank taking the money back through the MED (Mecanismo Especial de Devolução).
+ */
+export const REFUND_NATURES = ['ORIGINAL', 'RETIRADA', 'MED_OPERACIONAL', 'MED_FRAUDE', 'MED_PIX_AUTOMATICO'] as const;
+export type RefundNature = (typeof REFUND_NATURES)[number];
+
 export interface Refund {
   id: string;
   order_id: string;
@@ -119,6 +131,10 @@ export interface Refund {
   failure_reason: string | null;
   /** True when the gateway started it to return a payment the order could not accept. */
   automatic: boolean;
+  /** `payer_bank`: the payer's bank took the money back (a Pix MED); the merchant did not ask for it. */
+  initiated_by: RefundInitiator;
+  /** The Pix devolução's nature when the provider told it, e.g. `MED_FRAUDE`; null otherwise. */
+  natureza: RefundNature | null;
   created_at: string;
   settled_at: string | null;
 }

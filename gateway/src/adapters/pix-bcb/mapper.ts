@@ -1,4 +1,5 @@
 import { formatReais, parseReais } from '@tillgate/sdk/pix';
+import { REFUND_NATURES } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import { checkOrderBRCode } from '../br-code.js';
 import {
@@ -7,6 +8,7 @@ import {
   type ChargeState,
   type ProviderEvent,
   type ProviderPayment,
+  type ProviderRefund,
   ProviderRejected,
   ProviderUnavailable,
   type RefundState,
@@ -21,6 +23,8 @@ const devolucaoSchema = z.object({
   valor: reais,
   status: z.enum(['EM_PROCESSAMENTO', 'DEVOLVIDO', 'NAO_REALIZADO']),
   motivo: z.string().optional(),
+  // Absent means ORIGINAL (the spec); the MED ones are the payer's bank's, never asked for by us.
+  natureza: z.enum(REFUND_NATURES).optional(),
 });
 
 const pixSchema = z.object({
@@ -107,7 +111,8 @@ export function chargeOf(cob: Cob, amount: number): Charge {
 }
 
 export function chargeStateOf(cob: Cob): ChargeState {
-  if (cob.pix && cob.pix.length > 0) return { status: 'paid', payments: cob.pix.map(paymentOf) };
+  if (cob.pix && cob.pix.length > 0)
+    return { status: 'paid', payments: cob.pix.map(paymentOf), refunds: cob.pix.flatMap(settledRefundsOf) };
   if (cob.status === 'ATIVA' || cob.status === 'CONCLUIDA') return { status: 'pending' };
   return { status: 'cancelled' };
 }
@@ -122,17 +127,29 @@ export function refundStateOf(devolucao: Devolucao): RefundState {
 export function eventsOf(cob: Cob): ProviderEvent[] {
   return (cob.pix ?? []).flatMap((pix): ProviderEvent[] => [
     { kind: 'payment', providerRef: chargeRefOf(cob.txid), payment: paymentOf(pix) },
-    ...(pix.devolucoes ?? [])
-      .filter((d) => d.status !== 'EM_PROCESSAMENTO')
-      .map(
-        (d): ProviderEvent => ({
-          kind: 'refund',
-          providerRef: chargeRefOf(cob.txid),
-          refundId: REFUND_PREFIX + d.id,
-          state: refundStateOf(d),
-        }),
-      ),
+    ...settledRefundsOf(pix).map(
+      (refund): ProviderEvent => ({ kind: 'refund', providerRef: chargeRefOf(cob.txid), ...refund }),
+    ),
   ]);
+}
+
+/**
+ * A Pix's devoluções past `EM_PROCESSAMENTO`, each under the refund id it has if we asked for it, and with what
+ * records it if we did not (a MED devolução the payer's bank took).
+ */
+function settledRefundsOf(pix: z.infer<typeof pixSchema>): ProviderRefund[] {
+  return (pix.devolucoes ?? [])
+    .filter((d) => d.status !== 'EM_PROCESSAMENTO')
+    .map((d) => ({
+      refundId: REFUND_PREFIX + d.id,
+      state: refundStateOf(d),
+      returned: {
+        providerRefundId: d.id,
+        paymentId: pix.endToEndId,
+        amount: parseReais(d.valor),
+        natureza: d.natureza ?? 'ORIGINAL',
+      },
+    }));
 }
 
 function paymentOf(pix: z.infer<typeof pixSchema>): ProviderPayment {

@@ -11,6 +11,7 @@ import * as loginLockouts from './009_login_lockouts.js';
 import * as revokedRefreshFamilies from './010_revoked_refresh_families.js';
 import * as paymentLinks from './011_payment_links.js';
 import * as tillQrMode from './012_till_qr_mode.js';
+import * as refundInitiator from './013_refund_initiator.js';
 import * as shipayCompat from './014_shipay_compat.js';
 
 interface Migration {
@@ -31,6 +32,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['010_revoked_refresh_families', revokedRefreshFamilies],
   ['011_payment_links', paymentLinks],
   ['012_till_qr_mode', tillQrMode],
+  ['013_refund_initiator', refundInitiator],
   ['014_shipay_compat', shipayCompat],
 ];
 

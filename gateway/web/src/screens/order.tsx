@@ -185,8 +185,13 @@ export function OrderScreen({ orderId }: { orderId: string }) {
                 <td>
                   {t(`refundStatus.${r.status}`)}
                   {r.automatic ? ` · ${t('order.automatic')}` : ''}
+                  {r.initiated_by === 'payer_bank' ? ` · ${t('order.byPayerBank')}` : ''}
                 </td>
-                <td>{r.failure_reason ?? ''}</td>
+                <td data-testid="refund-reason">
+                  {[r.natureza ? t(`refundNature.${r.natureza}`) : '', r.failure_reason ?? '']
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { parseReais } from '@tillgate/sdk/pix';
 import { controlBody, type EmulatorControls, type Faults, type Route } from '../kit/index.js';
-import type { Pix } from './ledger.js';
+import { MED_NATUREZAS, type MedNatureza, type Pix } from './ledger.js';
 import type { PixNotification } from './webhooks.js';
 
 /** The kit's faults, and charges whose `pixCopiaECola` has a wrong CRC. */
@@ -10,6 +10,8 @@ export interface PixFaults extends Faults {
 
 export interface Controls extends EmulatorControls<PixFaults, PixNotification> {
   pay(txid: string, options: { centavos?: number; refunds?: 'fail' }): Promise<Pix>;
+  /** The payer's bank takes the charge's payment back through the MED; the receiver's webhook hears of it. */
+  med(txid: string, options: { centavos?: number; natureza?: MedNatureza }): Promise<Pix>;
   /** The txid of the charge at a BR Code's location. */
   txidAt(location: string): string;
   /** What a payer's bank reads at a location: the linked charge's payload. */
@@ -40,6 +42,20 @@ export function payerRoutes(controls: Controls): Route[] {
         const pix = await controls.pay(txid, {
           ...(typeof valor === 'string' ? { centavos: parseReais(valor) } : {}),
           ...(refunds === 'fail' ? { refunds } : {}),
+        });
+        return { status: 200, body: pix };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/_emulator\/cob\/([^/]+)\/med$/,
+      handle: async (call, [txid = '']) => {
+        const { valor, natureza } = controlBody(call);
+        if (natureza !== undefined && !MED_NATUREZAS.includes(natureza as MedNatureza))
+          return { status: 400, body: { error: `natureza must be one of ${MED_NATUREZAS.join(', ')}` } };
+        const pix = await controls.med(txid, {
+          ...(typeof valor === 'string' ? { centavos: parseReais(valor) } : {}),
+          ...(natureza === undefined ? {} : { natureza: natureza as MedNatureza }),
         });
         return { status: 200, body: pix };
       },

@@ -93,4 +93,17 @@ describe('the emulated PSP ledger', () => {
     expect(l.txidAt(fixed.location)).toBe(second);
     expect(l.pay(l.txidAt(fixed.location)).valor).toBe('20.00');
   });
+
+  it('plays a MED devolução the receiver did not ask for, never above what the Pix still holds', () => {
+    const l = ledger();
+    l.putCob(TXID, cob('10.00'));
+    const pix = l.pay(TXID);
+    l.requestRefund(pix.endToEndId, 'R1', { valor: '3.00' });
+    expect(problemOf(() => l.med(TXID, { centavos: 701 })).status).toBe(400);
+    const after = l.med(TXID, { natureza: 'MED_OPERACIONAL' });
+    const med = after.devolucoes[1];
+    expect(med).toMatchObject({ valor: '7.00', status: 'DEVOLVIDO', natureza: 'MED_OPERACIONAL' });
+    expect(med?.id).toBe(med?.rtrId);
+    expect(problemOf(() => l.med(TXID, { centavos: 1 })).status).toBe(400);
+  });
 });

@@ -5,6 +5,9 @@ import { invalidCob, invalidRefund, notFound } from './problems.js';
 
 export type CobStatus = 'ATIVA' | 'CONCLUIDA' | 'REMOVIDA_PELO_USUARIO_RECEBEDOR' | 'REMOVIDA_PELO_PSP';
 export type DevolucaoStatus = 'EM_PROCESSAMENTO' | 'DEVOLVIDO' | 'NAO_REALIZADO';
+/** The MED natures: the payer's bank takes the money back, the receiver never asked. */
+export type MedNatureza = 'MED_OPERACIONAL' | 'MED_FRAUDE' | 'MED_PIX_AUTOMATICO';
+export const MED_NATUREZAS: readonly MedNatureza[] = ['MED_OPERACIONAL', 'MED_FRAUDE', 'MED_PIX_AUTOMATICO'];
 
 export interface Devolucao {
   id: string;
@@ -13,6 +16,7 @@ export interface Devolucao {
   horario: { solicitacao: string; liquidacao?: string };
   status: DevolucaoStatus;
   motivo?: string;
+  natureza?: 'ORIGINAL' | MedNatureza;
 }
 
 export interface Pix {
@@ -193,11 +197,7 @@ export class PixLedger {
       throw invalidRefund('O campo devolucao.valor não respeita o schema.', 'valor');
     if (pix.devolucoes.some((d) => d.id === id))
       throw invalidRefund(`O id ${id} já foi utilizado por outra devolução deste pix.`, 'id');
-    const taken = pix.devolucoes
-      .filter((d) => d.status !== 'NAO_REALIZADO')
-      .reduce((sum, d) => sum + parseReais(d.valor), 0);
-    if (taken + centavos > parseReais(pix.valor))
-      throw invalidRefund('A devolução, somada às anteriores, excederia o valor do pix originário.', 'valor');
+    refuseAboveThePix(pix, centavos);
     const devolucao: Devolucao = {
       id,
       rtrId: this.endToEndId('D', this.options.now()),
@@ -207,6 +207,33 @@ export class PixLedger {
     };
     pix.devolucoes.push(devolucao);
     return { pix, devolucao };
+  }
+
+  /**
+   * The payer's bank takes money back through the MED (a fraud or an operational failure): a devolução the
+   * receiver did not ask for, of what is left of the charge's first Pix unless `centavos` says less, already
+   * returned (`DEVOLVIDO`) when the receiver's PSP learns of it. Never above what the Pix still holds.
+   */
+  med(txid: string, options: { centavos?: number; natureza?: MedNatureza } = {}): Pix {
+    const pix = this.getCob(txid).pix?.[0];
+    if (!pix) throw invalidCob('A cobrança não tem pix recebido.');
+    const left = parseReais(pix.valor) - returnedOf(pix);
+    const centavos = options.centavos ?? left;
+    if (!Number.isSafeInteger(centavos) || centavos <= 0)
+      throw invalidRefund('O campo devolucao.valor não respeita o schema.', 'valor');
+    refuseAboveThePix(pix, centavos);
+    const now = this.options.now();
+    const rtrId = this.endToEndId('D', now);
+    pix.devolucoes.push({
+      // The receiver's PSP names it; ours reuses the return's own identifier, unique per Pix.
+      id: rtrId,
+      rtrId,
+      valor: formatReais(centavos),
+      horario: { solicitacao: now.toISOString(), liquidacao: now.toISOString() },
+      status: 'DEVOLVIDO',
+      natureza: options.natureza ?? 'MED_FRAUDE',
+    });
+    return pix;
   }
 
   getRefund(e2eid: string, id: string): Devolucao {
@@ -246,6 +273,15 @@ export class PixLedger {
     const random = [...randomBytes(11)].map((b) => ALNUM.charAt(b % ALNUM.length)).join('');
     return `${kind}${this.options.ispb}${stamp}${random}`;
   }
+}
+
+/** What the Pix's devoluções returned or are returning. */
+const returnedOf = (pix: Pix): number =>
+  pix.devolucoes.filter((d) => d.status !== 'NAO_REALIZADO').reduce((sum, d) => sum + parseReais(d.valor), 0);
+
+function refuseAboveThePix(pix: Pix, centavos: number): void {
+  if (returnedOf(pix) + centavos > parseReais(pix.valor))
+    throw invalidRefund('A devolução, somada às anteriores, excederia o valor do pix originário.', 'valor');
 }
 
 interface CobRequest {

@@ -72,6 +72,11 @@ export async function startPixEmulator(options: PixEmulatorOptions = {}): Promis
       await webhooks.notify(chaveOf(txid), [pix]);
       return pix;
     },
+    async med(txid: string, medOptions: Parameters<Controls['med']>[1]) {
+      const pix = ledger.med(txid, medOptions);
+      await webhooks.notify(chaveOf(txid), [pix]);
+      return pix;
+    },
     txidAt: (location: string) => ledger.txidAt(location),
     payloadAt: (location: string) => ledger.payloadAt(location),
     get host() {

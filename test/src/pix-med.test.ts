@@ -1,0 +1,137 @@
+import type { DailyReport, Order, Refund, TillgateEvent } from '@tillgate/sdk/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ref } from './support/api.js';
+import { backends, type Storage } from './support/backends.js';
+import type { TestGateway } from './support/gateway.js';
+import { type PixUnderTest, pixProvider, startConformanceGateway, txidOf } from './support/providers.js';
+
+/** Refunds the merchant did not start: the payer's bank takes a Pix back through the MED at the emulated PSP. */
+for (const backend of await backends()) {
+  describe.skipIf(backend.unavailable)(`Pix MED devoluções on ${backend.name}`, () => {
+    let storage: Storage;
+    let t: TestGateway;
+    let token: string;
+    let p: PixUnderTest;
+    let emulator: PixUnderTest['emulator'];
+
+    beforeAll(async () => {
+      storage = await backend.create();
+      ({ t, token } = await startConformanceGateway(storage));
+      p = await pixProvider(t, 'bb');
+      emulator = p.emulator as typeof emulator;
+    });
+    afterAll(async () => {
+      await p?.close();
+      await t?.close();
+      await storage?.drop();
+    });
+
+    const paidOrder = async (amount = 1000): Promise<Order> => {
+      const o = (await t.api.createOrder(token, { order_ref: ref(), wallet: 'pix', amount })).body;
+      await p.pay(o);
+      await expect.poll(async () => (await t.api.order(token, o.id)).status).toBe('approved');
+      return o;
+    };
+    const refundsOf = async (o: Order) =>
+      (await t.api.call<{ data: Refund[] }>('GET', `/v1/orders/${o.id}/refunds`, { token })).body.data;
+    const merchantRefund = (o: Order, amount: number) =>
+      t.api.call<Refund>('POST', `/v1/orders/${o.id}/refunds`, { token, body: { amount } });
+    const eventsOf = async (o: Order): Promise<TillgateEvent[]> =>
+      (await t.api.events(token)).filter((e) => e.data.order.id === o.id);
+    const monthTotals = async () => {
+      const r = await t.api.call<DailyReport>('GET', '/v1/reports/daily?month=2026-06', {
+        token: await t.api.appToken(),
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.totals;
+    };
+
+    it('records a MED after a partial merchant refund: the order refunded, order.disputed, the daily totals', async () => {
+      const before = await monthTotals();
+      const o = await paidOrder(1000);
+      expect((await merchantRefund(o, 300)).status).toBe(201);
+      await expect.poll(async () => (await t.api.order(token, o.id)).status).toBe('partially_refunded');
+
+      await emulator.med(txidOf(o), { natureza: 'MED_FRAUDE' });
+      await expect.poll(async () => (await t.api.order(token, o.id)).status).toBe('refunded');
+      const after = await t.api.order(token, o.id);
+      expect(after.refunded_amount).toBe(1000);
+      const refunds = await refundsOf(o);
+      expect(refunds.map((r) => [r.amount, r.status, r.initiated_by, r.natureza])).toEqual([
+        [300, 'succeeded', 'merchant', null],
+        [700, 'succeeded', 'payer_bank', 'MED_FRAUDE'],
+      ]);
+      const rejected = await merchantRefund(o, 1);
+      expect([rejected.status, (rejected.body as unknown as { code: string }).code]).toEqual([
+        409,
+        'order_not_refundable',
+      ]);
+
+      const types = (await eventsOf(o)).map((e) => e.type);
+      expect(types.slice(-4)).toEqual(['order.disputed', 'refund.created', 'refund.succeeded', 'order.refunded']);
+      const disputed = (await eventsOf(o)).find((e) => e.type === 'order.disputed');
+      expect(disputed?.data).toMatchObject({
+        order: { id: o.id, status: 'refunded', refunded_amount: 1000 },
+        refund: { amount: 700, initiated_by: 'payer_bank', natureza: 'MED_FRAUDE' },
+      });
+
+      const totals = await monthTotals();
+      expect(totals.gross - before.gross).toBe(1000);
+      expect(totals.refunded - before.refunded).toBe(1000);
+      expect(totals.net - before.net).toBe(0);
+    });
+
+    it('records a MED the reconciler finds and its repeated notifications once', async () => {
+      const o = await paidOrder(1000);
+      const reconcile = async () => {
+        const record = await t.gateway.deps.orders.find(o.id);
+        if (!record) throw new Error('order not stored');
+        await t.gateway.deps.reconciler.reconcile(record);
+      };
+      emulator.setWebhookMode('never');
+      const pix = await emulator.med(txidOf(o), { centavos: 400, natureza: 'MED_OPERACIONAL' });
+      emulator.setWebhookMode('once');
+      expect((await t.api.order(token, o.id)).status).toBe('approved');
+      await reconcile();
+      expect((await t.api.order(token, o.id)).refunded_amount).toBe(400);
+      await Promise.all([reconcile(), reconcile(), emulator.webhooks.notify(p.linked.pixKey, [pix])]);
+      await emulator.webhooks.notify(p.linked.pixKey, [pix]);
+      expect((await refundsOf(o)).map((r) => [r.amount, r.initiated_by, r.natureza])).toEqual([
+        [400, 'payer_bank', 'MED_OPERACIONAL'],
+      ]);
+      const after = await t.api.order(token, o.id);
+      expect([after.status, after.refunded_amount]).toEqual(['partially_refunded', 400]);
+      expect((await eventsOf(o)).filter((e) => e.type === 'order.disputed')).toHaveLength(1);
+      const over = await merchantRefund(o, 601);
+      expect([over.status, (over.body as unknown as { code: string }).code]).toEqual([409, 'refund_exceeds_available']);
+    });
+
+    it('lets exactly one of a MED and a merchant refund take what is left when both would exceed it', async () => {
+      const o = await paidOrder(1000);
+      const [med, merchant] = await Promise.allSettled([
+        emulator.med(txidOf(o), { centavos: 700 }),
+        merchantRefund(o, 700),
+      ]);
+      await expect
+        .poll(async () => (await refundsOf(o)).every((r) => r.status !== 'pending') && (await refundsOf(o)).length > 0)
+        .toBe(true);
+      await expect.poll(async () => (await t.api.order(token, o.id)).refunded_amount).toBe(700);
+      const refunds = await refundsOf(o);
+      const won = refunds.filter((r) => r.status === 'succeeded');
+      expect(won).toHaveLength(1);
+      if (won[0]?.initiated_by === 'payer_bank') {
+        expect(med.status).toBe('fulfilled');
+        // The merchant's lost: refused outright, or reserved before the MED was known and refused by the PSP.
+        const answer = merchant.status === 'fulfilled' ? merchant.value : undefined;
+        expect(
+          answer?.status === 409 || refunds.some((r) => r.initiated_by === 'merchant' && r.status === 'failed'),
+        ).toBe(true);
+      } else {
+        expect(med.status).toBe('rejected');
+      }
+      const after = await t.api.order(token, o.id);
+      expect([after.status, after.refunded_amount]).toEqual(['partially_refunded', 700]);
+      expect((await merchantRefund(o, 301)).status).toBe(409);
+    });
+  });
+}
