@@ -100,7 +100,7 @@ function publicScreen(route: Route, setSession: (s: SessionView) => void) {
 function privateScreen(route: Route) {
   switch (route.path) {
     case '/payments':
-      return <PaymentsScreen />;
+      return <PaymentsScreen query={route.query} />;
     case '/orders':
       return <OrderScreen key={route.segments[1]} orderId={route.segments[1] ?? ''} />;
     case '/stores':

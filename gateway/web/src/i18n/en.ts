@@ -145,13 +145,15 @@ export const en: Record<MessageKey, string> = {
   'filters.apply': 'Filter',
   'filters.clear': 'Clear',
   'filters.badAmount': 'Invalid amount (e.g. 19,90)',
+  'filters.rangeInverted': 'The minimum amount is above the maximum.',
 
   'payments.date': 'Date',
   'payments.amount': 'Amount',
   'payments.refunded': 'Refunded',
   'payments.empty': 'No payments with these filters.',
   'payments.more': 'Load more',
-  'payments.new': '{n} new: show',
+  'payments.newOne': '1 new payment: show',
+  'payments.newMany': '{n} new payments: show',
 
   'order.title': 'Order',
   'order.id': 'ID',

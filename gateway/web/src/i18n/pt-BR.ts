@@ -143,13 +143,15 @@ export const ptBR = {
   'filters.apply': 'Filtrar',
   'filters.clear': 'Limpar',
   'filters.badAmount': 'Valor inválido (ex.: 19,90)',
+  'filters.rangeInverted': 'O valor mínimo está acima do máximo.',
 
   'payments.date': 'Data',
   'payments.amount': 'Valor',
   'payments.refunded': 'Estornado',
   'payments.empty': 'Nenhum pagamento com estes filtros.',
   'payments.more': 'Carregar mais',
-  'payments.new': '{n} novo(s): mostrar',
+  'payments.newOne': '1 pagamento novo: mostrar',
+  'payments.newMany': '{n} pagamentos novos: mostrar',
 
   'order.title': 'Pedido',
   'order.id': 'ID',
