@@ -1,32 +1,28 @@
-import { ERROR_CATALOGUE, type ErrorCode, type FieldError, type Problem, problemType } from '@tillgate/sdk/protocol';
+import {
+  ERROR_CATALOGUE,
+  type ErrorCode,
+  type FieldErrorDraft,
+  type Problem,
+  problemType,
+} from '@tillgate/sdk/protocol';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { safeError } from '../log.js';
 import { ApiError } from '../services/errors.js';
 
-export function problem(code: ErrorCode, detail?: string, errors?: FieldError[], requestId?: string): Problem {
+/** The problem document of `code`; a field error raised without a code goes out as `invalid`. */
+export function problem(code: ErrorCode, detail?: string, errors?: FieldErrorDraft[], requestId?: string): Problem {
   const { status, title } = ERROR_CATALOGUE[code];
   const body: Problem = { type: problemType(code), code, title, status };
   if (detail) body.detail = detail;
-  if (errors?.length) body.errors = errors;
+  if (errors?.length)
+    body.errors = errors.map((e) => ({ field: e.field, code: e.code ?? 'invalid', message: e.message }));
   if (requestId) body.request_id = requestId;
   return body;
 }
 
 export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
   res.status(p.status).set(headers).type('application/problem+json').send(JSON.stringify(p));
-}
-
-/** Zod issues as the fields they name; unknown keys are named one by one. */
-export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const at = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => ({ field: at ? `${at}.${k}` : k, message: 'is not a known field' }));
-    }
-    return [{ field: at || '(body)', message: issue.message }];
-  });
 }
 
 /** What the body parsers mark as the client's fault (a 4xx), as opposed to ours. */

@@ -1,11 +1,11 @@
-import type { ErrorCode, FieldError } from '@tillgate/sdk/protocol';
+import type { ErrorCode, FieldErrorDraft } from '@tillgate/sdk/protocol';
 
 /** A failure the caller can act on; the HTTP layer turns it into a problem document. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    readonly errors?: FieldError[],
+    readonly errors?: FieldErrorDraft[],
     readonly headers?: Record<string, string>,
   ) {
     super(detail ?? code);
