@@ -9,6 +9,7 @@ import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
 import { navigate } from './router.js';
 import { ShellContext } from './session.js';
+import { ConfirmDialog } from './ui/dialog.js';
 import { LanguageSwitch } from './ui/language-switch.js';
 
 const STORE_KEY = 'tillgate.store';
@@ -47,6 +48,10 @@ export function Shell(props: {
   const [stores, setStores] = useState<Store[]>([]);
   const [storeId, setStoreIdState] = useState<string | undefined>(localStorage.getItem(STORE_KEY) ?? undefined);
   const [link, setLink] = useState<LinkState>('connecting');
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A phone's menu closes once the user has gone where they chose.
+  useEffect(() => setMenuOpen(false), [props.path]);
+  const [switching, setSwitching] = useState(false);
   // A 4401 close means the session ended, unless a read of it says otherwise: then back to the log-in.
   const sessionHolds = () =>
     sessionApi.get().then(
@@ -76,8 +81,8 @@ export function Shell(props: {
   const test = session.environment === 'test';
 
   const switchEnvironment = async () => {
-    const next = await sessionApi.setEnvironment(test ? 'live' : 'test').catch(() => undefined);
-    if (next) props.setSession(next);
+    const next = await sessionApi.setEnvironment(test ? 'live' : 'test');
+    props.setSession(next);
   };
   const logout = async () => {
     await accounts.logout().catch(() => undefined);
@@ -95,18 +100,16 @@ export function Shell(props: {
             {t('env.testBanner')}
           </div>
         )}
-        <header class="topbar">
+        <header class={`topbar${menuOpen ? ' menu-open' : ''}`}>
           <a class="brand" href="#/board">
             Tillgate
           </a>
-          <span class="merchant" data-testid="merchant-name">
-            {session.merchant.name}
-          </span>
           <label class="store-picker">
             <span class="sr-only">{t('shell.store')}</span>
             <select
               value={current ?? ''}
               data-testid="store-picker"
+              title={stores.find((s) => s.id === current)?.name}
               onChange={(e) => setStoreId(e.currentTarget.value)}
               disabled={stores.length === 0}
             >
@@ -118,37 +121,63 @@ export function Shell(props: {
               ))}
             </select>
           </label>
+          <span class={`link link-${link}`} data-testid="link-state" data-state={link} title={t(`link.${link}`)}>
+            <span class="link-text">{t(`link.${link}`)}</span>
+          </span>
+          {/* Below 600 px the rest of the header and the navigation fold behind this button. */}
           <button
             type="button"
-            class={`env-switch ${session.environment}`}
-            data-testid="env-switch"
-            aria-pressed={!test}
-            title={t('env.switchHint')}
-            onClick={switchEnvironment}
+            class="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="shell-more"
+            data-testid="menu-button"
+            onClick={() => setMenuOpen(!menuOpen)}
           >
-            <span class={test ? 'on' : ''}>{t('env.test')}</span>
-            <span class={test ? '' : 'on'}>{t('env.live')}</span>
+            <span aria-hidden="true">☰</span>
+            <span class="sr-only">{t('shell.menu')}</span>
           </button>
-          <span class={`link link-${link}`} data-testid="link-state" data-state={link} title={t(`link.${link}`)}>
-            {t(`link.${link}`)}
-          </span>
-          <LanguageSwitch />
-          <details class="user-menu">
-            <summary data-testid="user-menu">{session.user.name || session.user.email}</summary>
-            <div class="menu">
-              <p>
-                {session.user.email}
-                <br />
-                <span data-testid="user-role">{t(`role.${role}`)}</span>
-              </p>
-              <button type="button" onClick={logout} data-testid="logout">
-                {t('shell.logout')}
-              </button>
-            </div>
-          </details>
+          <div class="topbar-more" id="shell-more">
+            <span class="merchant" data-testid="merchant-name">
+              {session.merchant.name}
+            </span>
+            <button
+              type="button"
+              class={`env-switch ${session.environment}`}
+              data-testid="env-switch"
+              aria-pressed={!test}
+              title={t('env.switchHint')}
+              onClick={() => setSwitching(true)}
+            >
+              <span class={test ? 'on' : ''}>{t('env.test')}</span>
+              <span class={test ? '' : 'on'}>{t('env.live')}</span>
+            </button>
+            <LanguageSwitch />
+            <details class="user-menu">
+              <summary data-testid="user-menu">{session.user.name || session.user.email}</summary>
+              <div class="menu">
+                <p>
+                  {session.user.email}
+                  <br />
+                  <span data-testid="user-role">{t(`role.${role}`)}</span>
+                </p>
+                <button type="button" onClick={logout} data-testid="logout">
+                  {t('shell.logout')}
+                </button>
+              </div>
+            </details>
+          </div>
         </header>
+        {switching && (
+          <ConfirmDialog
+            title={test ? t('env.toLiveTitle') : t('env.toTestTitle')}
+            message={test ? t('env.toLive') : t('env.toTest')}
+            confirmLabel={test ? t('env.toLiveConfirm') : t('env.toTestConfirm')}
+            onConfirm={switchEnvironment}
+            onClose={() => setSwitching(false)}
+          />
+        )}
         <div class="body">
-          <nav class="sidenav" data-testid="nav">
+          <nav class={`sidenav${menuOpen ? ' open' : ''}`} data-testid="nav">
             {NAV.filter((n) => !n.needs || can(role, n.needs)).map((n) => (
               <a
                 key={n.path}

@@ -69,9 +69,16 @@ export const en: Record<MessageKey, string> = {
   'env.live': 'LIVE',
   'env.switchHint': 'Switch between test and live',
   'env.testBanner': 'TEST ENVIRONMENT: test data, no real money',
+  'shell.menu': 'Menu',
+  'env.toLiveTitle': 'Switch to LIVE?',
+  'env.toLive': 'You will see and take real payments, with real money, and the live keys and accounts.',
+  'env.toLiveConfirm': 'Switch to live',
+  'env.toTestTitle': 'Switch to TEST?',
+  'env.toTest': 'You will see the test data: test payments, keys and accounts, no real money.',
+  'env.toTestConfirm': 'Switch to test',
 
   'link.connecting': 'Connecting…',
-  'link.live': 'Live',
+  'link.live': 'Connected',
   'link.offline': 'Reconnecting…',
 
   'nav.board': 'Till board',
@@ -147,7 +154,8 @@ export const en: Record<MessageKey, string> = {
   'filters.badAmount': 'Invalid amount (e.g. 19,90)',
   'filters.rangeInverted': 'The minimum amount is above the maximum.',
 
-  'payments.date': 'Date',
+  'payments.date': 'Created',
+  'board.paidAt': 'Paid',
   'payments.amount': 'Amount',
   'payments.refunded': 'Refunded',
   'payments.empty': 'No payments with these filters.',

@@ -67,9 +67,16 @@ export const ptBR = {
   'env.live': 'PRODUÇÃO',
   'env.switchHint': 'Alternar entre teste e produção',
   'env.testBanner': 'AMBIENTE DE TESTE: dados de teste, nenhum dinheiro real',
+  'shell.menu': 'Menu',
+  'env.toLiveTitle': 'Passar para PRODUÇÃO?',
+  'env.toLive': 'Você passa a ver e criar pagamentos reais, com dinheiro de verdade, e as chaves e contas de produção.',
+  'env.toLiveConfirm': 'Passar para produção',
+  'env.toTestTitle': 'Passar para TESTE?',
+  'env.toTest': 'Você passa a ver os dados de teste: pagamentos, chaves e contas de teste, sem dinheiro real.',
+  'env.toTestConfirm': 'Passar para teste',
 
   'link.connecting': 'Conectando…',
-  'link.live': 'Ao vivo',
+  'link.live': 'Conectado',
   'link.offline': 'Reconectando…',
 
   'nav.board': 'Painel de caixas',
@@ -145,7 +152,8 @@ export const ptBR = {
   'filters.badAmount': 'Valor inválido (ex.: 19,90)',
   'filters.rangeInverted': 'O valor mínimo está acima do máximo.',
 
-  'payments.date': 'Data',
+  'payments.date': 'Criado em',
+  'board.paidAt': 'Pago em',
   'payments.amount': 'Valor',
   'payments.refunded': 'Estornado',
   'payments.empty': 'Nenhum pagamento com estes filtros.',

@@ -112,22 +112,30 @@ export function PaymentsScreen({ query }: { query: URLSearchParams }) {
         <tbody>
           {list.map((o) => (
             <tr key={o.id} data-testid="payment-row" data-order-id={o.id}>
-              <td>
+              <td class="card-4" data-label={t('payments.date')}>
                 <DateTime iso={o.created_at} />
               </td>
-              <td>{storeName(o.store_id)}</td>
-              <td>{tillName(o.till_id)}</td>
+              <td data-label={t('filters.store')}>{storeName(o.store_id)}</td>
+              <td class="card-3" data-label={t('filters.till')}>
+                {tillName(o.till_id)}
+              </td>
               <td>
                 <a href={`#/orders/${o.id}`} data-testid="payment-link">
                   {o.order_ref}
                 </a>
               </td>
               <td>{WALLET_DISPLAY_NAMES[o.wallet]}</td>
-              <td class="num">
+              <td class="num card-1 lead">
                 <Money centavos={o.amount} />
               </td>
-              <td class="num">{o.refunded_amount > 0 ? <Money centavos={o.refunded_amount} /> : ''}</td>
-              <td>
+              {o.refunded_amount > 0 ? (
+                <td class="num" data-label={t('payments.refunded')}>
+                  <Money centavos={o.refunded_amount} />
+                </td>
+              ) : (
+                <td class="num" />
+              )}
+              <td class="card-2">
                 <StatusBadge status={o.status} />
               </td>
             </tr>
