@@ -2,6 +2,7 @@ import type { SessionView } from '@tillgate/sdk/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken, whenUnauthenticated } from './api/client.js';
 import { session as sessionApi } from './api/endpoints.js';
+import { readStoresEarly } from './api/startup.js';
 import { I18nContext, type Lang, storedLang, storeLang, translator } from './i18n/index.js';
 import { navigate, PUBLIC_PATHS, parseHash, type Route, useRoute } from './router.js';
 import { Activate } from './screens/activate.js';
@@ -57,6 +58,7 @@ export function App() {
       setSession(null);
       if (!PUBLIC_PATHS.has(parseHash(location.hash).path)) navigate('#/login');
     });
+    if (!PUBLIC_PATHS.has(parseHash(location.hash).path)) readStoresEarly();
     sessionApi.get().then(setSession, () => setSession(null));
   }, []);
   useEffect(() => {

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from './api/client.js';
 import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
+import { storesAtStart } from './api/startup.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
@@ -12,7 +13,12 @@ import { ShellContext } from './session.js';
 import { ConfirmDialog } from './ui/dialog.js';
 import { LanguageSwitch } from './ui/language-switch.js';
 
-const STORE_KEY = 'tillgate.store';
+/** Each user's store choice is theirs, even on a shared till computer. */
+const storeKey = (userId: string) => `tillgate.store.${userId}`;
+
+/** The store a user who never chose one starts at: the oldest, so a store opened later never takes over a board. */
+export const firstStore = (stores: readonly Store[]): Store | undefined =>
+  [...stores].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))[0];
 
 const onboardingSteps = ({ onboarding: o }: SessionView): number =>
   Number(o.activated) + Number(o.terms_accepted) + Number(o.documents > 0);
@@ -46,7 +52,9 @@ export function Shell(props: {
   const { session } = props;
   const { t } = useI18n();
   const [stores, setStores] = useState<Store[]>([]);
-  const [storeId, setStoreIdState] = useState<string | undefined>(localStorage.getItem(STORE_KEY) ?? undefined);
+  const [storeId, setStoreIdState] = useState<string | undefined>(
+    localStorage.getItem(storeKey(session.user.id)) ?? undefined,
+  );
   const [link, setLink] = useState<LinkState>('connecting');
   const [menuOpen, setMenuOpen] = useState(false);
   // A phone's menu closes once the user has gone where they chose.
@@ -65,18 +73,23 @@ export function Shell(props: {
   const live = useMemo(() => new LiveConnection(liveUrl(), setLink, sessionHolds), []);
   useEffect(() => () => live.close(), [live]);
 
-  const reloadStores = () =>
-    void storesApi.list().then(
+  const showStores = (read: Promise<{ data: Store[] }>) =>
+    void read.then(
       (page) => setStores(page.data),
       () => setStores([]),
     );
-  useEffect(reloadStores, []);
+  const reloadStores = () => showStores(storesApi.list());
+  useEffect(() => showStores(storesAtStart()), []);
 
   const setStoreId = (id: string) => {
-    localStorage.setItem(STORE_KEY, id);
+    localStorage.setItem(storeKey(session.user.id), id);
     setStoreIdState(id);
   };
-  const current = stores.find((s) => s.id === storeId)?.id ?? stores[0]?.id;
+  const current = stores.find((s) => s.id === storeId)?.id ?? firstStore(stores)?.id;
+  // The store a user lands on is remembered as theirs, so stores opened later leave it where it is.
+  useEffect(() => {
+    if (current && current !== storeId) setStoreId(current);
+  }, [current]);
   const role = session.user.role;
   const test = session.environment === 'test';
 

@@ -206,6 +206,8 @@ export const en: Record<MessageKey, string> = {
 
   'credentials.environment': 'Credentials of the {env} environment.',
   'credentials.store': 'Credentials of store {name}',
+  'credentials.storeHint':
+    'These are the keys of the store chosen at the top of the page; choose another store there to see its own.',
   'credentials.issued': 'Issued',
   'credentials.none': 'This store has no credentials in this environment yet.',
   'credentials.issue': 'Issue credentials',

@@ -204,6 +204,7 @@ export const ptBR = {
 
   'credentials.environment': 'Credenciais do ambiente {env}.',
   'credentials.store': 'Credenciais da loja {name}',
+  'credentials.storeHint': 'São as chaves da loja escolhida no topo da página; escolha outra loja lá para ver as dela.',
   'credentials.issued': 'Emitidas em',
   'credentials.none': 'Esta loja ainda não tem credenciais neste ambiente.',
   'credentials.issue': 'Gerar credenciais',
