@@ -183,6 +183,7 @@ export const en: Record<MessageKey, string> = {
   'order.cancelTitle': 'Cancel order',
   'order.cancelConfirm': 'Cancel order {ref} of {amount}? Its QR stops working.',
   'order.refund': 'Refund',
+  'order.refundByManager': 'Refunds are made by a manager or an admin: ask one of them to refund this payment.',
 
   'refund.available': 'Available to refund: {amount}',
   'refund.full': 'Full refund ({amount})',

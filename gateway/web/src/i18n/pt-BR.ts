@@ -181,6 +181,8 @@ export const ptBR = {
   'order.cancelTitle': 'Cancelar pedido',
   'order.cancelConfirm': 'Cancelar o pedido {ref} de {amount}? O QR deixa de valer.',
   'order.refund': 'Estornar',
+  'order.refundByManager':
+    'Estornos são feitos por um gerente ou administrador: chame um deles para estornar este pagamento.',
 
   'refund.available': 'Disponível para estorno: {amount}',
   'refund.full': 'Estorno total ({amount})',
