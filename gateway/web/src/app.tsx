@@ -2,7 +2,7 @@ import type { SessionView } from '@tillgate/sdk/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken, whenUnauthenticated } from './api/client.js';
 import { session as sessionApi } from './api/endpoints.js';
-import { readStoresEarly } from './api/startup.js';
+import { readEarly } from './api/startup.js';
 import { I18nContext, type Lang, storedLang, storeLang, translator } from './i18n/index.js';
 import { navigate, PUBLIC_PATHS, parseHash, type Route, useRoute } from './router.js';
 import { Activate } from './screens/activate.js';
@@ -58,7 +58,8 @@ export function App() {
       setSession(null);
       if (!PUBLIC_PATHS.has(parseHash(location.hash).path)) navigate('#/login');
     });
-    if (!PUBLIC_PATHS.has(parseHash(location.hash).path)) readStoresEarly();
+    const { path } = parseHash(location.hash);
+    if (!PUBLIC_PATHS.has(path)) readEarly(path);
     sessionApi.get().then(setSession, () => setSession(null));
   }, []);
   useEffect(() => {

@@ -1,7 +1,7 @@
 import type { SessionView, Store } from '@tillgate/sdk/protocol';
 import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from './api/client.js';
 import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
 import { storesAtStart } from './api/startup.js';
@@ -10,15 +10,9 @@ import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
 import { navigate } from './router.js';
 import { ShellContext } from './session.js';
+import { firstStore, rememberedStore, rememberStore } from './store-choice.js';
 import { ConfirmDialog } from './ui/dialog.js';
 import { LanguageSwitch } from './ui/language-switch.js';
-
-/** Each user's store choice is theirs, even on a shared till computer. */
-const storeKey = (userId: string) => `tillgate.store.${userId}`;
-
-/** The store a user who never chose one starts at: the oldest, so a store opened later never takes over a board. */
-export const firstStore = (stores: readonly Store[]): Store | undefined =>
-  [...stores].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))[0];
 
 const onboardingSteps = ({ onboarding: o }: SessionView): number =>
   Number(o.activated) + Number(o.terms_accepted) + Number(o.documents > 0);
@@ -52,9 +46,7 @@ export function Shell(props: {
   const { session } = props;
   const { t } = useI18n();
   const [stores, setStores] = useState<Store[]>([]);
-  const [storeId, setStoreIdState] = useState<string | undefined>(
-    localStorage.getItem(storeKey(session.user.id)) ?? undefined,
-  );
+  const [storeId, setStoreIdState] = useState<string | undefined>(rememberedStore(session.user.id));
   const [link, setLink] = useState<LinkState>('connecting');
   const [menuOpen, setMenuOpen] = useState(false);
   // A phone's menu closes once the user has gone where they chose.
@@ -79,10 +71,11 @@ export function Shell(props: {
       () => setStores([]),
     );
   const reloadStores = () => showStores(storesApi.list());
-  useEffect(() => showStores(storesAtStart()), []);
+  // A layout effect: the read is usually already answered, and a plain effect would wait a frame to ask.
+  useLayoutEffect(() => showStores(storesAtStart()), []);
 
   const setStoreId = (id: string) => {
-    localStorage.setItem(storeKey(session.user.id), id);
+    rememberStore(session.user.id, id);
     setStoreIdState(id);
   };
   const current = stores.find((s) => s.id === storeId)?.id ?? firstStore(stores)?.id;

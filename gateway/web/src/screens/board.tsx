@@ -2,6 +2,7 @@ import type { BoardTill } from '@tillgate/sdk/protocol';
 import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { orders } from '../api/endpoints.js';
+import { boardAtStart } from '../api/startup.js';
 import { applyEvent, applyOrder, isIdle } from '../board-state.js';
 import { useI18n } from '../i18n/index.js';
 import { useLiveState } from '../live/use-live-state.js';
@@ -24,7 +25,7 @@ export function BoardScreen() {
   } = useLiveState(
     live,
     storeId ? `store:${storeId}` : undefined,
-    storeId ? () => orders.board(storeId) : undefined,
+    storeId ? () => boardAtStart(storeId) : undefined,
     applyEvent,
     [storeId],
   );
