@@ -115,7 +115,9 @@ describe.skipIf(noBrowser)(inBrowser('the panel in everyday use, in Chromium'), 
       await page.waitForSelector('[data-testid=till-tile]');
       const visit = await page.evaluate(() => {
         const arrived = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd;
-        const reads = performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/'));
+        const reads = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) =>
+          e.name.includes('/v1/'),
+        );
         const started = (path: string) => reads.find((e) => e.name.includes(path))?.startTime ?? Number.NaN;
         const session = reads.find((e) => e.name.includes('/v1/panel/session'));
         return {
