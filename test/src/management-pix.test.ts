@@ -105,7 +105,9 @@ for (const backend of await backends()) {
         body: { kind: 'pix', provider: 'santander', name: 'S', pix_key: 'k', client_id: 'c', client_secret: 's' },
       });
       expect(r.status).toBe(422);
-      expect((r.body as { errors: unknown }).errors).toEqual([{ field: 'certificate_pem', message: 'is required' }]);
+      expect((r.body as { errors: unknown }).errors).toEqual([
+        { field: 'certificate_pem', code: 'required', message: 'is required' },
+      ]);
     });
   });
 }

@@ -131,7 +131,9 @@ for (const backend of await backends()) {
       expect((invalid.body as unknown as Problem).errors?.map((e) => e.field).sort()).toEqual(['email', 'frequency']);
       const csvBr = await subscribe(admin, { email: 'x@fora.example', report: 'daily', format: 'csv-br' });
       expect(csvBr.status).toBe(422);
-      expect((csvBr.body as unknown as Problem).errors).toEqual([{ field: 'format', message: expect.any(String) }]);
+      expect((csvBr.body as unknown as Problem).errors).toEqual([
+        { field: 'format', code: 'invalid', message: expect.any(String) },
+      ]);
     });
 
     it('keeps a store-limited user to their stores, never all of them', async () => {

@@ -1,5 +1,6 @@
 import type { Environment } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
+import { fieldErrors } from '../field-errors.js';
 import { AccountFieldError, type AccountFieldMeta, type ProviderDescriptor, type StoredAccount } from './descriptor.js';
 
 /** A field's `.meta()`, found through the optional, nullable and default wrappers zod puts around it. */
@@ -26,17 +27,8 @@ export function readAccountFields(
   input: Record<string, unknown>,
   environment: Environment,
 ): Record<string, unknown> {
-  const parsed = z.strictObject(descriptor.account.shape).safeParse(input);
-  if (!parsed.success)
-    throw new AccountFieldError(
-      parsed.error.issues.flatMap((i) => {
-        const at = i.path.join('.');
-        if (i.code === 'unrecognized_keys')
-          return i.keys.map((k) => ({ field: at ? `${at}.${k}` : k, message: 'is not a known field' }));
-        return [{ field: at || '(body)', message: i.message }];
-      }),
-      'The account has invalid fields',
-    );
+  const parsed = z.strictObject(descriptor.account.shape).safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new AccountFieldError(fieldErrors(parsed.error), 'The account has invalid fields');
   if (environment === 'live') {
     for (const { name, meta } of accountFields(descriptor)) {
       if (meta?.testOnly && parsed.data[name] !== undefined)
@@ -45,7 +37,10 @@ export function readAccountFields(
           `${name} is for the test environment only`,
         );
       if (meta?.requiredInLive && parsed.data[name] === undefined)
-        throw new AccountFieldError([{ field: name, message: 'is required' }], `A live account needs ${name}`);
+        throw new AccountFieldError(
+          [{ field: name, code: 'required', message: 'is required' }],
+          `A live account needs ${name}`,
+        );
     }
   }
   return parsed.data;

@@ -1,4 +1,4 @@
-import type { Environment, Wallet } from '@tillgate/sdk/protocol';
+import type { Environment, FieldErrorDraft, Wallet } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ProviderLimits } from '../domain/capabilities.js';
@@ -56,7 +56,7 @@ export interface StoredAccount {
 export class AccountFieldError extends Error {
   override readonly name = 'AccountFieldError';
   constructor(
-    readonly fields: readonly { field: string; message: string }[],
+    readonly fields: readonly FieldErrorDraft[],
     detail: string,
   ) {
     super(detail);

@@ -17,7 +17,7 @@ export const listQuery = {
 const cnpj = z
   .string()
   .max(18)
-  .refine(isValidCnpj, 'is not a valid CNPJ (check digits)')
+  .refine(isValidCnpj, { message: 'is not a valid CNPJ (check digits)', params: { code: 'invalid_cnpj' } })
   .transform(normaliseCnpj)
   .meta({ description: '14 characters, masked or not; kept without the mask' });
 const phone = z

@@ -1,7 +1,6 @@
-import type { FieldError, Problem } from '@tillgate/sdk/protocol';
+import type { Problem } from '@tillgate/sdk/protocol';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { safeError } from '../log.js';
 import { ApiError, problem } from '../services/errors.js';
 
@@ -9,17 +8,6 @@ export { problem } from '../services/errors.js';
 
 export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
   res.status(p.status).set(headers).type('application/problem+json').send(JSON.stringify(p));
-}
-
-/** Zod issues as the fields they name; unknown keys are named one by one. */
-export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const at = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => ({ field: at ? `${at}.${k}` : k, message: 'is not a known field' }));
-    }
-    return [{ field: at || '(body)', message: issue.message }];
-  });
 }
 
 /** What the body parsers mark as the client's fault (a 4xx), as opposed to ours. */

@@ -2,10 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
+import { fieldErrors } from '../field-errors.js';
 import type { LimitKey, RateLimits } from '../limits/rate-limits.js';
 import { ApiError } from '../services/errors.js';
 import type { Principal } from '../services/principal.js';
-import { fieldErrors } from './problem.js';
 import { textProblem } from './text-rules.js';
 
 export type AuthMode = 'none' | 'token' | 'token-or-client-secret';
@@ -125,7 +125,7 @@ export function mountRoutes(
         const value = typeof raw === 'string' ? raw : '';
         if (!value.startsWith(`${prefix}_`) || !ID_PATTERN.test(value)) {
           throw new ApiError('invalid_id', `${value} is not a ${prefix}_ id`, [
-            { field: name, message: `must be a ${prefix}_ id` },
+            { field: name, code: 'invalid_id', message: `must be a ${prefix}_ id` },
           ]);
         }
       }
@@ -180,7 +180,8 @@ async function streamReply(res: Response, type: string, write: (out: Writable) =
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(value);
+  // The input in each issue tells a missing field from a wrong one; only the codes and paths leave here.
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success)
     throw new ApiError('validation_failed', 'The request has invalid fields', fieldErrors(result.error, prefix));
   return result.data;

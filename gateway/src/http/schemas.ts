@@ -4,6 +4,7 @@ import {
   ENVIRONMENTS,
   ERROR_CODES,
   EVENT_TYPES,
+  FIELD_ERROR_CODES,
   LATE_PAYMENT_REASONS,
   ORDER_STATUSES,
   type Order,
@@ -257,7 +258,7 @@ export const problemSchema = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({ field: z.string(), code: z.enum(FIELD_ERROR_CODES), message: z.string() })).optional(),
   request_id: z.string().optional(),
 });
 

@@ -1,4 +1,4 @@
-import type { FieldError } from '@tillgate/sdk/protocol';
+import type { FieldErrorDraft } from '@tillgate/sdk/protocol';
 
 /**
  * One rule for every string a request carries, keys included, whatever the route: no NUL (PostgreSQL
@@ -6,7 +6,7 @@ import type { FieldError } from '@tillgate/sdk/protocol';
  * signed as UTF-8). Checked once on the parsed body and query, before any schema or provider sees them.
  * Iterative, with a stack of its own: 64 KiB of `[[[[…` nests deeper than the call stack goes.
  */
-export function textProblem(value: unknown, at: string): FieldError | undefined {
+export function textProblem(value: unknown, at: string): FieldErrorDraft | undefined {
   const pending: Array<[unknown, string]> = [[value, at]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [item, path] = next;
@@ -30,7 +30,7 @@ export function textProblem(value: unknown, at: string): FieldError | undefined 
 /** With the `u` flag a paired surrogate is one code point outside this range: only a lone one matches. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-function stringProblem(s: string, field: string): FieldError | undefined {
+function stringProblem(s: string, field: string): FieldErrorDraft | undefined {
   if (s.includes('\u0000')) return { field: field || '(body)', message: 'must not contain NUL (\\u0000)' };
   if (LONE_SURROGATE.test(s)) return { field: field || '(body)', message: 'must be valid Unicode (no lone surrogate)' };
   return undefined;

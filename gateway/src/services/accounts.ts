@@ -44,7 +44,7 @@ export class Accounts {
   }): Promise<{ merchant_id: string; email: string }> {
     if (!isValidCnpj(input.cnpj)) {
       throw new ApiError('validation_failed', 'The CNPJ is not valid', [
-        { field: 'cnpj', message: 'must be a CNPJ with valid check digits' },
+        { field: 'cnpj', code: 'invalid_cnpj', message: 'must be a CNPJ with valid check digits' },
       ]);
     }
     const passwordHash = await hashPassword(input.password);

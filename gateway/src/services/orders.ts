@@ -78,7 +78,7 @@ export class OrderService {
     }
     if (!tillId)
       throw new ApiError('validation_failed', 'An app token or a panel user must name the till', [
-        { field: 'till_id', message: 'is required' },
+        { field: 'till_id', code: 'required', message: 'is required' },
       ]);
     checkItems(input);
     if (input.callback_url) this.deps.outbound.checkUrl(input.callback_url, actor.environment, 'callback_url');

@@ -16,7 +16,7 @@ export async function walletsOfTill(
   const till = actor.kind === 'till' ? actor.tillId : tillId;
   if (!till)
     throw new ApiError('validation_failed', 'An app token must name the till', [
-      { field: 'till_id', message: 'is required' },
+      { field: 'till_id', code: 'required', message: 'is required' },
     ]);
   if (actor.kind !== 'till') {
     // A till of another merchant, or of a store the user is not given, reads as missing.

@@ -2,6 +2,7 @@ import type { SessionView } from '@tillgate/sdk/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken, whenUnauthenticated } from './api/client.js';
 import { session as sessionApi } from './api/endpoints.js';
+import { readEarly } from './api/startup.js';
 import { I18nContext, type Lang, storedLang, storeLang, translator } from './i18n/index.js';
 import { navigate, PUBLIC_PATHS, parseHash, type Route, useRoute } from './router.js';
 import { Activate } from './screens/activate.js';
@@ -57,6 +58,8 @@ export function App() {
       setSession(null);
       if (!PUBLIC_PATHS.has(parseHash(location.hash).path)) navigate('#/login');
     });
+    const { path } = parseHash(location.hash);
+    if (!PUBLIC_PATHS.has(path)) readEarly(path);
     sessionApi.get().then(setSession, () => setSession(null));
   }, []);
   useEffect(() => {
@@ -100,7 +103,7 @@ function publicScreen(route: Route, setSession: (s: SessionView) => void) {
 function privateScreen(route: Route) {
   switch (route.path) {
     case '/payments':
-      return <PaymentsScreen />;
+      return <PaymentsScreen query={route.query} />;
     case '/orders':
       return <OrderScreen key={route.segments[1]} orderId={route.segments[1] ?? ''} />;
     case '/stores':

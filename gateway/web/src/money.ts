@@ -35,3 +35,7 @@ export function parseCentavos(input: string): number | null {
   const centavos = Number.parseInt(digits, 10);
   return Number.isSafeInteger(centavos) ? centavos : null;
 }
+
+/** Integer centavos as a person types them in a field: `1990` → `19,90` (no currency sign, no grouping). */
+export const centavosText = (centavos: number): string =>
+  `${Math.floor(centavos / 100)},${String(centavos % 100).padStart(2, '0')}`;

@@ -1,17 +1,18 @@
 import type { SessionView, Store } from '@tillgate/sdk/protocol';
 import { type Action, roleCan as can } from '@tillgate/sdk/protocol';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from './api/client.js';
 import { accounts, session as sessionApi, stores as storesApi } from './api/endpoints.js';
+import { storesAtStart } from './api/startup.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
 import { navigate } from './router.js';
 import { ShellContext } from './session.js';
+import { firstStore, rememberedStore, rememberStore } from './store-choice.js';
+import { ConfirmDialog } from './ui/dialog.js';
 import { LanguageSwitch } from './ui/language-switch.js';
-
-const STORE_KEY = 'tillgate.store';
 
 const onboardingSteps = ({ onboarding: o }: SessionView): number =>
   Number(o.activated) + Number(o.terms_accepted) + Number(o.documents > 0);
@@ -45,8 +46,12 @@ export function Shell(props: {
   const { session } = props;
   const { t } = useI18n();
   const [stores, setStores] = useState<Store[]>([]);
-  const [storeId, setStoreIdState] = useState<string | undefined>(localStorage.getItem(STORE_KEY) ?? undefined);
+  const [storeId, setStoreIdState] = useState<string | undefined>(rememberedStore(session.user.id));
   const [link, setLink] = useState<LinkState>('connecting');
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A phone's menu closes once the user has gone where they chose.
+  useEffect(() => setMenuOpen(false), [props.path]);
+  const [switching, setSwitching] = useState(false);
   // A 4401 close means the session ended, unless a read of it says otherwise: then back to the log-in.
   const sessionHolds = () =>
     sessionApi.get().then(
@@ -60,24 +65,30 @@ export function Shell(props: {
   const live = useMemo(() => new LiveConnection(liveUrl(), setLink, sessionHolds), []);
   useEffect(() => () => live.close(), [live]);
 
-  const reloadStores = () =>
-    void storesApi.list().then(
+  const showStores = (read: Promise<{ data: Store[] }>) =>
+    void read.then(
       (page) => setStores(page.data),
       () => setStores([]),
     );
-  useEffect(reloadStores, []);
+  const reloadStores = () => showStores(storesApi.list());
+  // A layout effect: the read is usually already answered, and a plain effect would wait a frame to ask.
+  useLayoutEffect(() => showStores(storesAtStart()), []);
 
   const setStoreId = (id: string) => {
-    localStorage.setItem(STORE_KEY, id);
+    rememberStore(session.user.id, id);
     setStoreIdState(id);
   };
-  const current = stores.find((s) => s.id === storeId)?.id ?? stores[0]?.id;
+  const current = stores.find((s) => s.id === storeId)?.id ?? firstStore(stores)?.id;
+  // The store a user lands on is remembered as theirs, so stores opened later leave it where it is.
+  useEffect(() => {
+    if (current && current !== storeId) setStoreId(current);
+  }, [current]);
   const role = session.user.role;
   const test = session.environment === 'test';
 
   const switchEnvironment = async () => {
-    const next = await sessionApi.setEnvironment(test ? 'live' : 'test').catch(() => undefined);
-    if (next) props.setSession(next);
+    const next = await sessionApi.setEnvironment(test ? 'live' : 'test');
+    props.setSession(next);
   };
   const logout = async () => {
     await accounts.logout().catch(() => undefined);
@@ -95,18 +106,16 @@ export function Shell(props: {
             {t('env.testBanner')}
           </div>
         )}
-        <header class="topbar">
+        <header class={`topbar${menuOpen ? ' menu-open' : ''}`}>
           <a class="brand" href="#/board">
             Tillgate
           </a>
-          <span class="merchant" data-testid="merchant-name">
-            {session.merchant.name}
-          </span>
           <label class="store-picker">
             <span class="sr-only">{t('shell.store')}</span>
             <select
               value={current ?? ''}
               data-testid="store-picker"
+              title={stores.find((s) => s.id === current)?.name}
               onChange={(e) => setStoreId(e.currentTarget.value)}
               disabled={stores.length === 0}
             >
@@ -118,37 +127,63 @@ export function Shell(props: {
               ))}
             </select>
           </label>
+          <span class={`link link-${link}`} data-testid="link-state" data-state={link} title={t(`link.${link}`)}>
+            <span class="link-text">{t(`link.${link}`)}</span>
+          </span>
+          {/* Below 600 px the rest of the header and the navigation fold behind this button. */}
           <button
             type="button"
-            class={`env-switch ${session.environment}`}
-            data-testid="env-switch"
-            aria-pressed={!test}
-            title={t('env.switchHint')}
-            onClick={switchEnvironment}
+            class="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="shell-more"
+            data-testid="menu-button"
+            onClick={() => setMenuOpen(!menuOpen)}
           >
-            <span class={test ? 'on' : ''}>{t('env.test')}</span>
-            <span class={test ? '' : 'on'}>{t('env.live')}</span>
+            <span aria-hidden="true">☰</span>
+            <span class="sr-only">{t('shell.menu')}</span>
           </button>
-          <span class={`link link-${link}`} data-testid="link-state" data-state={link} title={t(`link.${link}`)}>
-            {t(`link.${link}`)}
-          </span>
-          <LanguageSwitch />
-          <details class="user-menu">
-            <summary data-testid="user-menu">{session.user.name || session.user.email}</summary>
-            <div class="menu">
-              <p>
-                {session.user.email}
-                <br />
-                <span data-testid="user-role">{t(`role.${role}`)}</span>
-              </p>
-              <button type="button" onClick={logout} data-testid="logout">
-                {t('shell.logout')}
-              </button>
-            </div>
-          </details>
+          <div class="topbar-more" id="shell-more">
+            <span class="merchant" data-testid="merchant-name">
+              {session.merchant.name}
+            </span>
+            <button
+              type="button"
+              class={`env-switch ${session.environment}`}
+              data-testid="env-switch"
+              aria-pressed={!test}
+              title={t('env.switchHint')}
+              onClick={() => setSwitching(true)}
+            >
+              <span class={test ? 'on' : ''}>{t('env.test')}</span>
+              <span class={test ? '' : 'on'}>{t('env.live')}</span>
+            </button>
+            <LanguageSwitch />
+            <details class="user-menu">
+              <summary data-testid="user-menu">{session.user.name || session.user.email}</summary>
+              <div class="menu">
+                <p>
+                  {session.user.email}
+                  <br />
+                  <span data-testid="user-role">{t(`role.${role}`)}</span>
+                </p>
+                <button type="button" onClick={logout} data-testid="logout">
+                  {t('shell.logout')}
+                </button>
+              </div>
+            </details>
+          </div>
         </header>
+        {switching && (
+          <ConfirmDialog
+            title={test ? t('env.toLiveTitle') : t('env.toTestTitle')}
+            message={test ? t('env.toLive') : t('env.toTest')}
+            confirmLabel={test ? t('env.toLiveConfirm') : t('env.toTestConfirm')}
+            onConfirm={switchEnvironment}
+            onClose={() => setSwitching(false)}
+          />
+        )}
         <div class="body">
-          <nav class="sidenav" data-testid="nav">
+          <nav class={`sidenav${menuOpen ? ' open' : ''}`} data-testid="nav">
             {NAV.filter((n) => !n.needs || can(role, n.needs)).map((n) => (
               <a
                 key={n.path}

@@ -43,3 +43,7 @@ export const dayAfter = (date: string): string =>
 /** The month (`YYYY-MM`) an instant falls in, in the zone. */
 export const monthIn = (instant: Date, timeZone: string): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(instant);
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on, in the zone. */
+export const dayIn = (instant: number, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);

@@ -54,11 +54,37 @@ export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
 
 export const problemType = (code: ErrorCode): string => `urn:tillgate:error:${code}`;
 
-/** One offending field of a request: a dotted path (`items.0.quantity`) and what is wrong with it. */
+/**
+ * What is wrong with one field, as a stable machine word a client can translate; the field error's
+ * `message` says the same in English for a person reading the API, and may change.
+ */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'invalid_type',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'unknown_field',
+  'invalid_id',
+  'invalid_cnpj',
+  'range_inverted',
+  'invalid',
+] as const;
+
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** One offending field of a request: a dotted path (`items.0.quantity`), a `code` and what is wrong in English. */
 export interface FieldError {
   field: string;
+  code: FieldErrorCode;
   message: string;
 }
+
+/** A field error as code raises it: without a `code`, the problem document says `invalid`. */
+export type FieldErrorDraft = Omit<FieldError, 'code'> & { code?: FieldErrorCode };
 
 /** An RFC 9457 problem document as the gateway sends it. */
 export interface Problem {

@@ -58,7 +58,7 @@ export function storePixAccount(
   // In test, an emulator at `base_url` stands in for the bank and its certificate.
   if (demandsCertificate(profile, account.environment) && !fields.certificate_pem && !fields.base_url)
     throw new AccountFieldError(
-      [{ field: 'certificate_pem', message: 'is required' }],
+      [{ field: 'certificate_pem', code: 'required', message: 'is required' }],
       `${profile.name} demands a client certificate (mTLS)`,
     );
   const webhookSecret = randomBytes(24).toString('base64url');

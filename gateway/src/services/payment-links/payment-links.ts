@@ -1,4 +1,4 @@
-import type { FieldError, Page, PaymentLink, PaymentLinkStatus, Wallet } from '@tillgate/sdk/protocol';
+import type { FieldErrorDraft, Page, PaymentLink, PaymentLinkStatus, Wallet } from '@tillgate/sdk/protocol';
 import { DEFAULT_EXPIRES_IN, recipientsOf, referencesFor } from '../../domain/payment-link.js';
 import {
   ensureLinkTill,
@@ -142,7 +142,7 @@ export class PaymentLinkService {
 
   /** Every refusal at once, and before anything is written: a request is taken whole or not at all. */
   private async checked(actor: Actor, input: CreateLinksInput): Promise<{ emails: string[]; bcc: string[] }> {
-    const errors: FieldError[] = [];
+    const errors: FieldErrorDraft[] = [];
     const recipients = recipientsOf(input.emails);
     if (recipients.emails.length === 0) errors.push({ field: 'emails', message: 'names no recipient' });
     for (const p of recipients.problems) errors.push({ field: `emails.${p.index}`, message: p.message });
@@ -152,7 +152,7 @@ export class PaymentLinkService {
       store && settings && store.merchantId === actor.merchantId && store.active && seesStore(actor, store.id);
     if (!known) errors.push({ field: 'store_id', message: 'unknown or inactive store' });
     if (known && settings.orderRefRequired && !input.order_ref)
-      errors.push({ field: 'order_ref', message: "is required by this store's settings" });
+      errors.push({ field: 'order_ref', code: 'required', message: "is required by this store's settings" });
     const bcc: string[] = [];
     if (input.bcc?.store_manager) {
       if (known && settings.managerEmail) bcc.push(settings.managerEmail);

@@ -156,7 +156,7 @@ export class ReportService {
     if (problems.length > 0) throw new ApiError('validation_failed', 'The period cannot be exported', problems);
     if (input.amount_min != null && input.amount_max != null && input.amount_max < input.amount_min)
       throw new ApiError('validation_failed', 'The amount range is reversed', [
-        { field: 'amount_max', message: 'must not be below amount_min' },
+        { field: 'amount_max', code: 'range_inverted', message: 'must not be below amount_min' },
       ]);
     if (input.store_id) {
       const store = await findStore(this.deps.knex, input.store_id);

@@ -1,5 +1,5 @@
 import type {
-  FieldError,
+  FieldErrorDraft,
   Page,
   ReportFormat,
   ReportSubscription,
@@ -269,7 +269,7 @@ export class ReportSubscriptions {
     actor: Actor,
     input: Pick<SubscriptionInput, 'report' | 'format' | 'store_id'>,
   ): Promise<string | null> {
-    const problems: FieldError[] = [];
+    const problems: FieldErrorDraft[] = [];
     if (input.report === 'daily' && input.format === 'csv-br')
       problems.push({ field: 'format', message: 'the daily summary comes as xlsx or csv' });
     if (!input.store_id && limitedStores(actor))

@@ -43,7 +43,7 @@ describe('the API client', () => {
       {
         code: 'validation_failed',
         detail: 'bad',
-        errors: [{ field: 'cnpj', message: 'check digits are wrong' }],
+        errors: [{ field: 'cnpj', code: 'invalid_cnpj', message: 'check digits are wrong' }],
         request_id: 'req_1',
       },
       'application/problem+json',
@@ -51,7 +51,7 @@ describe('the API client', () => {
     const err = (await call('POST', '/v1/panel/signup', { body: {}, public: true }).catch((e) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 422, code: 'validation_failed', requestId: 'req_1' });
-    expect(err.field('cnpj')).toBe('check digits are wrong');
+    expect(err.field('cnpj')).toEqual({ field: 'cnpj', code: 'invalid_cnpj', message: 'check digits are wrong' });
     expect(err.field('email')).toBeUndefined();
   });
 

@@ -1,9 +1,7 @@
 /** The gateway's JSON API, same origin, cookie session; every failure becomes an ApiError. */
+import type { FieldError } from '@tillgate/sdk/protocol';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /** A problem+json answer (or a network failure, `status` 0) as the panel shows it. */
 export class ApiError extends Error {
@@ -17,9 +15,9 @@ export class ApiError extends Error {
     super(detail);
   }
 
-  /** The message for one named field, if the server named it. */
-  field(name: string): string | undefined {
-    return this.errors.find((e) => e.field === name)?.message;
+  /** What the server said of one named field, if it named it: the `Field` shows it by its code. */
+  field(name: string): FieldError | undefined {
+    return this.errors.find((e) => e.field === name);
   }
 }
 

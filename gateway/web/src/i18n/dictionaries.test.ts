@@ -1,3 +1,4 @@
+import { ERROR_CODES, FIELD_ERROR_CODES } from '@tillgate/sdk/protocol';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { ptBR } from './pt-BR.js';
@@ -27,5 +28,14 @@ describe('the two dictionaries', () => {
       ptBR['status.refunded'],
       ptBR['status.partially_refunded'],
     ]).toEqual(['Aguardando', 'Pago', 'Expirado', 'Cancelado', 'Estornado', 'Parcialmente estornado']);
+  });
+
+  it('say every problem of the catalogue and every field error code in both languages', () => {
+    const wanted = [
+      ...ERROR_CODES.map((code) => `problem.${code}`),
+      ...FIELD_ERROR_CODES.map((code) => `fieldError.${code}`),
+    ];
+    expect(wanted.filter((key) => !(key in ptBR))).toEqual([]);
+    expect(wanted.filter((key) => !(key in en))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { isOrderEvent, type TillgateEvent, type Topic } from '@tillgate/sdk/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api/client.js';
 import type { LiveConnection } from './connection.js';
 
@@ -24,7 +24,8 @@ export function useLiveState<S>(
     setState(next);
   };
 
-  useEffect(() => {
+  // A layout effect, so the first read starts with the render instead of a frame later (time to the first tile).
+  useLayoutEffect(() => {
     if (!load) return;
     let closed = false;
     let generation = 0;

@@ -2,6 +2,7 @@ import type { BoardTill } from '@tillgate/sdk/protocol';
 import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { orders } from '../api/endpoints.js';
+import { boardAtStart } from '../api/startup.js';
 import { applyEvent, applyOrder, isIdle } from '../board-state.js';
 import { useI18n } from '../i18n/index.js';
 import { useLiveState } from '../live/use-live-state.js';
@@ -24,7 +25,7 @@ export function BoardScreen() {
   } = useLiveState(
     live,
     storeId ? `store:${storeId}` : undefined,
-    storeId ? () => orders.board(storeId) : undefined,
+    storeId ? () => boardAtStart(storeId) : undefined,
     applyEvent,
     [storeId],
   );
@@ -55,21 +56,31 @@ export function BoardScreen() {
       </div>
       <h2>{t('board.feed')}</h2>
       <table class="list" data-testid="payments-feed">
+        <thead>
+          <tr>
+            <th>{t('board.paidAt')}</th>
+            <th>{t('filters.till')}</th>
+            <th>{t('filters.reference')}</th>
+            <th>{t('filters.wallet')}</th>
+            <th class="num">{t('payments.amount')}</th>
+            <th>{t('filters.status')}</th>
+          </tr>
+        </thead>
         <tbody>
           {board?.recent_payments.map((o) => (
             <tr key={o.id} data-testid="feed-row" data-order-id={o.id}>
-              <td>
+              <td class="card-4" data-label={t('board.paidAt')}>
                 <DateTime iso={o.paid_at ?? o.created_at} />
               </td>
-              <td>{tillName(o.till_id)}</td>
+              <td class="card-3">{tillName(o.till_id)}</td>
               <td>
                 <a href={`#/orders/${o.id}`}>{o.order_ref}</a>
               </td>
               <td>{WALLET_DISPLAY_NAMES[o.wallet]}</td>
-              <td class="num">
+              <td class="num card-1 lead">
                 <Money centavos={o.amount} />
               </td>
-              <td>
+              <td class="card-2">
                 <StatusBadge status={o.status} />
               </td>
             </tr>

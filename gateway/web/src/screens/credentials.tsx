@@ -47,6 +47,7 @@ function StoreKeys() {
   return (
     <div class="card" data-testid="store-credentials">
       <h2>{t('credentials.store', { name: store?.name ?? '' })}</h2>
+      {stores.length > 1 && <p class="hint">{t('credentials.storeHint')}</p>}
       <ProblemMessage error={error} />
       {keys && (
         <p>

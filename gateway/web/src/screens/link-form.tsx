@@ -109,7 +109,7 @@ export function LinkForm(props: { onDone(created: PaymentLink[]): void }) {
           </Field>
           <Field
             label={t('links.emails')}
-            error={field('emails') ?? error?.errors.find((f) => f.field.startsWith('emails.'))?.message}
+            error={field('emails') ?? error?.errors.find((f) => f.field.startsWith('emails.'))}
             hint={t('links.emailsHint')}
           >
             <textarea

@@ -85,6 +85,11 @@ export function OrderScreen({ orderId }: { orderId: string }) {
             {t('order.refund')}
           </button>
         )}
+        {REFUNDABLE.has(order.status) && !can('refunds.create') && remaining > 0 && (
+          <p class="hint" data-testid="order-refund-hint">
+            {t('order.refundByManager')}
+          </p>
+        )}
       </div>
       <div class="columns">
         <dl class="details" data-testid="order-details">

@@ -3,19 +3,39 @@ import { ORDER_STATUSES, WALLET_DISPLAY_NAMES, WALLETS } from '@tillgate/sdk/pro
 import { useState } from 'preact/hooks';
 import type { OrderFilters } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
-import { parseCentavos } from '../money.js';
+import { centavosText, parseCentavos } from '../money.js';
 import { useShell } from '../session.js';
-import { dayAfter, zonedToUtc } from '../time.js';
+import { dayAfter, dayIn, zonedToUtc } from '../time.js';
 import { Field, FilterSelect, StoreSelect } from '../ui/form.js';
 
 const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
 type Draft = typeof EMPTY;
 
-/** The filter bar: amounts typed in reais become centavos, days are read in the merchant's zone. */
-export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: OrderFilters): void }) {
+/** The fields as a person would have typed the applied filters: centavos in reais, instants as days in the zone. */
+function draftOf(f: OrderFilters, timezone: string): Draft {
+  return {
+    amountMin: f.amount_min === undefined ? '' : centavosText(f.amount_min),
+    amountMax: f.amount_max === undefined ? '' : centavosText(f.amount_max),
+    from: f.created_from ? dayIn(Date.parse(f.created_from), timezone) : '',
+    // `created_to` is the first instant after the last day.
+    to: f.created_to ? dayIn(Date.parse(f.created_to) - 1, timezone) : '',
+    store: f.store_id ?? '',
+    till: f.till_id ?? '',
+    wallet: f.wallet ?? '',
+    status: f.status ?? '',
+    q: f.q ?? '',
+  };
+}
+
+/**
+ * The filter bar: amounts typed in reais become centavos, days are read in the merchant's zone. It opens
+ * showing the `applied` filters (from the address), so Back and reload show what the list holds.
+ */
+export function PaymentFilters(props: { tills: Till[]; applied: OrderFilters; onApply(f: OrderFilters): void }) {
+  const { tills, onApply } = props;
   const { t } = useI18n();
   const { stores, timezone } = useShell();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(props.applied, timezone));
   const [invalid, setInvalid] = useState<Partial<Record<keyof Draft, string>>>({});
   const set = (key: keyof Draft) => (e: Event) =>
     setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value });
@@ -24,9 +44,11 @@ export function PaymentFilters({ tills, onApply }: { tills: Till[]; onApply(f: O
     e.preventDefault();
     const min = draft.amountMin ? parseCentavos(draft.amountMin) : undefined;
     const max = draft.amountMax ? parseCentavos(draft.amountMax) : undefined;
+    const inverted = typeof min === 'number' && typeof max === 'number' && min > max;
     const errors = {
       ...(min === null ? { amountMin: t('filters.badAmount') } : {}),
       ...(max === null ? { amountMax: t('filters.badAmount') } : {}),
+      ...(inverted ? { amountMax: t('filters.rangeInverted') } : {}),
     };
     setInvalid(errors);
     if (Object.keys(errors).length > 0) return;

@@ -1,9 +1,10 @@
 import type { Till } from '@tillgate/sdk/protocol';
 import { type Order, WALLET_DISPLAY_NAMES } from '@tillgate/sdk/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type OrderFilters, orders, tills as tillsApi } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
-import { matchesFilters } from '../payments-filter.js';
+import { filtersFromQuery, matchesFilters, paymentsHash } from '../payments-filter.js';
+import { navigate } from '../router.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
@@ -15,10 +16,14 @@ import { PaymentTotals } from './payment-totals.js';
  * Every order, filtered, a cursor page at a time. Orders that arrive live while the list is open wait
  * behind an "N new" pill, so the rows under the reader's eyes never move; changes to listed orders show in place.
  */
-export function PaymentsScreen() {
+export function PaymentsScreen({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
   const { stores, live } = useShell();
-  const [filters, setFilters] = useState<OrderFilters>({});
+  // The address holds the filters: applying one navigates, so Back, reload and a shared link show the same list.
+  const hash = paymentsHash(filtersFromQuery(query));
+  const filters = useMemo(() => filtersFromQuery(query), [hash]);
+  const setFilters = (f: OrderFilters) => navigate(paymentsHash(f));
+  const inverted = (filters.amount_min ?? 0) > (filters.amount_max ?? Number.POSITIVE_INFINITY);
   const [list, setList] = useState<Order[]>([]);
   const listed = useRef(list);
   listed.current = list;
@@ -80,13 +85,16 @@ export function PaymentsScreen() {
   return (
     <section data-testid="payments">
       <h1>{t('nav.payments')}</h1>
-      <PaymentFilters tills={tills} onApply={setFilters} />
+      <PaymentFilters key={hash} tills={tills} applied={filters} onApply={setFilters} />
       <PaymentTotals filters={filters} version={version} />
-      {arrived.length > 0 && (
-        <button type="button" class="pill" onClick={showArrived} data-testid="new-payments">
-          {t('payments.new', { n: arrived.length })}
-        </button>
-      )}
+      {/* The pill's row is always there, so the list never moves when one appears. */}
+      <div class="pill-row">
+        {arrived.length > 0 && (
+          <button type="button" class="pill" onClick={showArrived} data-testid="new-payments">
+            {t(arrived.length === 1 ? 'payments.newOne' : 'payments.newMany', { n: arrived.length })}
+          </button>
+        )}
+      </div>
       <ProblemMessage error={error} />
       <table class="list" data-testid="payments-table">
         <thead>
@@ -104,22 +112,30 @@ export function PaymentsScreen() {
         <tbody>
           {list.map((o) => (
             <tr key={o.id} data-testid="payment-row" data-order-id={o.id}>
-              <td>
+              <td class="card-4" data-label={t('payments.date')}>
                 <DateTime iso={o.created_at} />
               </td>
-              <td>{storeName(o.store_id)}</td>
-              <td>{tillName(o.till_id)}</td>
+              <td data-label={t('filters.store')}>{storeName(o.store_id)}</td>
+              <td class="card-3" data-label={t('filters.till')}>
+                {tillName(o.till_id)}
+              </td>
               <td>
                 <a href={`#/orders/${o.id}`} data-testid="payment-link">
                   {o.order_ref}
                 </a>
               </td>
               <td>{WALLET_DISPLAY_NAMES[o.wallet]}</td>
-              <td class="num">
+              <td class="num card-1 lead">
                 <Money centavos={o.amount} />
               </td>
-              <td class="num">{o.refunded_amount > 0 ? <Money centavos={o.refunded_amount} /> : ''}</td>
-              <td>
+              {o.refunded_amount > 0 ? (
+                <td class="num" data-label={t('payments.refunded')}>
+                  <Money centavos={o.refunded_amount} />
+                </td>
+              ) : (
+                <td class="num" />
+              )}
+              <td class="card-2">
                 <StatusBadge status={o.status} />
               </td>
             </tr>
@@ -128,7 +144,7 @@ export function PaymentsScreen() {
       </table>
       {!busy && list.length === 0 && (
         <p class="hint" data-testid="payments-empty">
-          {t('payments.empty')}
+          {inverted ? t('filters.rangeInverted') : t('payments.empty')}
         </p>
       )}
       {cursor && (

@@ -22,6 +22,16 @@ export function ProvidersScreen() {
   const load = () => void run(() => providerAccounts.list()).then((p) => p && setList(p.data));
   useEffect(load, []);
   useEffect(() => void run(() => providersApi.list()).then((p) => p && setInstalled(p.data)), []);
+  // Associations name tills by name, not by id.
+  const [tills, setTills] = useState<Till[]>([]);
+  useEffect(
+    () =>
+      void tillsApi.list().then(
+        (p) => setTills(p.data),
+        () => {},
+      ),
+    [],
+  );
 
   return (
     <section data-testid="providers">
@@ -42,6 +52,7 @@ export function ProvidersScreen() {
             key={a.id}
             account={a}
             providers={installed}
+            tills={tills}
             onChanged={load}
             onAssociate={() => setAssociating(a)}
           />
@@ -74,6 +85,7 @@ export function ProvidersScreen() {
 function AccountCard(props: {
   account: ProviderAccount;
   providers: readonly ProviderDescription[];
+  tills: readonly Till[];
   onChanged(): void;
   onAssociate(): void;
 }) {
@@ -88,13 +100,17 @@ function AccountCard(props: {
     setResult(await run(() => providerAccounts.test(a.id)));
   };
   const storeName = (id: string | null | undefined) => stores.find((s) => s.id === id)?.name ?? id;
+  const tillName = (id: string) => props.tills.find((x) => x.id === id)?.name ?? id;
+  const provider = providerName(props.providers, a.provider);
+  const wallets = a.wallets.map((w) => WALLET_DISPLAY_NAMES[w]).join(', ');
   return (
     <article class="card" data-testid="provider-account" data-account-id={a.id}>
       <h2>
         {a.name} <span class="tag">{a.kind === 'pix' ? 'Pix' : t('providers.wallet')}</span>
       </h2>
       <p>
-        {providerName(props.providers, a.provider)} · {a.wallets.map((w) => WALLET_DISPLAY_NAMES[w]).join(', ')}
+        {/* A wallet that is its own provider (PicPay's account for PicPay) is named once. */}
+        {wallets === provider ? provider : `${provider} · ${wallets}`}
         {a.pix_key && (
           <>
             {' '}
@@ -108,7 +124,8 @@ function AccountCard(props: {
       </button>
       {result && (
         <p class={result.ok ? 'ok' : 'warning'} data-testid="provider-test-result" data-ok={String(result.ok)}>
-          {result.ok ? t('providers.testOk') : t('providers.testFailed')} {result.detail}
+          {/* A success needs no more words; a refusal keeps the provider's own, untranslatable, after ours. */}
+          {result.ok ? t('providers.testOk') : `${t('providers.testFailed')} ${result.detail}`}
         </p>
       )}
       <ProblemMessage error={error} />
@@ -116,8 +133,7 @@ function AccountCard(props: {
       <ul class="associations">
         {a.associations.map((as) => (
           <li key={as.id} data-testid="association">
-            {WALLET_DISPLAY_NAMES[as.wallet]} →{' '}
-            {as.till_id ? `${t('filters.till')} ${as.till_id}` : storeName(as.store_id)}{' '}
+            {WALLET_DISPLAY_NAMES[as.wallet]} → {as.till_id ? tillName(as.till_id) : storeName(as.store_id)}{' '}
             <button
               type="button"
               class="link-button"

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
-import { Field, FormActions, ProblemMessage } from '../ui/form.js';
+import { Field, FieldMessage, FormActions, ProblemMessage } from '../ui/form.js';
 
 const ROLES: Role[] = ['admin', 'manager', 'clerk'];
 
@@ -162,7 +162,7 @@ function MemberDialog(props: { user: User | undefined; onSaved(): void; onClose(
                   {s.name}
                 </label>
               ))}
-            {error?.field('store_ids') && <span class="field-error">{error.field('store_ids')}</span>}
+            <FieldMessage error={error?.field('store_ids')} />
           </fieldset>
         )}
         <FormActions

@@ -6,7 +6,7 @@ import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { Dialog, SecretDialog } from '../ui/dialog.js';
 import { DateTime } from '../ui/display.js';
-import { Field, FormActions, ProblemMessage } from '../ui/form.js';
+import { Field, FieldMessage, FormActions, ProblemMessage } from '../ui/form.js';
 
 /** Webhook endpoints (secret shown once) and the delivery log with redelivery. */
 export function WebhooksScreen() {
@@ -111,7 +111,7 @@ function EndpointDialog(props: { onCreated(e: WebhookEndpointView): void; onClos
               {t(`event.${type}`)} <code>{type}</code>
             </label>
           ))}
-          {error?.field('events') && <span class="field-error">{error.field('events')}</span>}
+          <FieldMessage error={error?.field('events')} />
         </fieldset>
         <FormActions error={error} busy={busy} onBack={props.onClose} testid="webhook-save" />
       </form>

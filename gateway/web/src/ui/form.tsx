@@ -1,11 +1,32 @@
 import type { ComponentChildren } from 'preact';
-import type { ApiError } from '../api/client.js';
-import { hasKey, useI18n } from '../i18n/index.js';
+import type { ApiError, FieldError } from '../api/client.js';
+import { hasKey, type Translate, useI18n } from '../i18n/index.js';
+
+/**
+ * A field error in the interface language: the page's own words as they are, the server's by their
+ * `code`, its English `message` only for a code this panel does not know.
+ */
+export function fieldErrorText(t: Translate, error: string | FieldError): string {
+  if (typeof error === 'string') return error;
+  const key = `fieldError.${error.code}`;
+  return hasKey(key) ? t(key) : error.message;
+}
+
+/** A field error shown outside a `Field` (under a group of checkboxes). */
+export function FieldMessage({ error }: { error: string | FieldError | undefined }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <span class="field-error" role="alert" data-code={typeof error === 'string' ? undefined : error.code}>
+      {fieldErrorText(t, error)}
+    </span>
+  );
+}
 
 /** A labelled control with the message the server (or the page) gave for this field. */
 export function Field(props: {
   label: string;
-  error?: string | undefined;
+  error?: string | FieldError | undefined;
   hint?: string;
   children: ComponentChildren;
 }) {
@@ -14,13 +35,7 @@ export function Field(props: {
     <label class={`field${props.error ? ' invalid' : ''}`}>
       <span class="label">{props.label}</span>
       {props.children}
-      {props.error ? (
-        <span class="field-error" role="alert">
-          {props.error}
-        </span>
-      ) : props.hint ? (
-        <span class="hint">{props.hint}</span>
-      ) : null}
+      {props.error ? <FieldMessage error={props.error} /> : props.hint ? <span class="hint">{props.hint}</span> : null}
     </label>
   );
 }
