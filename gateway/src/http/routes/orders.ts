@@ -83,7 +83,7 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     auth: 'token-or-client-secret',
     ids: { id: 'ord' },
     responses: { 200: { description: 'The order', schema: orderSchema } },
-    handle: async ({ principal, params }) => ({ status: 200, body: await orders.get(principal, params.id as string) }),
+    handle: async ({ principal, params }) => ({ status: 200, body: await orders.get(principal, params.id) }),
   }),
   defineRoute({
     method: 'post',
@@ -95,7 +95,7 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     responses: { 200: { description: 'The cancelled order', schema: orderSchema } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await orders.cancel(principal, params.id as string),
+      body: await orders.cancel(principal, params.id),
     }),
   }),
   defineRoute({
@@ -109,7 +109,7 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     query: qrQuery,
     responses: { 200: { description: 'SVG image', contentType: 'image/svg+xml' } },
     handle: async ({ principal, params, query }) => {
-      const order = await orders.get(principal, params.id as string);
+      const order = await orders.get(principal, params.id);
       return qrImage(order.qr_code_text, 'svg', query.size);
     },
   }),
@@ -124,7 +124,7 @@ export const orderRoutes = (orders: OrderService): AnyRoute[] => [
     query: qrQuery,
     responses: { 200: { description: 'PNG image', contentType: 'image/png' } },
     handle: async ({ principal, params, query }) => {
-      const order = await orders.get(principal, params.id as string);
+      const order = await orders.get(principal, params.id);
       return qrImage(order.qr_code_text, 'png', query.size);
     },
   }),

@@ -93,7 +93,7 @@ export const panelSessionRoutes = (sessions: PanelSessions, onboarding: Onboardi
     ids: { id: 'doc' },
     responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } },
     handle: async ({ principal, params }) => {
-      const document = await onboarding.download(principal, params.id as string);
+      const document = await onboarding.download(principal, params.id);
       return {
         status: 200,
         type: document.contentType,

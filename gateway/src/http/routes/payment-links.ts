@@ -44,7 +44,7 @@ export const paymentLinkRoutes = (links: PaymentLinkService): AnyRoute[] => [
     auth: 'token',
     ids: { id: 'pl' },
     responses: { 200: { description: 'The link', schema: paymentLinkSchema } },
-    handle: async ({ principal, params }) => ({ status: 200, body: await links.get(principal, params.id as string) }),
+    handle: async ({ principal, params }) => ({ status: 200, body: await links.get(principal, params.id) }),
   }),
   defineRoute({
     method: 'post',
@@ -56,7 +56,7 @@ export const paymentLinkRoutes = (links: PaymentLinkService): AnyRoute[] => [
     responses: { 200: { description: 'The link, its email queued', schema: paymentLinkSchema } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await links.resend(principal, params.id as string),
+      body: await links.resend(principal, params.id),
     }),
   }),
   defineRoute({
@@ -69,7 +69,7 @@ export const paymentLinkRoutes = (links: PaymentLinkService): AnyRoute[] => [
     responses: { 200: { description: 'The cancelled link', schema: paymentLinkSchema } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await links.cancel(principal, params.id as string),
+      body: await links.cancel(principal, params.id),
     }),
   }),
 ];
@@ -89,7 +89,7 @@ export const payRoutes = (pages: PayPages): AnyRoute[] => [
     auth: 'none',
     limits: payLimits,
     responses: { 200: { description: 'The page', schema: payPageSchema } },
-    handle: async ({ params }) => ({ status: 200, body: await pages.show(params.token as string) }),
+    handle: async ({ params }) => ({ status: 200, body: await pages.show(params.token) }),
   }),
   defineRoute({
     method: 'post',
@@ -103,6 +103,6 @@ export const payRoutes = (pages: PayPages): AnyRoute[] => [
       200: { description: "The link's order", schema: payPageSchema.shape.order.unwrap() },
       410: { description: 'The link is paid, cancelled or expired' },
     },
-    handle: async ({ params, body }) => ({ status: 200, body: await pages.order(params.token as string, body.wallet) }),
+    handle: async ({ params, body }) => ({ status: 200, body: await pages.order(params.token, body.wallet) }),
   }),
 ];

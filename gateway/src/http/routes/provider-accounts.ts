@@ -53,7 +53,7 @@ export const providerAccountRoutes = (accounts: ProviderAccountService): AnyRout
     },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await accounts.test(principal, params.id as string),
+      body: await accounts.test(principal, params.id),
     }),
   }),
   defineRoute({
@@ -67,7 +67,7 @@ export const providerAccountRoutes = (accounts: ProviderAccountService): AnyRout
     responses: { 201: { description: 'The association', schema: associationSchema } },
     handle: async ({ principal, params, body }) => ({
       status: 201,
-      body: await accounts.associate(principal, params.id as string, body),
+      body: await accounts.associate(principal, params.id, body),
     }),
   }),
   defineRoute({
@@ -79,7 +79,7 @@ export const providerAccountRoutes = (accounts: ProviderAccountService): AnyRout
     ids: { id: 'pac' },
     responses: { 204: { description: 'Removed' } },
     handle: async ({ principal, params }) => {
-      await accounts.dissociate(principal, params.id as string, associationId(params.association_id));
+      await accounts.dissociate(principal, params.id, associationId(params.association_id));
       return { status: 204 };
     },
   }),

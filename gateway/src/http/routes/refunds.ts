@@ -15,7 +15,7 @@ export const refundRoutes = (refunds: RefundService): AnyRoute[] => [
     body: createRefundBody,
     responses: { 201: { description: 'The refund, settled when the provider answered at once', schema: refundSchema } },
     handle: async ({ principal, params, body, idempotencyKey }) => {
-      const { refund, replayed } = await refunds.create(principal, params.id as string, body, idempotencyKey);
+      const { refund, replayed } = await refunds.create(principal, params.id, body, idempotencyKey);
       return { status: 201, body: refund, headers: replayHeaders(replayed) };
     },
   }),
@@ -29,7 +29,7 @@ export const refundRoutes = (refunds: RefundService): AnyRoute[] => [
     responses: { 200: { description: 'The refunds', schema: z.object({ data: z.array(refundSchema) }) } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: { data: await refunds.list(principal, params.id as string) },
+      body: { data: await refunds.list(principal, params.id) },
     }),
   }),
 ];

@@ -95,7 +95,7 @@ export const reportSubscriptionRoutes = (subscriptions: ReportSubscriptions): An
     responses: { 200: subscription },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await subscriptions.get(principal, params.id as string),
+      body: await subscriptions.get(principal, params.id),
     }),
   }),
   defineRoute({
@@ -109,7 +109,7 @@ export const reportSubscriptionRoutes = (subscriptions: ReportSubscriptions): An
     responses: { 200: subscription },
     handle: async ({ principal, params, body }) => ({
       status: 200,
-      body: await subscriptions.update(principal, params.id as string, body),
+      body: await subscriptions.update(principal, params.id, body),
     }),
   }),
   defineRoute({
@@ -121,7 +121,7 @@ export const reportSubscriptionRoutes = (subscriptions: ReportSubscriptions): An
     ids: { id: 'rsb' },
     responses: { 204: { description: 'Removed' } },
     handle: async ({ principal, params }) => {
-      await subscriptions.remove(principal, params.id as string);
+      await subscriptions.remove(principal, params.id);
       return { status: 204 };
     },
   }),

@@ -50,7 +50,7 @@ export const reportRoutes = (reports: ReportService): AnyRoute[] => [
     auth: 'token',
     ids: { id: 'rpt' },
     responses: { 200: { description: 'The report', schema: reportSchema } },
-    handle: async ({ principal, params }) => ({ status: 200, body: await reports.get(principal, params.id as string) }),
+    handle: async ({ principal, params }) => ({ status: 200, body: await reports.get(principal, params.id) }),
   }),
   defineRoute({
     method: 'get',
@@ -60,6 +60,6 @@ export const reportRoutes = (reports: ReportService): AnyRoute[] => [
     auth: 'token',
     ids: { id: 'rpt' },
     responses: { 200: { description: 'The file, as an attachment', contentType: 'application/octet-stream' } },
-    handle: async ({ principal, params }) => attachment(await reports.download(principal, params.id as string)),
+    handle: async ({ principal, params }) => attachment(await reports.download(principal, params.id)),
   }),
 ];

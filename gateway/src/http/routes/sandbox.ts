@@ -36,7 +36,7 @@ export const sandboxRoutes = (
       const actor = requireActor(principal);
       if (actor.environment !== 'test')
         throw new ApiError('route_not_found', 'The sandbox exists only in the test environment');
-      const order = await orders.visibleRecord(actor, params.id as string);
+      const order = await orders.visibleRecord(actor, params.id);
       // A provider with its own sandbox or emulator is paid there; its notification and a re-read apply it.
       const account = await accountOf(deps, order);
       const paidThere = await deps.adapters

@@ -51,7 +51,7 @@ export const storeRoutes = (stores: StoreService, credentials: StoreCredentialSe
     auth: 'token',
     ids: { id: 'sto' },
     responses: store,
-    handle: async ({ principal, params }) => ({ status: 200, body: await stores.get(principal, params.id as string) }),
+    handle: async ({ principal, params }) => ({ status: 200, body: await stores.get(principal, params.id) }),
   }),
   defineRoute({
     method: 'patch',
@@ -69,7 +69,7 @@ export const storeRoutes = (stores: StoreService, credentials: StoreCredentialSe
         ...(manager_email === undefined ? {} : { managerEmail: manager_email }),
         ...(order_ref_required === undefined ? {} : { orderRefRequired: order_ref_required }),
       };
-      return { status: 200, body: await stores.update(principal, params.id as string, patch) };
+      return { status: 200, body: await stores.update(principal, params.id, patch) };
     },
   }),
   defineRoute({
@@ -82,7 +82,7 @@ export const storeRoutes = (stores: StoreService, credentials: StoreCredentialSe
     responses: { 200: { description: 'The access key', schema: credentialSchema } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await credentials.current(principal, params.id as string),
+      body: await credentials.current(principal, params.id),
     }),
   }),
   defineRoute({
@@ -96,7 +96,7 @@ export const storeRoutes = (stores: StoreService, credentials: StoreCredentialSe
     responses: { 201: { description: 'The new pair', schema: issuedCredentialSchema } },
     handle: async ({ principal, params }) => ({
       status: 201,
-      body: await credentials.rotate(principal, params.id as string),
+      body: await credentials.rotate(principal, params.id),
     }),
   }),
 ];

@@ -37,7 +37,7 @@ export const teamRoutes = (team: Team): AnyRoute[] => [
     responses: { 200: user },
     handle: async ({ principal, params, body }) => ({
       status: 200,
-      body: await team.update(principal, params.id as string, body),
+      body: await team.update(principal, params.id, body),
     }),
   }),
   defineRoute({
@@ -49,7 +49,7 @@ export const teamRoutes = (team: Team): AnyRoute[] => [
     ids: { id: 'usr' },
     responses: { 204: { description: 'Removed' } },
     handle: async ({ principal, params }) => {
-      await team.remove(principal, params.id as string);
+      await team.remove(principal, params.id);
       return { status: 204 };
     },
   }),

@@ -55,7 +55,7 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
     responses: { 200: { description: 'The till', schema: tillSchema } },
     handle: async ({ principal, params, body }) => ({
       status: 200,
-      body: await tills.update(principal, params.id as string, body),
+      body: await tills.update(principal, params.id, body),
     }),
   }),
   defineRoute({
@@ -69,7 +69,7 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
     responses: { 200: { description: "The till's printed code", schema: tillQrSchema } },
     handle: async ({ principal, params, query }) => ({
       status: 200,
-      body: (await tills.printedQr(principal, params.id as string, query.wallet)).qr,
+      body: (await tills.printedQr(principal, params.id, query.wallet)).qr,
     }),
   }),
   ...(['svg', 'png'] as const).map((format) =>
@@ -88,7 +88,7 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
         },
       },
       handle: async ({ principal, params, query }) => {
-        const { qr } = await tills.printedQr(principal, params.id as string, query.wallet);
+        const { qr } = await tills.printedQr(principal, params.id, query.wallet);
         return qrImage(qr.qr_code_text, format, query.size);
       },
     }),
@@ -103,7 +103,7 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
     query: tillQrQuery,
     responses: { 200: { description: 'A6 PDF', contentType: 'application/pdf' } },
     handle: async ({ principal, params, query }) => {
-      const { qr, till, storeName } = await tills.printedQr(principal, params.id as string, query.wallet);
+      const { qr, till, storeName } = await tills.printedQr(principal, params.id, query.wallet);
       const pdf = stickerPdf({ storeName, tillName: till.name, qrCodeText: qr.qr_code_text });
       return { status: 200, body: pdf, type: 'application/pdf' };
     },

@@ -45,11 +45,7 @@ export const webhookRoutes = (webhooks: WebhookService): AnyRoute[] => [
       responses: { 200: { description: 'The endpoint', schema: webhookEndpointSchema } },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: await webhooks.setEndpointStatus(
-          principal,
-          params.id as string,
-          action === 'disable' ? 'disabled' : 'active',
-        ),
+        body: await webhooks.setEndpointStatus(principal, params.id, action === 'disable' ? 'disabled' : 'active'),
       }),
     }),
   ),
@@ -90,7 +86,7 @@ export const webhookRoutes = (webhooks: WebhookService): AnyRoute[] => [
     responses: { 200: { description: 'The delivery', schema: webhookDeliverySchema } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await webhooks.getDelivery(principal, params.id as string),
+      body: await webhooks.getDelivery(principal, params.id),
     }),
   }),
   defineRoute({
@@ -103,7 +99,7 @@ export const webhookRoutes = (webhooks: WebhookService): AnyRoute[] => [
     responses: { 200: { description: 'The delivery, queued', schema: webhookDeliverySchema } },
     handle: async ({ principal, params }) => ({
       status: 200,
-      body: await webhooks.redeliver(principal, params.id as string),
+      body: await webhooks.redeliver(principal, params.id),
     }),
   }),
 ];

@@ -58,7 +58,7 @@ export function shipayRoutes(compat: ShipayCompat, options: ShipayRouteOptions):
       responses: { 200: json('The order in Shipay words') },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: await compat.get(principal, params.order_id as string),
+        body: await compat.get(principal, params.order_id),
       }),
     });
   return [
@@ -116,7 +116,7 @@ export function shipayRoutes(compat: ShipayCompat, options: ShipayRouteOptions):
       responses: { 200: json('The order after the change') },
       handle: async ({ principal, params }) => ({
         status: 200,
-        body: await compat.cancel(principal, params.order_id as string),
+        body: await compat.cancel(principal, params.order_id),
       }),
     }),
     defineRoute({
@@ -129,7 +129,7 @@ export function shipayRoutes(compat: ShipayCompat, options: ShipayRouteOptions):
       responses: { 200: json('The order after the refund') },
       handle: async ({ principal, params, body }) => ({
         status: 200,
-        body: await compat.refund(principal, params.order_id as string, body.amount),
+        body: await compat.refund(principal, params.order_id, body.amount),
       }),
     }),
   ];
