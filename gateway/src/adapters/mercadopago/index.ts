@@ -44,8 +44,9 @@ export const descriptor: ProviderDescriptor = {
     maxExpiresInSeconds: 3600,
     deepLinks: false,
     captureStep: false,
-    // `config.qr.mode` static / hybrid: the order also shows on the POS's fixed QR.
-    staticQr: true,
+    // Mercado Pago's POS has a fixed QR (`config.qr.mode` static / hybrid), but this adapter does not yet print
+    // it for a till (no `createFixedQr`): declared false, so `qr_mode: static` is refused rather than half served.
+    staticQr: false,
   },
   account: mercadopagoAccount,
   create: (ctx) => createMercadopagoAdapter(ctx),
