@@ -19,7 +19,10 @@ function renderOperation(method: string, path: string, op: Operation): string {
         `<li><code>${escapeHtml(p.name)}</code> <small>${p.in}${p.required ? ', required' : ''}</small>${p.description ? ` — ${escapeHtml(p.description)}` : ''}</li>`,
     )
     .join('');
-  const body = op.requestBody ? block('Request body', op.requestBody.content['application/json']?.schema) : '';
+  const content = op.requestBody?.content ?? {};
+  const body = op.requestBody
+    ? block(`Request body (${Object.keys(content).join(', ')})`, Object.values(content)[0]?.schema ?? {})
+    : '';
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {
       const schema = Object.values(r.content ?? {})[0]?.schema;

@@ -65,7 +65,10 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
                 content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
               },
             }
-          : {}),
+          : route.rawBody
+            ? // Bytes of the route's own kind (a provider's notification, a form post, a document), not JSON.
+              { requestBody: { required: false, content: { '*/*': { schema: {} } } } }
+            : {}),
         responses,
       },
     };

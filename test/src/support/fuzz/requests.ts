@@ -20,6 +20,10 @@ interface Operation {
 const pageStatuses = (op: Operation): number[] =>
   Object.entries(op.responses ?? {}).flatMap(([status, r]) => (r.content?.['text/html'] ? [Number(status)] : []));
 
+/** Whether the operation documents a body that is not JSON (raw bytes of its own kind). */
+const takesAnyBody = (op: Operation): boolean =>
+  op.requestBody !== undefined && op.requestBody.content['application/json'] === undefined;
+
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
 }
@@ -38,6 +42,8 @@ export interface Draft {
   query: Array<[string, string]>;
   mustRefuse?: string;
   pages?: number[];
+  /** The route takes bytes of its own kind (its OpenAPI body is not JSON): a non-JSON body is no 415 there. */
+  anyBody?: boolean;
   body?: unknown;
   bodyBytes?: 'json' | 'huge' | 'deep' | 'not-json' | 'empty';
   contentType: string;
@@ -153,6 +159,7 @@ export function requestArbitrary(doc: OpenApiDocument, world: FuzzWorld): fc.Arb
           query,
           ...(mustRefuse ? { mustRefuse } : {}),
           ...(pageStatuses(op).length ? { pages: pageStatuses(op) } : {}),
+          ...(takesAnyBody(op) ? { anyBody: true } : {}),
           body:
             schema === undefined && d.mutation.kind === 'none' ? undefined : keepLoopback(mutate(d.body, d.mutation)),
           bodyBytes: d.bodyBytes as Draft['bodyBytes'],
@@ -225,7 +232,8 @@ export function materialise(d: Draft, world: FuzzWorld): SentRequest {
     if (d.encoding === 'deflate') body = deflateSync(body);
   }
   const takesJson = d.method !== 'get' && d.bodyBytes === 'json';
-  const nonJson = !!body && body.length > 0 && takesJson && !/^application\/(.+\+)?json/.test(d.contentType);
+  const nonJson =
+    !d.anyBody && !!body && body.length > 0 && takesJson && !/^application\/(.+\+)?json/.test(d.contentType);
   return {
     method: d.method.toUpperCase(),
     path,
