@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Problem } from '@tillgate/sdk/protocol';
-import { problem } from './problem.js';
+import { problem } from '../services/errors.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 431: 'Request Header Fields Too Large' };
 

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
+import { problem } from '../services/errors.js';
 import { fromOwnOrigin } from './origin.js';
-import { problem, sendProblem } from './problem.js';
+import { sendProblem } from './problem.js';
 
 /** The panel's own routes: cookie sessions, sign-up, log-in and out, resets, invitations, the outbox. */
 const isPanelPath = (path: string) => path === '/v1/panel' || path.startsWith('/v1/panel/');

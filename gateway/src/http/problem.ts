@@ -4,8 +4,6 @@ import type { Logger } from 'pino';
 import { safeError } from '../log.js';
 import { ApiError, problem } from '../services/errors.js';
 
-export { problem } from '../services/errors.js';
-
 export function sendProblem(res: Response, p: Problem, headers: Record<string, string> = {}): void {
   res.status(p.status).set(headers).type('application/problem+json').send(JSON.stringify(p));
 }

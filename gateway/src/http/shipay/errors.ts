@@ -1,7 +1,8 @@
 import type { ErrorCode, Problem } from '@tillgate/sdk/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { problem, problemOf } from '../problem.js';
+import { problem } from '../../services/errors.js';
+import { problemOf } from '../problem.js';
 
 /** The Portuguese sentence a Shipay client shows for each problem; the others take their status's. */
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
