@@ -3,13 +3,13 @@ import type { AccountFieldMeta } from '../descriptor.js';
 import { descriptor } from './index.js';
 
 describe('Mercado Pago descriptor', () => {
-  it('declares what the QR Orders API does', () => {
+  it('declares what the QR Orders API does, and no printed till QR until the adapter serves the POS fixed code', () => {
     expect(descriptor.id).toBe('mercadopago');
     expect(descriptor.wallets).toEqual(['mercadopago']);
     const { capabilities: c } = descriptor;
     expect([c.partialRefunds, c.maxRefunds, c.refundWindowDays]).toEqual([true, null, 330]);
     expect([c.minAmount, c.maxAmount, c.maxExpiresInSeconds]).toEqual([1, null, 3600]);
-    expect([c.deepLinks, c.captureStep, c.staticQr]).toEqual([false, false, true]);
+    expect([c.deepLinks, c.captureStep, c.staticQr]).toEqual([false, false, false]);
   });
 
   it('asks for a token and a webhook secret, both secret, and an emulator address only in test', () => {
