@@ -196,6 +196,121 @@ describe('Mercado Pago adapter against its emulator', () => {
     expect(await adapter.getCharge({ providerRef, account })).toEqual({ status: 'pending' });
   });
 
+  describe('a till’s printed QR: its POS', () => {
+    const tillId = 'till_01JQ4S4KY8HWQ6NA5PXB65PQR1';
+    const storeId = 'sto_01JQ4S4KY8HWQ6NA5PXB65PQR0';
+    const merchant = { name: 'Padaria', city: 'Sao Paulo' };
+    const printedFor = (over: Partial<ChargeRequest> = {}) => ({ ...charge(), tillId, storeId, ...over });
+    const locationOf = (code: string) => {
+      const parsed = parseBRCode(code);
+      if (parsed.kind !== 'dynamic') throw new Error(`not a location code: ${parsed.kind}`);
+      return parsed.location;
+    };
+
+    it('is made once under the till’s store, then found again, an integrated (fixed-amount) POS', async () => {
+      const made = await adapter.createFixedQr?.({ tillId, storeId, merchant, account });
+      if (!made) throw new Error('no printed QR');
+      const [pos] = emulator.pointsOfSale.search(
+        new URLSearchParams({ external_id: 'till01JQ4S4KY8HWQ6NA5PXB65PQR1' }),
+      );
+      expect(pos).toMatchObject({ fixed_amount: true, external_store_id: 'sto01JQ4S4KY8HWQ6NA5PXB65PQR0' });
+      expect(made).toEqual({ locationRef: String(pos?.id), qrCodeText: pos?.qr_code });
+      expect(parseBRCode(made.qrCodeText)).toMatchObject({ kind: 'dynamic' });
+      expect(parseBRCode(made.qrCodeText).usage).toBeUndefined();
+      expect(await adapter.createFixedQr?.({ tillId, storeId, merchant, account })).toEqual(made);
+    });
+
+    it('settles two instances making the same POS at once on the one Mercado Pago kept', async () => {
+      const racing = { tillId: 'till_01JQ4S4KY8HWQ6NA5PXB65PQR3', storeId, merchant, account };
+      const [a, b] = await Promise.all([adapter.createFixedQr?.(racing), adapter.createFixedQr?.(racing)]);
+      expect(a).toEqual(b);
+      expect(
+        emulator.pointsOfSale.search(new URLSearchParams({ external_id: 'till01JQ4S4KY8HWQ6NA5PXB65PQR3' })),
+      ).toHaveLength(1);
+    });
+
+    it('takes the POS the merchant made, and makes an open-amount one charge the order’s amount', async () => {
+      const [store] = emulator.pointsOfSale.searchStores('LOJA2');
+      const theirs = emulator.pointsOfSale.create({
+        name: 'Caixa 2',
+        fixed_amount: false,
+        store_id: store?.id,
+        external_store_id: 'LOJA2',
+        external_id: 'till01JQ4S4KY8HWQ6NA5PXB65PQR2',
+      });
+      const made = await adapter.createFixedQr?.({
+        tillId: 'till_01JQ4S4KY8HWQ6NA5PXB65PQR2',
+        storeId,
+        merchant,
+        account,
+      });
+      expect(made).toEqual({ locationRef: String(theirs.id), qrCodeText: theirs.qr_code });
+      expect(emulator.pointsOfSale.get(String(theirs.id)).fixed_amount).toBe(true);
+    });
+
+    it('static: each order is the POS’s, shows the printed code, and the printed QR pays the newest', async () => {
+      const printed = await adapter.createFixedQr?.({ tillId, storeId, merchant, account });
+      if (!printed) throw new Error('no printed QR');
+      const fixedQr = { ...printed, mode: 'static' as const };
+      const first = await create(printedFor({ fixedQr, amount: 1990 }));
+      const second = await create(printedFor({ fixedQr, amount: 2500 }));
+      expect([first.qrCodeText, second.qrCodeText]).toEqual([printed.qrCodeText, printed.qrCodeText]);
+      expect([first.linkedRef, second.linkedRef]).toEqual([first.providerRef, second.providerRef]);
+      expect(emulator.ledger.get(second.providerRef)).toMatchObject({
+        config: { qr: { external_pos_id: 'till01JQ4S4KY8HWQ6NA5PXB65PQR1', mode: 'static' } },
+      });
+      expect(emulator.ledger.get(second.providerRef)).not.toHaveProperty('type_response');
+
+      expect(emulator.orderAt(locationOf(printed.qrCodeText)).id).toBe(second.providerRef);
+      await emulator.pay(emulator.orderAt(locationOf(printed.qrCodeText)).id);
+      expect(await adapter.getCharge({ providerRef: second.providerRef, account })).toMatchObject({
+        status: 'paid',
+        payments: [{ amount: 2500 }],
+      });
+      expect(await adapter.getCharge({ providerRef: first.providerRef, account })).toEqual({ status: 'pending' });
+      // Paid, the POS has nothing to charge until the next order.
+      expect(() => emulator.orderAt(locationOf(printed.qrCodeText))).toThrow(/no order waiting/);
+    });
+
+    it('hybrid: the order’s own code and the printed one both pay it, and only once', async () => {
+      const printed = await adapter.createFixedQr?.({ tillId, storeId, merchant, account });
+      if (!printed) throw new Error('no printed QR');
+      const made = await create(printedFor({ fixedQr: { ...printed, mode: 'hybrid' } }));
+      expect(made.qrCodeText).not.toBe(printed.qrCodeText);
+      expect(made.linkedRef).toBe(made.providerRef);
+      const own = emulator.orderAt(locationOf(made.qrCodeText));
+      expect([own.id, emulator.orderAt(locationOf(printed.qrCodeText)).id]).toEqual([
+        made.providerRef,
+        made.providerRef,
+      ]);
+      await emulator.pay(own.id);
+      expect(() => emulator.orderAt(locationOf(printed.qrCodeText))).toThrow(/no order waiting/);
+      await expect(emulator.pay(own.id)).rejects.toMatchObject({ code: 'invalid_order_status' });
+    });
+
+    it('refuses to make a POS under a store Mercado Pago does not know, naming the store', async () => {
+      const strict = await startMercadopagoEmulator({ accessToken: TOKEN, webhookSecret: SECRET, storeIds: ['LOJA1'] });
+      try {
+        const at = { ...account, config: { ...account.config, base_url: strict.url } };
+        await expect(adapter.createFixedQr?.({ tillId, storeId, merchant, account: at })).rejects.toMatchObject({
+          name: 'ProviderRejected',
+          message: expect.stringContaining('no store with external_id sto01JQ4S4KY8HWQ6NA5PXB65PQR0'),
+        });
+        expect(strict.pointsOfSale.search(new URLSearchParams())).toEqual([]);
+        // A static order at a POS never made is Mercado Pago's refusal.
+        await expect(
+          adapter.createCharge({
+            order: printedFor({ fixedQr: { locationRef: '1', qrCodeText: 'x', mode: 'static' } }),
+            account: at,
+            idempotencyKey: 'k-static',
+          }),
+        ).rejects.toMatchObject({ name: 'ProviderRejected', message: expect.stringContaining('pos_not_found') });
+      } finally {
+        await strict.close();
+      }
+    });
+  });
+
   it('tests the connection with one harmless read, and tells a wrong token apart', async () => {
     await adapter.testConnection?.(account);
     const wrong = { ...account, config: { ...account.config, access_token: 'APP_USR-wrong' } };

@@ -117,10 +117,12 @@ export interface PaymentAdapter {
   }): Promise<ProviderEvent[]>;
   /**
    * A till's printed QR (descriptor capability `staticQr`): made once per till and account. `merchant`
-   * names the store on the code (BR Code tags 59 and 60).
+   * names the store on the code (BR Code tags 59 and 60); `storeId` is the till's store (Mercado Pago's POS
+   * is made under it).
    */
   createFixedQr?(input: {
     tillId: string;
+    storeId: string;
     merchant: { name: string; city: string };
     account: ProviderAccount;
   }): Promise<FixedQr>;

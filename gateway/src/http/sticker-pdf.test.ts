@@ -26,6 +26,15 @@ describe('the printed QR sticker', () => {
     expect(text).toContain('Ler QR code');
   });
 
+  it("tells a wallet's own code to be read with that wallet's app", () => {
+    const mp = stickerPdf({ storeName: 'Padaria', tillName: 'Caixa', qrCodeText: CODE, wallet: 'mercadopago' });
+    expect(mp.toString('latin1')).toContain('(Pague com Mercado Pago) Tj');
+    expect(mp.toString('latin1')).toContain('(1. Abra o app do Mercado Pago.) Tj');
+    expect(stickerPdf({ storeName: 'P', tillName: 'C', qrCodeText: CODE, wallet: 'pix' }).toString('latin1')).toContain(
+      '(Pague com Pix) Tj',
+    );
+  });
+
   it('draws the QR as filled squares', () => {
     expect((text.match(/ re$/gm) ?? []).length).toBeGreaterThan(100);
   });

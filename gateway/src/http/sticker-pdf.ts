@@ -1,3 +1,4 @@
+import type { Wallet } from '@tillgate/sdk/protocol';
 import QRCode from 'qrcode';
 
 /** A6 in PDF points (105 × 148 mm). */
@@ -6,24 +7,43 @@ const HEIGHT = 419.53;
 const QR_SIZE = 200;
 const MARGIN = 24;
 
-/** The sticker speaks to the shop's payers, in Portuguese. */
-const TITLE = 'Pague com Pix';
-const STEPS = [
-  '1. Abra o app do seu banco e escolha Pix.',
-  '2. Toque em Ler QR code e aponte para este código.',
-  '3. Confira o valor e o nome da loja e confirme.',
-];
+/** The sticker speaks to the shop's payers, in Portuguese: a Pix code is read by any bank's app. */
+const PIX = {
+  title: 'Pague com Pix',
+  steps: [
+    '1. Abra o app do seu banco e escolha Pix.',
+    '2. Toque em Ler QR code e aponte para este código.',
+    '3. Confira o valor e o nome da loja e confirme.',
+  ],
+};
+/** A wallet's own code (Mercado Pago's POS QR) is read by that wallet's app. */
+const WALLET_APP: Partial<Record<Wallet, { title: string; steps: string[] }>> = {
+  mercadopago: {
+    title: 'Pague com Mercado Pago',
+    steps: [
+      '1. Abra o app do Mercado Pago.',
+      '2. Toque em Ler QR code e aponte para este código.',
+      '3. Confira o valor e o nome da loja e confirme.',
+    ],
+  },
+};
 
 /**
  * A till's printed QR as a one-page A6 PDF to stick on the counter: the store and till, the QR drawn as
  * vector squares (sharp at any printer), and how to pay. Written by hand: one page, two standard fonts.
  */
-export function stickerPdf(input: { storeName: string; tillName: string; qrCodeText: string }): Buffer {
+export function stickerPdf(input: {
+  storeName: string;
+  tillName: string;
+  qrCodeText: string;
+  wallet?: Wallet;
+}): Buffer {
+  const { title, steps } = (input.wallet && WALLET_APP[input.wallet]) || PIX;
   const content = [
-    text('F2', 24, MARGIN, 372, TITLE),
+    text('F2', 24, MARGIN, 372, title),
     text('F1', 11, MARGIN, 350, `${input.storeName} · ${input.tillName}`),
     qrSquares(input.qrCodeText, (WIDTH - QR_SIZE) / 2, 130),
-    ...STEPS.map((step, i) => text('F1', 9, MARGIN, 100 - i * 14, step)),
+    ...steps.map((step, i) => text('F1', 9, MARGIN, 100 - i * 14, step)),
   ].join('\n');
   return assemble([
     '<< /Type /Catalog /Pages 2 0 R >>',

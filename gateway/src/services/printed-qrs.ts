@@ -116,6 +116,7 @@ export class PrintedQrs {
     const made = await adapter
       .createFixedQr?.({
         tillId,
+        storeId,
         merchant: { name: store?.name ?? '', city: cityOf(store?.address ?? null) },
         account,
       })

@@ -14,8 +14,8 @@ export interface MercadopagoClientOptions {
 }
 
 export interface ApiCall {
-  method: 'GET' | 'POST';
-  /** Under the API's origin, e.g. `/v1/orders/{id}`. */
+  method: 'GET' | 'POST' | 'PUT';
+  /** Under the API's origin, e.g. `/v1/orders/{id}`, with its query if any. */
   path: string;
   body?: unknown;
   /**

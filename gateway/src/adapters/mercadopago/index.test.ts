@@ -3,13 +3,13 @@ import type { AccountFieldMeta } from '../descriptor.js';
 import { descriptor } from './index.js';
 
 describe('Mercado Pago descriptor', () => {
-  it('declares what the QR Orders API does, and no printed till QR until the adapter serves the POS fixed code', () => {
+  it('declares what the QR Orders API does, and prints a till’s POS QR (static and hybrid modes)', () => {
     expect(descriptor.id).toBe('mercadopago');
     expect(descriptor.wallets).toEqual(['mercadopago']);
     const { capabilities: c } = descriptor;
     expect([c.partialRefunds, c.maxRefunds, c.refundWindowDays]).toEqual([true, null, 330]);
     expect([c.minAmount, c.maxAmount, c.maxExpiresInSeconds]).toEqual([1, null, 3600]);
-    expect([c.deepLinks, c.captureStep, c.staticQr]).toEqual([false, false, false]);
+    expect([c.deepLinks, c.captureStep, c.staticQr]).toEqual([false, false, true]);
   });
 
   it('asks for a token and a webhook secret, both secret, and an emulator address only in test', () => {

@@ -14,6 +14,7 @@ import {
   refundStateOf,
 } from './mapper.js';
 import { readNotification } from './notifications.js';
+import { PointsOfSale } from './pos.js';
 import { MercadopagoRefusal } from './problems.js';
 
 export { externalPosIdOf } from './mapper.js';
@@ -44,9 +45,8 @@ export const descriptor: ProviderDescriptor = {
     maxExpiresInSeconds: 3600,
     deepLinks: false,
     captureStep: false,
-    // Mercado Pago's POS has a fixed QR (`config.qr.mode` static / hybrid), but this adapter does not yet print
-    // it for a till (no `createFixedQr`): declared false, so `qr_mode: static` is refused rather than half served.
-    staticQr: false,
+    // The till's POS (`POST /pos`) has a QR made with it; orders at that POS in `static` / `hybrid` mode are its.
+    staticQr: true,
   },
   account: mercadopagoAccount,
   create: (ctx) => createMercadopagoAdapter(ctx),
@@ -59,6 +59,7 @@ function createMercadopagoAdapter(ctx: Parameters<ProviderDescriptor['create']>[
     retries: RETRIES,
     retryDelayMs: Math.min(200, ctx.timeoutMs / 10),
   });
+  const pointsOfSale = new PointsOfSale(client);
   const getOrder = async (account: MercadopagoAccount, id: string) =>
     readOrder(await client.call(account, { method: 'GET', path: `/v1/orders/${encodeURIComponent(id)}` }));
 
@@ -75,7 +76,7 @@ function createMercadopagoAdapter(ctx: Parameters<ProviderDescriptor['create']>[
         // The gateway's key is the order id: a retried create answers the order the first one made.
         idempotencyKey,
       });
-      return chargeOf(readOrder(answer));
+      return chargeOf(readOrder(answer), order.fixedQr);
     },
 
     async getCharge({ providerRef, account }): Promise<ChargeState> {
@@ -132,6 +133,16 @@ function createMercadopagoAdapter(ctx: Parameters<ProviderDescriptor['create']>[
           err instanceof MercadopagoRefusal && err.status === 404 ? undefined : Promise.reject(err),
         ),
       );
+    },
+
+    /**
+     * The till's POS and its QR, found or made once (`GET /pos`, else `POST /pos` under the till's store). No
+     * `unlinkFixedQr`: the API has no call that takes an order off its POS short of cancelling it, so a till
+     * switched back to dynamic leaves its last static order payable through the sticker until it is paid or
+     * expires (it is that till's own order, so such a payment is still right).
+     */
+    async createFixedQr({ tillId, storeId, merchant, account }) {
+      return pointsOfSale.printedQr(readMercadopagoAccount(account), { tillId, storeId, storeName: merchant.name });
     },
 
     /** `GET /users/me`: reads the account the token belongs to and changes nothing. */

@@ -7,6 +7,7 @@ import {
   eventsOf,
   expirationTimeOf,
   externalPosIdOf,
+  externalStoreIdOf,
   type MercadopagoOrder,
   ORDER_STATUS,
   orderRequest,
@@ -110,6 +111,21 @@ describe('Mercado Pago requests', () => {
     });
   });
 
+  it('asks for the till’s QR mode at a till with a printed QR', () => {
+    const fixedQr = { locationRef: '2711382', qrCodeText: '000201…', mode: 'static' as const };
+    expect(orderRequest(chargeRequest({ fixedQr }))).toMatchObject({
+      config: { qr: { external_pos_id: 'till01JQ4S4KY8HWQ6NA5PXB65B3D9', mode: 'static' } },
+    });
+    expect(orderRequest(chargeRequest({ fixedQr: { ...fixedQr, mode: 'hybrid' } }))).toMatchObject({
+      config: { qr: { mode: 'hybrid' } },
+    });
+  });
+
+  it('maps a store to a Mercado Pago store external id of letters and digits', () => {
+    expect(externalStoreIdOf('sto_01JQ4S4KY8HWQ6NA5PXB65B3D8')).toBe('sto01JQ4S4KY8HWQ6NA5PXB65B3D8');
+    expect(() => externalStoreIdOf('-')).toThrow(ProviderRejected);
+  });
+
   it('maps a till to a POS external id of letters and digits', () => {
     expect(externalPosIdOf('till_01JQ4S4KY8HWQ6NA5PXB65B3D9')).toBe('till01JQ4S4KY8HWQ6NA5PXB65B3D9');
     expect(() => externalPosIdOf('___')).toThrow(ProviderRejected);
@@ -143,6 +159,25 @@ describe('Mercado Pago answers', () => {
       deepLink: null,
     });
     expect(() => chargeOf(readOrder(order({ type_response: {} })))).toThrow(ProviderRejected);
+  });
+
+  it('shows the printed code for a static order, the order’s own for a hybrid one, both the POS’s', () => {
+    const printed = { locationRef: '2711382', qrCodeText: 'PRINTED', mode: 'static' as const };
+    const ref = 'ORD01JQ4S4KY8HWQ6NA5PXB65B3D3';
+    const statics = readOrder(order({ type_response: undefined, config: { qr: { mode: 'static' } } }));
+    expect(chargeOf(statics, printed)).toEqual({
+      providerRef: ref,
+      qrCodeText: 'PRINTED',
+      deepLink: null,
+      linkedRef: ref,
+    });
+    const hybrid = readOrder(order({ config: { qr: { mode: 'hybrid' } } }));
+    expect(chargeOf(hybrid, { ...printed, mode: 'hybrid' })).toMatchObject({
+      qrCodeText: '00020101021226940014BR.GOV.BCB.PIX…6304B61D',
+      linkedRef: ref,
+    });
+    // An answer in another mode than asked is not what the till needs.
+    expect(() => chargeOf(hybrid, printed)).toThrow(ProviderUnavailable);
   });
 
   it('finds the refund a call made, and turns refunds carrying our id into events', () => {

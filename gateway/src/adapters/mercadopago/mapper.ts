@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { centavosFromReais, reaisFromCentavos } from '../money.js';
-import type { Charge, ChargeRequest, ChargeState, ProviderEvent, ProviderPayment, RefundState } from '../types.js';
+import type {
+  Charge,
+  ChargeRequest,
+  ChargeState,
+  FixedQrLink,
+  ProviderEvent,
+  ProviderPayment,
+  RefundState,
+} from '../types.js';
 import { ProviderRejected, ProviderUnavailable } from '../types.js';
 
 /** The one place where Mercado Pago's Orders API (in-store QR) shapes, statuses and reais text meet ours. */
@@ -80,6 +88,7 @@ const orderSchema = z.object({
   created_date: z.iso.datetime({ offset: true }).optional(),
   last_updated_date: z.iso.datetime({ offset: true }).optional(),
   type_response: z.object({ qr_data: z.string().optional() }).optional(),
+  config: z.object({ qr: z.object({ mode: z.string().optional() }).optional() }).optional(),
   transactions: z
     .object({ payments: z.array(paymentSchema).optional(), refunds: z.array(refundSchema).optional() })
     .optional(),
@@ -96,12 +105,23 @@ const REFUND_PREFIX = 'rfd_';
 
 /**
  * The till's point of sale at Mercado Pago (`config.qr.external_pos_id`): the till id without what is not
- * a letter or a digit (`till_01J…` → `till01J…`). The merchant registers each till as a POS with that
- * `external_id` (`POST /pos`), once; the panel shows it beside the till.
+ * a letter or a digit (`till_01J…` → `till01J…`). A till with a printed QR gets its POS made by the adapter
+ * (`POST /pos` with that `external_id`) the first time it is asked for; a dynamic till's POS is the merchant's.
  */
 export function externalPosIdOf(tillId: string): string {
   const id = tillId.replace(/[^A-Za-z0-9]/g, '');
   if (id.length === 0 || id.length > 40) throw new ProviderRejected(`till ${tillId} has no usable Mercado Pago POS id`);
+  return id;
+}
+
+/**
+ * The store at Mercado Pago a till's POS is made under (`external_store_id`): the store id without what is not
+ * a letter or a digit (`sto_01J…` → `sto01J…`), ≤ 60 characters as the Stores API wants.
+ */
+export function externalStoreIdOf(storeId: string): string {
+  const id = storeId.replace(/[^A-Za-z0-9]/g, '');
+  if (id.length === 0 || id.length > 60)
+    throw new ProviderRejected(`store ${storeId} has no usable Mercado Pago store id`);
   return id;
 }
 
@@ -112,6 +132,10 @@ export function expirationTimeOf(seconds: number): string {
   return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${r ? `${r}S` : ''}`;
 }
 
+/**
+ * The QR order. `config.qr.mode` is the till's: `dynamic` (our own code from `qr_data`), `static` (the POS's
+ * printed QR charges it, no `qr_data`) or `hybrid` (both). The API's default is `static`, so it is always sent.
+ */
 export function orderRequest(order: ChargeRequest): Record<string, unknown> {
   const amount = reaisFromCentavos(order.amount);
   return {
@@ -122,7 +146,7 @@ export function orderRequest(order: ChargeRequest): Record<string, unknown> {
     // ≤ 64 of letters, digits, `-` and `_`: our order id is `ord_` + 26.
     external_reference: order.orderId,
     expiration_time: expirationTimeOf(order.expiresInSeconds),
-    config: { qr: { external_pos_id: externalPosIdOf(order.tillId), mode: 'dynamic' } },
+    config: { qr: { external_pos_id: externalPosIdOf(order.tillId), mode: order.fixedQr?.mode ?? 'dynamic' } },
     transactions: { payments: [{ amount }] },
   };
 }
@@ -155,11 +179,20 @@ export function notifiedResource(body: unknown): { id: string; isOrder: boolean 
   return { id: parsed.data.data.id, isOrder: parsed.data.type === undefined || parsed.data.type === 'order' };
 }
 
-/** The charge to hand out: the EMVCo text the till draws as a QR. The QR Orders API gives no deep link. */
-export function chargeOf(order: MercadopagoOrder): Charge {
+/**
+ * The charge to hand out: the EMVCo text the till draws as a QR. The QR Orders API gives no deep link. At a
+ * till with a printed QR the order is the POS's (`linkedRef`): in static mode the till shows the printed code
+ * (the answer has no `qr_data`), in hybrid mode the order's own code, the printed one paying it too.
+ */
+export function chargeOf(order: MercadopagoOrder, fixed?: FixedQrLink): Charge {
+  const mode = order.config?.qr?.mode;
+  if (fixed && mode !== undefined && mode !== fixed.mode)
+    throw new ProviderUnavailable(`Mercado Pago answered order ${order.id} in ${mode} mode, not ${fixed.mode}`);
+  if (fixed?.mode === 'static')
+    return { providerRef: order.id, qrCodeText: fixed.qrCodeText, deepLink: null, linkedRef: order.id };
   const qr = order.type_response?.qr_data;
   if (!qr) throw new ProviderRejected('Mercado Pago answered an order without type_response.qr_data');
-  return { providerRef: order.id, qrCodeText: qr, deepLink: null };
+  return { providerRef: order.id, qrCodeText: qr, deepLink: null, ...(fixed ? { linkedRef: order.id } : {}) };
 }
 
 export function chargeStateOf(order: MercadopagoOrder): ChargeState {

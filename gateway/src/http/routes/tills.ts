@@ -104,7 +104,7 @@ export const tillRoutes = (tills: TillService): AnyRoute[] => [
     responses: { 200: { description: 'A6 PDF', contentType: 'application/pdf' } },
     handle: async ({ principal, params, query }) => {
       const { qr, till, storeName } = await tills.printedQr(principal, params.id, query.wallet);
-      const pdf = stickerPdf({ storeName, tillName: till.name, qrCodeText: qr.qr_code_text });
+      const pdf = stickerPdf({ storeName, tillName: till.name, qrCodeText: qr.qr_code_text, wallet: qr.wallet });
       return { status: 200, body: pdf, type: 'application/pdf' };
     },
   }),

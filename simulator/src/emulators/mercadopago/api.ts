@@ -1,7 +1,8 @@
 import { at, type Call, type Route } from '../kit/index.js';
-import { badRequest, conflict } from './errors.js';
+import { badRequest, conflict, legacyError } from './errors.js';
 import type { MercadopagoLedger, Order } from './ledger.js';
 import type { OrderNotice } from './notifications.js';
+import type { PointsOfSale } from './pos.js';
 
 /** The Orders API for QR Code, and `GET /users/me` (what "test connection" reads). */
 export function apiRoutes(
@@ -46,6 +47,40 @@ export function apiRoutes(
 }
 
 const ok = (body: unknown) => ({ status: 200, body });
+
+/**
+ * Stores and points of sale: `POST`/`GET /users/{user_id}/stores/search`, `POST /pos`, `GET /pos`,
+ * `GET`/`PUT /pos/{id}`. Each POS answers its printed QR (`qr` files, `uuid`, `qr_code`).
+ */
+export function posRoutes(pointsOfSale: PointsOfSale, userId: string): Route[] {
+  const page = (results: unknown[]) => ({ paging: { total: results.length, offset: 0, limit: 50 }, results });
+  const owner = (id: string) => {
+    if (!/^\d+$/.test(id)) throw legacyError(400, 'INVALID_USER_ID', 'USER_ID must be number.');
+    if (id !== userId) throw legacyError(403, 'FORBIDDEN', 'The user does not belong to the Access Token.');
+  };
+  return [
+    {
+      method: 'POST',
+      pattern: at('', '/users/:user_id/stores'),
+      handle: (call, [id = '']) => {
+        owner(id);
+        return { status: 201, body: pointsOfSale.createStore(call.body) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: at('', '/users/:user_id/stores/search'),
+      handle: (call, [id = '']) => {
+        owner(id);
+        return ok(page(pointsOfSale.searchStores(call.query.get('external_id'))));
+      },
+    },
+    { method: 'POST', pattern: at('', '/pos'), handle: (call) => ok(pointsOfSale.create(call.body)) },
+    { method: 'GET', pattern: at('', '/pos'), handle: (call) => ok(page(pointsOfSale.search(call.query))) },
+    { method: 'GET', pattern: at('', '/pos/:id'), handle: (_call, [id = '']) => ok(pointsOfSale.get(id)) },
+    { method: 'PUT', pattern: at('', '/pos/:id'), handle: (call, [id = '']) => ok(pointsOfSale.update(id, call.body)) },
+  ];
+}
 
 /**
  * `X-Idempotency-Key` on every write: required; a repeat of the same request answers what the first one did;

@@ -18,10 +18,20 @@ export class MercadopagoError extends Error {
     return new MercadopagoError(500, 'internal_error', String((err as Error)?.message ?? err));
   }
 
-  get body(): { errors: Array<{ code: string; message: string; details: string[] }> } {
+  get body(): unknown {
     return { errors: [{ code: this.code, message: this.message, details: [] }] };
   }
 }
+
+/** An error of the older APIs (stores, POS), answered as they write it: `{ message, error, status, cause }`. */
+export class LegacyMercadopagoError extends MercadopagoError {
+  override get body(): unknown {
+    return { message: this.message, error: this.code, status: this.status, cause: [] };
+  }
+}
+
+export const legacyError = (status: number, code: string, message: string) =>
+  new LegacyMercadopagoError(status, code, message);
 
 export const badRequest = (code: string, message: string) => new MercadopagoError(400, code, message);
 export const conflict = (code: string, message: string) => new MercadopagoError(409, code, message);

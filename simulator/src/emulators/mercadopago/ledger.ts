@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encodeBRCode, formatReais as text } from '@tillgate/sdk/pix';
 import { badRequest, conflict, MercadopagoError, orderNotFound } from './errors.js';
+import type { PointsOfSale } from './pos.js';
 
 /** Status words of the QR Code Orders API (orders, payment transactions, refunds). */
 export type OrderStatus = 'created' | 'processed' | 'refunded' | 'expired' | 'canceled';
 export type PaymentStatus = 'created' | 'processed' | 'refunded' | 'expired' | 'canceled';
 export type RefundStatus = 'processing' | 'processed' | 'failed';
+/** `config.qr.mode`: the order's own QR (`dynamic`), the POS's printed QR (`static`), or both (`hybrid`). */
+export type QrMode = 'static' | 'dynamic' | 'hybrid';
+const QR_MODES: readonly string[] = ['static', 'dynamic', 'hybrid'] satisfies QrMode[];
 
 export interface Payment {
   id: string;
@@ -39,8 +43,9 @@ export interface Order {
   status_detail: string;
   created_date: string;
   last_updated_date: string;
-  config: { qr: { external_pos_id: string; mode: 'dynamic' } };
-  type_response: { qr_data: string };
+  config: { qr: { external_pos_id: string; mode: QrMode } };
+  /** The order's own QR: in `dynamic` and `hybrid` mode only (a `static` order is paid through its POS's QR). */
+  type_response?: { qr_data: string };
   transactions: { payments: Payment[]; refunds?: Refund[] };
 }
 
@@ -50,8 +55,10 @@ export interface LedgerOptions {
   locationBase: () => string;
   merchantName: string;
   merchantCity: string;
-  /** POS external ids that exist at this account; empty accepts any. */
+  /** POS external ids that exist at this account for dynamic orders; empty accepts any. */
   posIds: readonly string[];
+  /** The POS made through `/pos`, whose printed QRs static and hybrid orders are linked to. */
+  pointsOfSale: PointsOfSale;
   now: () => Date;
 }
 
@@ -92,13 +99,21 @@ export class MercadopagoLedger {
     const pos = qr?.external_pos_id;
     if (typeof pos !== 'string' || pos === '')
       throw badRequest('property_value', 'config.qr.external_pos_id is required.');
-    if (this.options.posIds.length > 0 && !this.options.posIds.includes(pos))
+    // The reference: "if none is sent, the default value will be static".
+    const mode = qr?.mode ?? 'static';
+    if (typeof mode !== 'string' || !QR_MODES.includes(mode))
+      throw badRequest('property_value', 'config.qr.mode must be static, dynamic or hybrid.');
+    const printed = mode !== 'dynamic';
+    // A printed QR is its POS's, made through `POST /pos`: no POS, nothing to link the order to.
+    if (
+      printed
+        ? !this.options.pointsOfSale.pos(pos)
+        : this.options.posIds.length > 0 && !this.options.posIds.includes(pos)
+    )
       throw new MercadopagoError(404, 'pos_not_found', `The POS ${pos} was not found.`);
-    if (qr?.mode !== undefined && qr.mode !== 'dynamic')
-      throw badRequest('unsupported_properties', 'This emulator plays the dynamic QR model only.');
 
     const now = this.options.now().toISOString();
-    const location = `${this.options.locationBase()}/instore/o/v2/${randomUUID()}`;
+    const location = mode === 'static' ? undefined : `${this.options.locationBase()}/instore/o/v2/${randomUUID()}`;
     const order: Order = {
       id: mpId('ORD'),
       type: 'qr',
@@ -113,22 +128,27 @@ export class MercadopagoLedger {
       status_detail: 'created',
       created_date: now,
       last_updated_date: now,
-      config: { qr: { external_pos_id: pos, mode: 'dynamic' } },
-      type_response: {
-        qr_data: encodeBRCode({
-          kind: 'dynamic',
-          usage: 'single-use',
-          location,
-          merchantName: this.options.merchantName,
-          merchantCity: this.options.merchantCity,
-        }),
-      },
+      config: { qr: { external_pos_id: pos, mode: mode as QrMode } },
+      ...(location === undefined
+        ? {}
+        : {
+            type_response: {
+              qr_data: encodeBRCode({
+                kind: 'dynamic',
+                usage: 'single-use',
+                location,
+                merchantName: this.options.merchantName,
+                merchantCity: this.options.merchantCity,
+              }),
+            },
+          }),
       transactions: {
         payments: [{ id: mpId('PAY'), amount: text(total), status: 'created', status_detail: 'created' }],
       },
     };
     this.orders.set(order.id, order);
-    this.locations.set(location, order.id);
+    if (location !== undefined) this.locations.set(location, order.id);
+    if (printed) this.options.pointsOfSale.link(pos, order.id);
     return order;
   }
 
@@ -145,8 +165,18 @@ export class MercadopagoLedger {
     return [...this.orders.values()].filter((o) => o.external_reference === reference).at(-1);
   }
 
-  /** The order behind a QR location, as the payer's app finds it. */
+  /**
+   * The order behind a QR location, as the payer's app finds it: an order's own QR, or a POS's printed one,
+   * which charges the POS's current order while it waits for payment (else the app has nothing to show).
+   */
   orderAt(location: string): Order {
+    const atPos = this.options.pointsOfSale.orderAt(location);
+    if (atPos) {
+      const order = atPos.orderId === undefined ? undefined : this.get(atPos.orderId);
+      if (order?.status !== 'created')
+        throw new MercadopagoError(404, 'order_not_found', `The POS ${atPos.pos} has no order waiting for payment.`);
+      return order;
+    }
     const id = this.locations.get(location);
     if (!id) throw orderNotFound();
     return this.get(id);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Answer, bearerToken, type Call, createEmulatorCore, listen, match, same } from '../kit/index.js';
-import { apiRoutes } from './api.js';
+import { apiRoutes, posRoutes } from './api.js';
 import { type Controls, payerRoutes } from './control.js';
 import { MercadopagoError } from './errors.js';
 import { MercadopagoLedger } from './ledger.js';
 import { type OrderNotice, type OrderNotification, orderNotification } from './notifications.js';
+import { PointsOfSale } from './pos.js';
 
 export interface MercadopagoEmulatorOptions {
   host?: string;
@@ -16,8 +17,13 @@ export interface MercadopagoEmulatorOptions {
   webhookSecret?: string;
   /** The application's webhook URL; also settable later (`setNotificationUrl`, `PUT /_emulator/notification-url`). */
   notificationUrl?: string;
-  /** POS external ids registered at the account; empty (the default) accepts any. */
+  /** POS external ids registered at the account, for dynamic orders; empty (the default) accepts any. */
   posIds?: string[];
+  /**
+   * Store external ids registered at the account, under which `POST /pos` makes points of sale; empty (the
+   * default) accepts any: a store searched for by its external id is there.
+   */
+  storeIds?: string[];
   userId?: string;
   /** How long a refund stays `processing` after its answer; 0 (the default) settles it in the answer. */
   refundSettleMs?: number;
@@ -32,6 +38,8 @@ export interface MercadopagoEmulatorOptions {
 export interface MercadopagoEmulator extends Controls {
   readonly url: string;
   readonly ledger: MercadopagoLedger;
+  /** The stores and points of sale, each POS with its printed QR. */
+  readonly pointsOfSale: PointsOfSale;
   close(): Promise<void>;
 }
 
@@ -42,13 +50,26 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
   const userId = options.userId ?? '1234567890';
   let notificationUrl = options.notificationUrl;
   let host = '';
+  let url = '';
+  const merchantName = options.merchant?.name ?? 'PADARIA DEMONSTRACAO';
+  const merchantCity = options.merchant?.city ?? 'SAO PAULO';
 
+  const pointsOfSale = new PointsOfSale({
+    userId,
+    url: () => url,
+    locationBase: () => host,
+    merchantName,
+    merchantCity,
+    storeIds: options.storeIds ?? [],
+    now,
+  });
   const ledger = new MercadopagoLedger({
     userId,
     locationBase: () => host,
-    merchantName: options.merchant?.name ?? 'PADARIA DEMONSTRACAO',
-    merchantCity: options.merchant?.city ?? 'SAO PAULO',
+    merchantName,
+    merchantCity,
     posIds: options.posIds ?? [],
+    pointsOfSale,
     now,
   });
   const core = createEmulatorCore<OrderNotice, OrderNotification>({
@@ -87,11 +108,14 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
     }, options.refundSettleMs);
     timers.add(timer);
   };
-  const api = apiRoutes(ledger, {
-    userId,
-    notify: (notice) => void notify(notice),
-    ...(options.refundSettleMs ? { settleLater } : {}),
-  });
+  const api = [
+    ...apiRoutes(ledger, {
+      userId,
+      notify: (notice) => void notify(notice),
+      ...(options.refundSettleMs ? { settleLater } : {}),
+    }),
+    ...posRoutes(pointsOfSale, userId),
+  ];
   const payers = payerRoutes(controls);
 
   async function ordersApi(call: Call): Promise<Answer> {
@@ -105,13 +129,14 @@ export async function startMercadopagoEmulator(options: MercadopagoEmulatorOptio
 
   const server = await listen((call) => core.answer(call, payers, ordersApi), errorAnswer, options);
   host = server.host;
+  url = server.url;
 
   const close = (): Promise<void> => {
     for (const timer of timers) clearTimeout(timer);
     core.notifications.close();
     return server.close();
   };
-  return Object.assign(controls, { url: server.url, ledger, close });
+  return Object.assign(controls, { url: server.url, ledger, pointsOfSale, close });
 }
 
 /** Every error in the Orders API's words, with Mercado Pago's `x-request-id`. */
