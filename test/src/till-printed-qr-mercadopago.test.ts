@@ -1,25 +1,12 @@
 import { linkDemoAccount } from '@tillgate/gateway';
-import { parseBRCode } from '@tillgate/sdk/pix';
 import type { Order, Till } from '@tillgate/sdk/protocol';
 import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
+import { locationOf, type PrintedQr } from './support/printed-qr.js';
 import { startConformanceGateway } from './support/providers.js';
-
-interface PrintedQr {
-  mode: Till['qr_mode'];
-  wallet: string;
-  qr_code_text: string;
-}
-
-/** Where a code sends the payer's app (BR Code tag 26.25). */
-const locationOf = (code: string): string => {
-  const parsed = parseBRCode(code);
-  if (parsed.kind !== 'dynamic') throw new Error(`not a location code: ${parsed.kind}`);
-  return parsed.location;
-};
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(

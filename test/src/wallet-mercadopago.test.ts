@@ -4,6 +4,7 @@ import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/si
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NotificationInbox, notificationInbox } from './support/notification-inbox.js';
+import { locationOf } from './support/printed-qr.js';
 
 type Adapter = ReturnType<typeof mercadopagoDescriptor.create>;
 type ChargeRequest = Parameters<Adapter['createCharge']>[0]['order'];
@@ -201,11 +202,6 @@ describe('Mercado Pago adapter against its emulator', () => {
     const storeId = 'sto_01JQ4S4KY8HWQ6NA5PXB65PQR0';
     const merchant = { name: 'Padaria', city: 'Sao Paulo' };
     const printedFor = (over: Partial<ChargeRequest> = {}) => ({ ...charge(), tillId, storeId, ...over });
-    const locationOf = (code: string) => {
-      const parsed = parseBRCode(code);
-      if (parsed.kind !== 'dynamic') throw new Error(`not a location code: ${parsed.kind}`);
-      return parsed.location;
-    };
 
     it('is made once under the till’s store, then found again, an integrated (fixed-amount) POS', async () => {
       const made = await adapter.createFixedQr?.({ tillId, storeId, merchant, account });
