@@ -63,6 +63,7 @@ import type { ProviderSecrets } from './services/provider-secrets.js';
 import type { RefundService } from './services/refunds.js';
 import { DailyReports } from './services/reports/daily-reports.js';
 import type { ReportService } from './services/reports/reports.js';
+import { SandboxService } from './services/sandbox.js';
 import { ShipayCompat } from './services/shipay/compat.js';
 import { StoreCredentialService } from './services/store-credentials.js';
 import { StoreService } from './services/stores.js';
@@ -115,7 +116,7 @@ export function apiRoutes(deps: AppDeps): AnyRoute[] {
     ...orderRoutes(deps.orders),
     ...refundRoutes(deps.refunds),
     ...eventRoutes(deps.events),
-    ...sandboxRoutes(deps, deps.orders, deps.payments, deps.reconciler),
+    ...sandboxRoutes(new SandboxService(deps, deps.orders, deps.payments, deps.reconciler)),
     ...providerWebhookRoutes(deps.notifications),
     ...webhookRoutes(deps.webhooks),
     ...storeRoutes(new StoreService(deps), new StoreCredentialService(deps, deps.revocations)),

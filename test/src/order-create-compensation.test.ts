@@ -1,11 +1,12 @@
 import { type ManualClock, startGateway } from '@tillgate/gateway';
 import type { Order, Problem } from '@tillgate/sdk/protocol';
+import type { PixEmulator } from '@tillgate/simulator/emulators/pix';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient, ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { type PixUnderTest, pixProvider, startConformanceGateway } from './support/providers.js';
+import { suitePixGateway } from './support/providers.js';
 
 /**
  * Issue 11, finding 6: an order create validates everything before it calls the provider, and a charge the
@@ -14,22 +15,9 @@ import { type PixUnderTest, pixProvider, startConformanceGateway } from './suppo
  */
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`order create against the Pix emulator on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
-    let p: PixUnderTest;
-    let emulator: PixUnderTest['emulator'];
-
-    beforeAll(async () => {
-      storage = await backend.create();
-      ({ t, token } = await startConformanceGateway(storage));
-      p = await pixProvider(t, 'bb');
-      emulator = p.emulator as typeof emulator;
-    });
-    afterAll(async () => {
-      await p?.close();
-      await t?.close();
-      await storage?.drop();
+    let storage!: Storage, t!: TestGateway, token!: string, emulator!: PixEmulator;
+    suitePixGateway(backend, (suite) => {
+      ({ storage, t, token, emulator } = suite);
     });
 
     const cobs = () =>

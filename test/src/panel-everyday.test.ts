@@ -1,39 +1,27 @@
 import type { Store } from '@tillgate/sdk/protocol';
-import {
-  demoUserPage,
-  ensurePanelBuilt,
-  inBrowser,
-  launchChromium,
-  noBrowser,
-  saveScreenshot,
-} from '@tillgate/test/support/browser';
-import { startPgliteGateway, type TestGateway, WallClock } from '@tillgate/test/support/gateway';
+import { demoUserPage, inBrowser, noBrowser, saveScreenshot, suitePanel } from '@tillgate/test/support/browser';
+import { type TestGateway, WallClock } from '@tillgate/test/support/gateway';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const DEMO_STORE = 'sto_DEMO0000000000000000000000';
 
 /** What a clerk and a manager do every day: filter payments and come back to them, land on their own store, open the board. */
 describe.skipIf(noBrowser)(inBrowser('the panel in everyday use, in Chromium'), () => {
-  let t: TestGateway;
-  let browser: Browser;
+  let t!: TestGateway, browser!: Browser;
+  suitePanel({ clock: new WallClock() }, (suite) => {
+    ({ t, browser } = suite);
+  });
   let manager: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ensurePanelBuilt();
-    t = await startPgliteGateway({ clock: new WallClock() });
-    browser = await launchChromium();
     const token = await t.api.tillToken(0);
     for (const [i, amount] of [500, 1990, 4590, 12000, 2500].entries()) {
       const order = await t.api.createOrder(token, { order_ref: `PDV-DIA-${i}`, wallet: 'pix', amount });
       if (i !== 3) await t.api.pay(token, order.body.id);
     }
     manager = await demoUserPage(browser, t, 'manager', errors, { viewport: { width: 1280, height: 800 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   const refs = (page: Page) =>

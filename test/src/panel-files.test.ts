@@ -2,16 +2,9 @@ import { DEMO_MERCHANT_ID } from '@tillgate/gateway';
 import type { ReportSubscription } from '@tillgate/sdk/protocol';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoUserPage,
-  ensurePanelBuilt,
-  inBrowser,
-  launchChromium,
-  noBrowser,
-  saveScreenshot,
-} from './support/browser.js';
-import { startPgliteGateway, type TestGateway, WallClock } from './support/gateway.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoUserPage, inBrowser, noBrowser, saveScreenshot, suitePanel } from './support/browser.js';
+import { type TestGateway, WallClock } from './support/gateway.js';
 import { demoPlace, seedSales } from './support/sales-seed.js';
 
 const SALES = 60;
@@ -25,22 +18,17 @@ function lastWeekStart(now: Date): Date {
 }
 
 describe.skipIf(noBrowser)(inBrowser('the Arquivos and Assinaturas pages in Chromium'), () => {
-  let t: TestGateway;
-  let browser: Browser;
+  let t!: TestGateway, browser!: Browser;
+  suitePanel({ clock: new WallClock() }, (suite) => {
+    ({ t, browser } = suite);
+  });
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ensurePanelBuilt();
-    t = await startPgliteGateway({ clock: new WallClock() });
     const place = await demoPlace(t.gateway.db.knex, DEMO_MERCHANT_ID, t.demo.tills[0]?.id ?? '');
     // Every sale inside last week: one every two hours from Monday 01:00 in São Paulo.
     const first = new Date(lastWeekStart(new Date()).getTime() + 3_600_000);
     await seedSales(t.gateway.db.knex, place, { count: SALES, first, stepMs: 2 * 3_600_000, tag: 'P' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   const logIn = (role: 'admin' | 'manager' | 'clerk'): Promise<Page> =>

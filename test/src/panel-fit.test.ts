@@ -1,15 +1,8 @@
 import type { Role } from '@tillgate/sdk/protocol';
-import {
-  demoUserPage,
-  ensurePanelBuilt,
-  inBrowser,
-  launchChromium,
-  noBrowser,
-  saveScreenshot,
-} from '@tillgate/test/support/browser';
-import { startPgliteGateway, type TestGateway, WallClock } from '@tillgate/test/support/gateway';
+import { demoUserPage, inBrowser, noBrowser, saveScreenshot, suitePanel } from '@tillgate/test/support/browser';
+import { type TestGateway, WallClock } from '@tillgate/test/support/gateway';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -31,24 +24,19 @@ async function settled(page: Page, pending: Set<unknown>): Promise<void> {
  * scrolling), and each is saved in test/output/ for a person to look at.
  */
 describe.skipIf(noBrowser)(inBrowser('the panel fits a phone and a laptop, for every role'), () => {
-  let t: TestGateway;
-  let browser: Browser;
+  let t!: TestGateway, browser!: Browser;
+  suitePanel({ clock: new WallClock() }, (suite) => {
+    ({ t, browser } = suite);
+  });
   let orderId: string;
 
   beforeAll(async () => {
-    ensurePanelBuilt();
-    t = await startPgliteGateway({ clock: new WallClock() });
-    browser = await launchChromium();
     const token = await t.api.tillToken(0);
     for (const [i, amount] of [1990, 4590, 12000].entries()) {
       const order = await t.api.createOrder(token, { order_ref: `PDV-FIT-${i}`, wallet: 'pix', amount });
       if (i < 2) await t.api.pay(token, order.body.id);
       orderId = order.body.id;
     }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   for (const viewport of VIEWPORTS)

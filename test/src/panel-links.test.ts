@@ -1,23 +1,15 @@
 import type { PaymentLink } from '@tillgate/sdk/protocol';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from './support/browser.js';
-import { startPgliteGateway, type TestGateway, WallClock } from './support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { inBrowser, noBrowser, saveScreenshot, suitePanel } from './support/browser.js';
+import { type TestGateway, WallClock } from './support/gateway.js';
 
 describe.skipIf(noBrowser)(inBrowser('the Links page in Chromium'), () => {
-  let t: TestGateway;
-  let browser: Browser;
+  let t!: TestGateway, browser!: Browser;
+  suitePanel({ clock: new WallClock() }, (suite) => {
+    ({ t, browser } = suite);
+  });
   const errors: string[] = [];
-
-  beforeAll(async () => {
-    ensurePanelBuilt();
-    t = await startPgliteGateway({ clock: new WallClock() });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   async function logIn(role: 'manager' | 'clerk'): Promise<Page> {
     const who = t.demo.panel_users.find((u) => u.role === role);

@@ -1,7 +1,7 @@
-import { ensurePanelBuilt, inBrowser, launchChromium, logInPanel, noBrowser } from '@tillgate/test/support/browser';
-import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
+import { inBrowser, logInPanel, noBrowser, suitePanel } from '@tillgate/test/support/browser';
+import type { TestGateway } from '@tillgate/test/support/gateway';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeProvider } from './support/fake-provider/index.js';
 
 // Named after the wallet it takes, so the panel asks its fields whatever adapter the wallet has elsewhere.
@@ -9,17 +9,9 @@ const fake = fakeProvider({ id: 'ame', wallets: ['ame'] });
 
 /** The panel's "add a wallet" form, built from GET /v1/providers for a provider registered with one line. */
 describe.skipIf(noBrowser)(inBrowser("a provider's account form in the panel, in Chromium"), () => {
-  let t: TestGateway;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensurePanelBuilt();
-    t = await startPgliteGateway({ providers: [fake.descriptor] });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  let t!: TestGateway, browser!: Browser;
+  suitePanel({ providers: [fake.descriptor] }, (suite) => {
+    ({ t, browser } = suite);
   });
 
   it("asks the provider's own fields, secrets as password fields never shown back", async () => {

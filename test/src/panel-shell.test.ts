@@ -1,22 +1,14 @@
-import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from '@tillgate/test/support/browser';
-import { startPgliteGateway, type TestGateway } from '@tillgate/test/support/gateway';
+import { inBrowser, noBrowser, saveScreenshot, suitePanel } from '@tillgate/test/support/browser';
+import type { TestGateway } from '@tillgate/test/support/gateway';
 import { PanelSession } from '@tillgate/test/support/panel';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 /** The panel as the gateway serves it, before anyone logs in: language, the log-in and sign-up pages. */
 describe.skipIf(noBrowser)(inBrowser('the merchant panel shell in Chromium'), () => {
-  let t: TestGateway;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensurePanelBuilt();
-    t = await startPgliteGateway();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  let t!: TestGateway, browser!: Browser;
+  suitePanel({}, (suite) => {
+    ({ t, browser } = suite);
   });
 
   async function open(hash: string): Promise<{ page: Page; errors: string[] }> {

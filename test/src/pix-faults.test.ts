@@ -1,28 +1,16 @@
 import type { Order, Refund } from '@tillgate/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PixEmulator } from '@tillgate/simulator/emulators/pix';
+import { describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { backends, type Storage } from './support/backends.js';
+import { backends } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { type PixUnderTest, pixProvider, startConformanceGateway, txidOf } from './support/providers.js';
+import { type PixUnderTest, suitePixGateway, txidOf } from './support/providers.js';
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`pix-bcb faults against the Pix emulator on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
-    let p: PixUnderTest;
-    let emulator: PixUnderTest['emulator'];
-
-    beforeAll(async () => {
-      storage = await backend.create();
-      ({ t, token } = await startConformanceGateway(storage));
-      p = await pixProvider(t, 'bb');
-      emulator = p.emulator as typeof emulator;
-    });
-    afterAll(async () => {
-      await p?.close();
-      await t?.close();
-      await storage?.drop();
+    let t!: TestGateway, token!: string, p!: PixUnderTest, emulator!: PixEmulator;
+    suitePixGateway(backend, (suite) => {
+      ({ t, token, p, emulator } = suite);
     });
 
     const create = (amount = 1990) => t.api.createOrder(token, { order_ref: ref(), wallet: 'pix', amount });

@@ -1,29 +1,17 @@
 import type { DailyReport, Order, Refund, TillgateEvent } from '@tillgate/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PixEmulator } from '@tillgate/simulator/emulators/pix';
+import { describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { backends, type Storage } from './support/backends.js';
+import { backends } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { type PixUnderTest, pixProvider, startConformanceGateway, txidOf } from './support/providers.js';
+import { type PixUnderTest, suitePixGateway, txidOf } from './support/providers.js';
 
 /** Refunds the merchant did not start: the payer's bank takes a Pix back through the MED at the emulated PSP. */
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`Pix MED devoluções on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
-    let p: PixUnderTest;
-    let emulator: PixUnderTest['emulator'];
-
-    beforeAll(async () => {
-      storage = await backend.create();
-      ({ t, token } = await startConformanceGateway(storage));
-      p = await pixProvider(t, 'bb');
-      emulator = p.emulator as typeof emulator;
-    });
-    afterAll(async () => {
-      await p?.close();
-      await t?.close();
-      await storage?.drop();
+    let t!: TestGateway, token!: string, p!: PixUnderTest, emulator!: PixEmulator;
+    suitePixGateway(backend, (suite) => {
+      ({ t, token, p, emulator } = suite);
     });
 
     const paidOrder = async (amount = 1000): Promise<Order> => {

@@ -1,10 +1,10 @@
 import { parseBRCode } from '@tillgate/sdk/pix';
 import type { Order, Till } from '@tillgate/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
-import { backends, type Storage } from './support/backends.js';
+import { backends } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { type PixUnderTest, pixProvider, startConformanceGateway, txidOf } from './support/providers.js';
+import { type PixUnderTest, suitePixGateway, txidOf } from './support/providers.js';
 
 interface PrintedQr {
   mode: Till['qr_mode'];
@@ -21,25 +21,17 @@ const locationOf = (code: string): string => {
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`a till's printed Pix QR on the emulator, on ${backend.name}`, () => {
-    let storage: Storage;
-    let t: TestGateway;
-    let token: string;
+    let t!: TestGateway, token!: string, p!: PixUnderTest;
+    suitePixGateway(backend, (suite) => {
+      ({ t, token, p } = suite);
+    });
     let app: string;
-    let p: PixUnderTest;
     let tillId: string;
     let printed: string;
 
     beforeAll(async () => {
-      storage = await backend.create();
-      ({ t, token } = await startConformanceGateway(storage));
       app = await t.api.appToken();
-      p = await pixProvider(t, 'bb');
       tillId = t.demo.tills[0]?.id as string;
-    });
-    afterAll(async () => {
-      await p?.close();
-      await t?.close();
-      await storage?.drop();
     });
 
     const setMode = (qr_mode: string, id = tillId) =>

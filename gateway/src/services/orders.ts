@@ -3,8 +3,7 @@ import type { Charge, FixedQrLink } from '../adapters/types.js';
 import { chargeRefusal } from '../domain/capabilities.js';
 import { decideClose } from '../domain/order-state.js';
 import type { ChannelKey } from '../store/events.js';
-import { claimIdempotencyKey, findIdempotencyRecord, type IdempotencyRecord } from '../store/idempotency.js';
-import { type IdempotencyClaim, placeOrder, readCreateContext } from '../store/order-create.js';
+import { placeOrder, readCreateContext } from '../store/order-create.js';
 import { totalOrders } from '../store/order-totals.js';
 import {
   findOrder,
@@ -25,7 +24,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
-import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
+import { IdempotentWrite, KeyTaken } from './idempotency.js';
 import { summaryOf } from './order-summary.js';
 import { authorize } from './permissions.js';
 import { orderSnapshot } from './presenters.js';
@@ -84,15 +83,16 @@ export class OrderService {
     if (input.callback_url) this.deps.outbound.checkUrl(input.callback_url, actor.environment, 'callback_url');
 
     const key = { merchantId: actor.merchantId, environment: actor.environment };
-    const scope = idempotencyScope(actor, 'orders.create');
-    const requestHash = requestHashOf(input);
-    const claim = idempotencyKey ? { scope, key: idempotencyKey } : undefined;
+    const once = new IdempotentWrite(this.deps.knex, idempotencyScope(actor, 'orders.create'), idempotencyKey, input);
+    const replay = (id: string) => this.replay(actor, id);
+    // The earlier request's record comes with the till's charge target, in one query.
     const { target, previous } = await readCreateContext(
       this.deps.knex,
       { ...key, tillId, wallet: input.wallet },
-      claim,
+      once.ref,
     );
-    if (previous) return this.replay(actor, previous, requestHash);
+    const earlier = once.replayOf(previous);
+    if (earlier) return replay(earlier);
     if (!target || !seesStore(actor, target.storeId))
       throw new ApiError('till_not_found', `Till ${tillId} does not exist or is inactive`, [
         { field: 'till_id', message: 'unknown or inactive till' },
@@ -139,7 +139,7 @@ export class OrderService {
         })
         .catch(providerProblem);
 
-    const placeCharged = async (charge: Charge): Promise<{ order: Order; replayed: boolean }> => {
+    const placeCharged = (charge: Charge): Promise<{ order: Order; replayed: boolean }> => {
       const order: OrderRecord = {
         id,
         ...key,
@@ -168,20 +168,17 @@ export class OrderService {
         expiresAt,
         paidAt: null,
       };
-      try {
-        const replaced = await retryOnRefRace(() =>
-          this.place(key, order, claim && { ...claim, requestHash, responseStatus: 201, resourceId: id }),
-        );
-        removeAtProvider(this.deps, replaced);
-      } catch (err) {
-        // The provider holds a charge no stored order points to, whatever failed: remove it there.
-        removeAtProvider(this.deps, [order]);
-        if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
-        const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
-        if (!winner) throw err;
-        return this.replay(actor, winner, requestHash);
-      }
-      return { order: this.toWire(order), replayed: false };
+      return once.race(replay, async () => {
+        try {
+          const replaced = await retryOnRefRace(() => this.place(key, order, once));
+          removeAtProvider(this.deps, replaced);
+        } catch (err) {
+          // The provider holds a charge no stored order points to, whatever failed: remove it there.
+          removeAtProvider(this.deps, [order]);
+          throw err;
+        }
+        return { order: this.toWire(order), replayed: false };
+      });
     };
     return this.printedQrs.charge({ ...target, account }, createCharge, placeCharged);
   }
@@ -190,22 +187,22 @@ export class OrderService {
    * Writes the new order with its idempotency key and events; returns the orders it replaced. The
    * common case (no pending order with this reference) is one statement; a replacement is a transaction.
    */
-  private async place(
-    key: ChannelKey,
-    order: OrderRecord,
-    claim: (IdempotencyClaim & IdempotencyRecord) | undefined,
-  ): Promise<OrderRecord[]> {
+  private async place(key: ChannelKey, order: OrderRecord, once: IdempotentWrite): Promise<OrderRecord[]> {
     const created = eventFor(this.deps.ids, 'order.created', order);
-    const placed = await placeOrder(this.deps.knex, { key, order, event: created, claim, now: this.deps.clock.now() });
+    const placed = await placeOrder(this.deps.knex, {
+      key,
+      order,
+      event: created,
+      claim: once.claimFor(order.id),
+      now: this.deps.clock.now(),
+    });
     if (placed.outcome === 'key_taken') throw new KeyTaken();
     if (placed.outcome === 'created') {
       publishCommitted(this.deps, placed.events);
       return [];
     }
     return commitWithEvents(this.deps, key, async (trx, events) => {
-      if (claim && !(await claimIdempotencyKey(trx, claim.scope, claim.key, claim, order.createdAt))) {
-        throw new KeyTaken();
-      }
+      await once.claim(trx, order.id, order.createdAt);
       const replaced = await insertReplacingPending(trx, order);
       for (const old of replaced) events.push(eventFor(this.deps.ids, 'order.cancelled', old));
       events.push(created);
@@ -213,13 +210,8 @@ export class OrderService {
     });
   }
 
-  private async replay(
-    principal: Principal,
-    previous: { requestHash: string; resourceId: string },
-    requestHash: string,
-  ) {
-    const resourceId = replayedResourceId(previous, requestHash);
-    return { order: await this.get(principal, resourceId), replayed: true };
+  private async replay(principal: Principal, orderId: string) {
+    return { order: await this.get(principal, orderId), replayed: true };
   }
 
   async get(principal: Principal, id: string): Promise<Order> {

@@ -5,13 +5,13 @@ import { decidePayment } from '../domain/order-state.js';
 import type { EventDraft } from '../store/events.js';
 import { findOrder, lockOrder, type OrderRecord, orderState, updateOrder } from '../store/orders.js';
 import { recordPaymentOnce } from '../store/payments.js';
-import { insertRefund, type RefundRecord, STARTED_BY_GATEWAY } from '../store/refunds.js';
+import { insertRefund } from '../store/refunds.js';
 import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
 import type { OrderService } from './orders.js';
-import { REFUND_TAKEOVER_MS, type RefundService } from './refunds.js';
+import { newRefund, type RefundService } from './refunds.js';
 
 /** What else an approval settles in its own transaction: the payment link an order pays, if any. */
 export interface ApprovalHook {
@@ -75,24 +75,12 @@ export class PaymentService {
         current = await updateOrder(trx, orderId, { status: 'expired' });
         events.push(eventFor(this.deps.ids, 'order.expired', current));
       }
-      const now = this.deps.clock.now();
-      const refund: RefundRecord = {
-        id: this.deps.ids('rfd'),
-        orderId,
-        merchantId,
-        environment,
-        providerPaymentId: payment.providerPaymentId,
-        amount: payment.amount,
-        reason: `late payment: ${outcome.reason}`,
-        automatic: true,
-        ...STARTED_BY_GATEWAY,
-        status: 'pending',
-        failureReason: null,
-        attempts: 0,
-        nextAttemptAt: new Date(now.getTime() + REFUND_TAKEOVER_MS),
-        createdAt: now,
-        settledAt: null,
-      };
+      const refund = newRefund(
+        this.deps,
+        this.deps.clock.now(),
+        { orderId, merchantId, environment, providerPaymentId: payment.providerPaymentId, amount: payment.amount },
+        { startedBy: 'gateway', reason: `late payment: ${outcome.reason}`, automatic: true },
+      );
       await insertRefund(trx, refund);
       if (!current.latePayment) {
         current = await updateOrder(trx, orderId, {

@@ -5,7 +5,7 @@ import { findRefund, findRefundByProviderId, insertRefund, type RefundRecord } f
 import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { eventFor } from './event-drafts.js';
-import type { RefundService } from './refunds.js';
+import { newRefund, type RefundService } from './refunds.js';
 
 /**
  * Applies a refund a provider reports, from a notification or a re-read of the charge: one of ours is settled;
@@ -61,26 +61,23 @@ async function recordReturned(
       log.warn({ reason: decision.reason }, 'a refund the provider reports cannot apply to the order; not recorded');
       return undefined;
     }
-    const now = deps.clock.now();
-    const refund: RefundRecord = {
-      id: deps.ids('rfd'),
-      orderId,
-      merchantId: locked.merchantId,
-      environment: locked.environment,
-      providerPaymentId: returned.paymentId,
-      amount: returned.amount,
-      reason: null,
-      automatic: false,
-      initiatedBy: byPayerBank(returned) ? 'payer_bank' : 'merchant',
-      natureza: returned.natureza,
-      providerRefundId: returned.providerRefundId,
-      status: 'succeeded',
-      failureReason: null,
-      attempts: 0,
-      nextAttemptAt: null,
-      createdAt: now,
-      settledAt: now,
-    };
+    const refund = newRefund(
+      deps,
+      deps.clock.now(),
+      {
+        orderId,
+        merchantId: locked.merchantId,
+        environment: locked.environment,
+        providerPaymentId: returned.paymentId,
+        amount: returned.amount,
+      },
+      {
+        startedBy: 'provider',
+        initiatedBy: byPayerBank(returned) ? 'payer_bank' : 'merchant',
+        natureza: returned.natureza,
+        providerRefundId: returned.providerRefundId,
+      },
+    );
     await insertRefund(trx, refund);
     const next = decision.value;
     const updated = await updateOrder(trx, orderId, {

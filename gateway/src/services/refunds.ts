@@ -1,8 +1,7 @@
-import type { Refund } from '@tillgate/sdk/protocol';
+import type { Refund, RefundInitiator, RefundNature } from '@tillgate/sdk/protocol';
 import { ProviderRejected } from '../adapters/types.js';
 import { refundRefusal } from '../domain/capabilities.js';
 import { decideRefund, settleRefund } from '../domain/order-state.js';
-import { claimIdempotencyKey, findIdempotencyRecord } from '../store/idempotency.js';
 import { findOrder, lockOrder, orderState, updateOrder } from '../store/orders.js';
 import {
   claimDueRefunds,
@@ -11,7 +10,6 @@ import {
   listRefunds,
   lockRefund,
   type RefundRecord,
-  STARTED_BY_GATEWAY,
   scheduleRetry,
   settleRefundRow,
 } from '../store/refunds.js';
@@ -22,11 +20,11 @@ import { commitWithEvents } from './commit.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import { eventFor } from './event-drafts.js';
-import { KeyTaken, replayedResourceId, requestHashOf } from './idempotency.js';
+import { IdempotentWrite } from './idempotency.js';
 import type { OrderService } from './orders.js';
 import { authorize } from './permissions.js';
 import { refundView } from './presenters.js';
-import { canSee, idempotencyScope, type Principal } from './principal.js';
+import { type Actor, canSee, idempotencyScope, type Principal } from './principal.js';
 import { accountOf } from './provider-calls.js';
 
 export interface CreateRefundInput {
@@ -35,10 +33,53 @@ export interface CreateRefundInput {
 }
 
 /** How long a refund started in a request may wait before the retry worker takes it over. */
-export const REFUND_TAKEOVER_MS = 30_000;
+const REFUND_TAKEOVER_MS = 30_000;
 /** First retry after a provider outage, doubling up to the cap. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_CAP_MS = 15 * 60_000;
+
+/** What every new refund names: the order, and how much of which of its payments it returns. */
+export type RefundOf = Pick<RefundRecord, 'orderId' | 'merchantId' | 'environment' | 'providerPaymentId' | 'amount'>;
+
+/** Who started a new refund, and what follows from that. */
+export type RefundOrigin =
+  /** The gateway, for the merchant or of itself (a late payment's return): pending until the provider takes it. */
+  | { startedBy: 'gateway'; reason: string | null; automatic: boolean }
+  /** The provider, which reports a refund it already made (a MED devolução): settled as it is recorded. */
+  | { startedBy: 'provider'; initiatedBy: RefundInitiator; natureza: RefundNature | null; providerRefundId: string };
+
+/**
+ * A new refund record, the one way to make one. The gateway's own is pending, and the retry worker takes it
+ * over `REFUND_TAKEOVER_MS` after `now` unless the request that started it settles it first; one the provider
+ * made is recorded succeeded.
+ */
+export function newRefund(deps: Pick<ServiceDeps, 'ids'>, now: Date, of: RefundOf, origin: RefundOrigin): RefundRecord {
+  const fresh = { id: deps.ids('rfd'), ...of, failureReason: null, attempts: 0, createdAt: now };
+  if (origin.startedBy === 'gateway') {
+    return {
+      ...fresh,
+      reason: origin.reason,
+      automatic: origin.automatic,
+      initiatedBy: 'merchant',
+      natureza: null,
+      providerRefundId: null,
+      status: 'pending',
+      nextAttemptAt: new Date(now.getTime() + REFUND_TAKEOVER_MS),
+      settledAt: null,
+    };
+  }
+  return {
+    ...fresh,
+    reason: null,
+    automatic: false,
+    initiatedBy: origin.initiatedBy,
+    natureza: origin.natureza,
+    providerRefundId: origin.providerRefundId,
+    status: 'succeeded',
+    nextAttemptAt: null,
+    settledAt: now,
+  };
+}
 
 /**
  * Full and partial refunds. The amount is reserved on the order under its row lock, so concurrent
@@ -58,106 +99,87 @@ export class RefundService {
     idempotencyKey: string | undefined,
   ): Promise<{ refund: Refund; replayed: boolean }> {
     const actor = authorize(principal, 'refunds.create');
-    const key = { merchantId: actor.merchantId, environment: actor.environment };
-    const scope = idempotencyScope(actor, `refunds.create:${orderId}`);
-    const requestHash = requestHashOf(input);
-    if (idempotencyKey) {
-      const previous = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
-      if (previous) return this.replay(actor, previous, requestHash);
-    }
-    let refund: RefundRecord;
-    try {
-      refund = await commitWithEvents(this.deps, key, async (trx, events) => {
-        const order = await lockOrder(trx, orderId);
-        if (!order || !canSee(actor, order)) throw notFound('Order', orderId);
-        const decision = decideRefund(orderState(order), input.amount);
-        if (!decision.ok) {
-          const code =
-            order.status === 'approved' || order.status === 'partially_refunded'
-              ? 'refund_exceeds_available'
-              : 'order_not_refundable';
-          throw new ApiError(
-            code,
-            `Order ${orderId}: ${decision.reason}`,
-            input.amount === undefined ? undefined : [{ field: 'amount', message: decision.reason }],
-          );
-        }
-        const now = this.deps.clock.now();
-        const account = await findProviderAccount(trx, order.providerAccountId);
-        const payment = order.payment;
-        if (account && payment) {
-          const refundsSoFar = (await listRefunds(trx, orderId)).filter((r) => r.status !== 'failed').length;
-          enforceCapabilities(this.deps.adapters, account.adapter, (limits) =>
-            refundRefusal(limits, {
-              amount: decision.value.amount,
-              paidAmount: payment.paid_amount,
-              refundsSoFar,
-              paidAt: new Date(payment.paid_at),
-              now,
-            }),
-          );
-        }
-        const refund: RefundRecord = {
-          id: this.deps.ids('rfd'),
-          orderId,
-          ...key,
-          providerPaymentId: order.payment?.provider_payment_id ?? '',
-          amount: decision.value.amount,
-          reason: input.reason ?? null,
-          automatic: false,
-          ...STARTED_BY_GATEWAY,
-          status: 'pending',
-          failureReason: null,
-          attempts: 0,
-          nextAttemptAt: new Date(now.getTime() + REFUND_TAKEOVER_MS),
-          createdAt: now,
-          settledAt: null,
-        };
-        if (
-          idempotencyKey &&
-          !(await claimIdempotencyKey(
-            trx,
-            scope,
-            idempotencyKey,
-            { requestHash, responseStatus: 201, resourceId: refund.id },
-            now,
-          ))
-        ) {
-          throw new KeyTaken();
-        }
-        await insertRefund(trx, refund);
-        await recordAudit(this.deps, trx, {
-          ...key,
-          actor,
-          action: 'refund.created',
-          target: { type: 'refund', id: refund.id },
-          changes: {
-            order_id: { before: null, after: orderId },
-            amount: { before: null, after: refund.amount },
-            ...(refund.reason ? { reason: { before: null, after: refund.reason } } : {}),
-          },
-        });
-        const updated = await updateOrder(trx, orderId, { reservedAmount: decision.value.state.reservedAmount });
-        events.push(eventFor(this.deps.ids, 'refund.created', updated, refund));
-        return refund;
-      });
-    } catch (err) {
-      if (!(err instanceof KeyTaken) || !idempotencyKey) throw err;
-      const winner = await findIdempotencyRecord(this.deps.knex, scope, idempotencyKey);
-      if (!winner) throw err;
-      return this.replay(actor, winner, requestHash);
-    }
-    return { refund: refundView(await this.drive(refund.id)), replayed: false };
+    const once = new IdempotentWrite(
+      this.deps.knex,
+      idempotencyScope(actor, `refunds.create:${orderId}`),
+      idempotencyKey,
+      input,
+    );
+    return once.run(
+      (id) => this.replay(actor, id),
+      async () => {
+        const refund = await this.reserve(actor, orderId, input, once);
+        return { refund: refundView(await this.drive(refund.id)), replayed: false };
+      },
+    );
   }
 
-  private async replay(
-    principal: Principal,
-    previous: { requestHash: string; resourceId: string },
-    requestHash: string,
-  ) {
-    const resourceId = replayedResourceId(previous, requestHash);
-    const refund = await findRefund(this.deps.knex, resourceId);
-    if (!refund) throw notFound('Refund', resourceId);
+  /** Reserves the refund's amount on the order and records the refund, claiming the request's key, in one transaction. */
+  private async reserve(
+    actor: Actor,
+    orderId: string,
+    input: CreateRefundInput,
+    once: IdempotentWrite,
+  ): Promise<RefundRecord> {
+    const key = { merchantId: actor.merchantId, environment: actor.environment };
+    return commitWithEvents(this.deps, key, async (trx, events) => {
+      const order = await lockOrder(trx, orderId);
+      if (!order || !canSee(actor, order)) throw notFound('Order', orderId);
+      const decision = decideRefund(orderState(order), input.amount);
+      if (!decision.ok) {
+        const code =
+          order.status === 'approved' || order.status === 'partially_refunded'
+            ? 'refund_exceeds_available'
+            : 'order_not_refundable';
+        throw new ApiError(
+          code,
+          `Order ${orderId}: ${decision.reason}`,
+          input.amount === undefined ? undefined : [{ field: 'amount', message: decision.reason }],
+        );
+      }
+      const now = this.deps.clock.now();
+      const account = await findProviderAccount(trx, order.providerAccountId);
+      const payment = order.payment;
+      if (account && payment) {
+        const refundsSoFar = (await listRefunds(trx, orderId)).filter((r) => r.status !== 'failed').length;
+        enforceCapabilities(this.deps.adapters, account.adapter, (limits) =>
+          refundRefusal(limits, {
+            amount: decision.value.amount,
+            paidAmount: payment.paid_amount,
+            refundsSoFar,
+            paidAt: new Date(payment.paid_at),
+            now,
+          }),
+        );
+      }
+      const refund = newRefund(
+        this.deps,
+        now,
+        { orderId, ...key, providerPaymentId: order.payment?.provider_payment_id ?? '', amount: decision.value.amount },
+        { startedBy: 'gateway', reason: input.reason ?? null, automatic: false },
+      );
+      await once.claim(trx, refund.id, now);
+      await insertRefund(trx, refund);
+      await recordAudit(this.deps, trx, {
+        ...key,
+        actor,
+        action: 'refund.created',
+        target: { type: 'refund', id: refund.id },
+        changes: {
+          order_id: { before: null, after: orderId },
+          amount: { before: null, after: refund.amount },
+          ...(refund.reason ? { reason: { before: null, after: refund.reason } } : {}),
+        },
+      });
+      const updated = await updateOrder(trx, orderId, { reservedAmount: decision.value.state.reservedAmount });
+      events.push(eventFor(this.deps.ids, 'refund.created', updated, refund));
+      return refund;
+    });
+  }
+
+  private async replay(principal: Principal, refundId: string) {
+    const refund = await findRefund(this.deps.knex, refundId);
+    if (!refund) throw notFound('Refund', refundId);
     await this.orders.visibleRecord(principal, refund.orderId);
     return { refund: refundView(refund), replayed: true };
   }

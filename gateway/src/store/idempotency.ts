@@ -8,6 +8,15 @@ export interface IdempotencyRecord {
   resourceId: string;
 }
 
+/** Where a key is kept: the caller's namespace for the operation, and the key the caller sent. */
+export interface IdempotencyKeyRef {
+  scope: string;
+  key: string;
+}
+
+/** The row a write that claims its key leaves: a retry with the key answers with `resourceId`. */
+export type IdempotencyClaim = IdempotencyKeyRef & IdempotencyRecord;
+
 export async function findIdempotencyRecord(
   db: Db,
   scope: string,
@@ -23,20 +32,14 @@ export async function findIdempotencyRecord(
  * Claims the key inside the write's transaction. A concurrent holder of the same key blocks this
  * insert until it commits; then the claim fails and the caller answers with the winner's resource.
  */
-export async function claimIdempotencyKey(
-  trx: Knex.Transaction,
-  scope: string,
-  key: string,
-  record: IdempotencyRecord,
-  now: Date,
-): Promise<boolean> {
+export async function claimIdempotencyKey(trx: Knex.Transaction, claim: IdempotencyClaim, now: Date): Promise<boolean> {
   const rows = await trx('idempotency_keys')
     .insert({
-      scope,
-      key,
-      request_hash: record.requestHash,
-      response_status: record.responseStatus,
-      resource_id: record.resourceId,
+      scope: claim.scope,
+      key: claim.key,
+      request_hash: claim.requestHash,
+      response_status: claim.responseStatus,
+      resource_id: claim.resourceId,
       created_at: now,
     })
     .onConflict(['scope', 'key'])

@@ -1,19 +1,7 @@
-import type { TillQrMode } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
-import { type Till, tillFromRow } from './tills.js';
+import { type Till, type TillRecord, tillFromRow } from './tills.js';
 
 type Db = Knex | Knex.Transaction;
-
-export interface TillRecord {
-  id: string;
-  merchantId: string;
-  storeId: string;
-  clientId: string;
-  name: string;
-  category: 'physical' | 'ecommerce';
-  active: boolean;
-  qrMode: TillQrMode;
-}
 
 export async function insertMerchant(
   db: Db,

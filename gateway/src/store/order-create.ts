@@ -8,7 +8,7 @@ import {
   type StoredEvent,
   storedEvents,
 } from './events.js';
-import type { IdempotencyRecord } from './idempotency.js';
+import type { IdempotencyClaim, IdempotencyKeyRef, IdempotencyRecord } from './idempotency.js';
 import { freshRowJson, type OrderRecord } from './orders.js';
 import { CHARGE_TARGET_SQL, type ChargeTarget, type ChargeTargetQuery, chargeTargetFromRow } from './wallets.js';
 
@@ -17,16 +17,11 @@ import { CHARGE_TARGET_SQL, type ChargeTarget, type ChargeTargetQuery, chargeTar
  * transaction. Each round trip to the database costs more here than the SQL it carries.
  */
 
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-}
-
 /** The till's charge target and, if the key was used before, its record; in one query. */
 export async function readCreateContext(
   db: Knex,
   q: ChargeTargetQuery,
-  claim: IdempotencyClaim | undefined,
+  claim: IdempotencyKeyRef | undefined,
 ): Promise<{ target: ChargeTarget | undefined; previous: IdempotencyRecord | undefined }> {
   const result = await db.raw(
     `SELECT target.*, prev.request_hash, prev.response_status, prev.resource_id
@@ -66,7 +61,7 @@ export async function placeOrder(
     key: ChannelKey;
     order: OrderRecord;
     event: EventDraft;
-    claim: (IdempotencyClaim & IdempotencyRecord) | undefined;
+    claim: IdempotencyClaim | undefined;
     now: Date;
   },
 ): Promise<PlaceOutcome> {

@@ -26,9 +26,6 @@ export interface RefundRecord {
   settledAt: Date | null;
 }
 
-/** The origin fields of a refund the gateway starts itself (a merchant's, or the return of a late payment). */
-export const STARTED_BY_GATEWAY = { initiatedBy: 'merchant', natureza: null, providerRefundId: null } as const;
-
 const fromRow = (r: Record<string, unknown>): RefundRecord => ({
   id: r.id as string,
   orderId: r.order_id as string,

@@ -1,8 +1,20 @@
+import type { TillQrMode } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
-import type { TillRecord } from './merchants.js';
 import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
 type Db = Knex | Knex.Transaction;
+
+/** A till as it is created; the stored one (`Till`) adds what the gateway keeps of it. */
+export interface TillRecord {
+  id: string;
+  merchantId: string;
+  storeId: string;
+  clientId: string;
+  name: string;
+  category: 'physical' | 'ecommerce';
+  active: boolean;
+  qrMode: TillQrMode;
+}
 
 export interface Till extends TillRecord {
   /** Bumped at each deactivation: tokens carrying an older one are refused. */

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@tillgate/sdk/protocol';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import type { TestGateway } from './gateway.js';
+import { afterAll, beforeAll } from 'vitest';
+import { pglite } from './backends.js';
+import { suiteGateway, type TestGateway, type TestGatewayOptions } from './gateway.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -82,4 +84,28 @@ export async function demoUserPage(
   page.on('pageerror', (err) => errors.push(err.message));
   await logInPanel(page, t.url, { email: who.email, password: t.demo.panel_password });
   return page;
+}
+
+/**
+ * A panel suite's gateway, on a fresh PGlite directory, and its Chromium, for a whole describe block: the
+ * panel is built first if it is missing; `ready` receives both before the first test, and both are closed
+ * after the last.
+ */
+export function suitePanel(
+  options: TestGatewayOptions,
+  ready: (suite: { t: TestGateway; browser: Browser }) => void,
+): void {
+  let t: TestGateway;
+  let browser: Browser | undefined;
+  beforeAll(ensurePanelBuilt);
+  suiteGateway(pglite, options, (suite) => {
+    t = suite.t;
+  });
+  beforeAll(async () => {
+    browser = await launchChromium();
+    ready({ t, browser });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }

@@ -54,19 +54,19 @@ export async function startTestGateway(storage: Storage, options: TestGatewayOpt
 
 /**
  * One gateway for a whole describe block, over a fresh storage of `backend`, stopped and dropped
- * after it; `ready` receives the gateway and a token of demo till 0 before the first test.
+ * after it; `ready` receives the gateway, a token of demo till 0 and the storage before the first test.
  */
 export function suiteGateway(
   backend: Backend,
   options: TestGatewayOptions,
-  ready: (suite: { t: TestGateway; token: string }) => void,
+  ready: (suite: { t: TestGateway; token: string; storage: Storage }) => void,
 ): void {
   let storage: Storage | undefined;
   let gateway: TestGateway | undefined;
   beforeAll(async () => {
     storage = await backend.create();
     gateway = await startTestGateway(storage, options);
-    ready({ t: gateway, token: await gateway.api.tillToken(0) });
+    ready({ t: gateway, token: await gateway.api.tillToken(0), storage });
   });
   afterAll(async () => {
     await gateway?.close();

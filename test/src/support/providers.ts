@@ -10,8 +10,9 @@ import {
 import type { Order } from '@tillgate/sdk/protocol';
 import { type PixEmulator, type PixEmulatorOptions, startPixEmulator } from '@tillgate/simulator/emulators/pix';
 import pino from 'pino';
-import type { Storage } from './backends.js';
-import { startTestGateway, type TestGateway } from './gateway.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { Backend, Storage } from './backends.js';
+import { startTestGateway, suiteGateway, type TestGateway, type TestGatewayOptions } from './gateway.js';
 
 /**
  * A provider the conformance suite drives, through hooks each provider's helper fills from its emulator's
@@ -115,11 +116,45 @@ export const txidOf = (order: Pick<Order, 'id'>): string => order.id.slice('ord_
 /** Short enough that a provider slower than this fails a create fast; the emulator answers in a few ms. */
 export const PSP_TIMEOUT_MS = 300;
 
-/** The gateway the suites share, its adapters with test-sized deadlines. */
-export async function startConformanceGateway(storage: Storage): Promise<{ t: TestGateway; token: string }> {
+/** The options of the gateway the suites share: its adapters with test-sized deadlines, and a clock of its own. */
+export function conformanceOptions(): TestGatewayOptions {
   const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const pixBcb = createPixBcbAdapter({ log, clock, timeoutMs: PSP_TIMEOUT_MS, retries: 1, retryDelayMs: 10 });
-  const t = await startTestGateway(storage, { clock, adapters: [pixBcb], providerTimeoutMs: PSP_TIMEOUT_MS });
+  return { clock, adapters: [pixBcb], providerTimeoutMs: PSP_TIMEOUT_MS };
+}
+
+/** The gateway the suites share, over `storage`, and a token of demo till 0. */
+export async function startConformanceGateway(storage: Storage): Promise<{ t: TestGateway; token: string }> {
+  const t = await startTestGateway(storage, conformanceOptions());
   return { t, token: await t.api.tillToken(0) };
+}
+
+/** What a suite on the Pix emulator works with: the gateway and its storage, a token of demo till 0, and the PSP. */
+export interface PixSuite {
+  storage: Storage;
+  t: TestGateway;
+  token: string;
+  p: PixUnderTest;
+  emulator: PixEmulator;
+}
+
+/**
+ * The shared gateway for a whole describe block, over a fresh storage of `backend`, with the Pix emulator
+ * linked as Banco do Brasil; `ready` receives them before the first test, and all is closed and dropped
+ * after the last.
+ */
+export function suitePixGateway(backend: Backend, ready: (suite: PixSuite) => void): void {
+  let gateway: Omit<PixSuite, 'p' | 'emulator'>;
+  let p: PixUnderTest | undefined;
+  suiteGateway(backend, conformanceOptions(), (suite) => {
+    gateway = suite;
+  });
+  beforeAll(async () => {
+    p = await pixProvider(gateway.t, 'bb');
+    ready({ ...gateway, p, emulator: p.emulator });
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
 }

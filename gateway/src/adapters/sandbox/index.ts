@@ -1,11 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import { encodeBRCode, MERCHANT_CITY_MAX, MERCHANT_NAME_MAX, normaliseMerchantText } from '@tillgate/sdk/pix';
 import { WALLETS } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import type { ProviderDescriptor } from '../descriptor.js';
-import type { Charge, ChargeState, PaymentAdapter, ProviderAccount, RefundState } from '../types.js';
+import type { Charge, ChargeState, PaymentAdapter, ProviderAccount, ProviderPayment, RefundState } from '../types.js';
 
 /** Payment ids the sandbox hands out for payments whose refunds must fail (`refund_outcome: "fail"`). */
-export const FAILING_REFUND_PREFIX = 'SBXFAIL';
+const FAILING_REFUND_PREFIX = 'SBXFAIL';
+
+/**
+ * A payer paying in the sandbox, as a provider would report it. Its id is shaped as a Pix endToEndId (32
+ * letters and digits) and tells this adapter, when the payment is refunded, whether the refund fails.
+ */
+export function sandboxPayment(p: { amount: number; paidAt: Date; failRefunds: boolean }): ProviderPayment {
+  const prefix = p.failRefunds ? FAILING_REFUND_PREFIX : 'E';
+  return {
+    providerPaymentId: (prefix + randomBytes(24).toString('hex').toUpperCase()).slice(0, 32),
+    amount: p.amount,
+    paidAt: p.paidAt,
+    payer: { name: 'Pagador Sandbox', document_masked: '***.456.789-**' },
+  };
+}
 
 export interface SandboxOptions {
   /** Host and path prefix (no scheme) written as the dynamic BR Code's location; known once the gateway listens. */
