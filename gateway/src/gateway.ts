@@ -29,7 +29,7 @@ import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
 import { Accounts } from './services/accounts.js';
 import { AuthService } from './services/auth.js';
-import { ChargeReconciler, type ReconcileTiming } from './services/charge-reconciler.js';
+import { ChargeReconciler, medWatchOnApproval, type ReconcileTiming } from './services/charge-reconciler.js';
 import { ClientSecrets } from './services/client-secrets.js';
 import type { ServiceDeps } from './services/deps.js';
 import { EventService } from './services/events.js';
@@ -203,7 +203,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const refunds = new RefundService(deps, orders);
   const linkTokens = new LinkTokens(subkey('payment-link-tokens'));
   const paymentLinks = new PaymentLinkService(deps, linkTokens);
-  const payments = new PaymentService(deps, orders, refunds, paymentLinks.lifecycle);
+  const medWatch = medWatchOnApproval(clock, options.reconcileTiming);
+  const payments = new PaymentService(deps, orders, refunds, {
+    async orderApproved(trx, order, events) {
+      await paymentLinks.lifecycle.orderApproved(trx, order, events);
+      await medWatch.orderApproved(trx, order, events);
+    },
+  });
   const events = new EventService(deps);
   const reconciler = new ChargeReconciler(deps, payments, refunds, options.reconcileTiming);
   const notifications = new ProviderNotifications(deps, payments, refunds);

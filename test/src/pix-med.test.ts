@@ -121,5 +121,52 @@ for (const backend of await backends()) {
       expect([after.status, after.refunded_amount]).toEqual(['partially_refunded', 700]);
       expect((await merchantRefund(o, 301)).status).toBe(409);
     });
+
+    // Last: it moves the clock past the MED window.
+    it('re-reads an approved Pix order over the MED window, recording a MED whose notification was lost once', async () => {
+      const o = await paidOrder(1000);
+      const paidAt = Date.parse((await t.api.order(token, o.id)).paid_at as string);
+      const nextRead = async () => {
+        const row = await t.gateway.db.knex('orders').where({ id: o.id }).first('reconcile_at');
+        return row?.reconcile_at ? new Date(row.reconcile_at).getTime() - paidAt : null;
+      };
+      const DAY = 86_400_000;
+      // Approval starts the watch: the first re-read a day after the payment.
+      expect(await nextRead()).toBe(DAY);
+
+      emulator.setWebhookMode('never');
+      try {
+        await emulator.med(txidOf(o), { centavos: 250, natureza: 'MED_FRAUDE' });
+      } finally {
+        emulator.setWebhookMode('once');
+      }
+      expect((await t.api.order(token, o.id)).status).toBe('approved');
+
+      // The worker (every 500 ms here) reads the charge when each step comes, then schedules the next.
+      const steps = [1, 3, 7, 14, 30, 60, 91];
+      /** The next read once this one is done; a read that failed (a PSP too slow on a busy machine) is tried again after its lease. */
+      const settled = async () => {
+        const at = await nextRead();
+        if (at !== null && !steps.includes(at / DAY)) t.clock.advance(61_000);
+        return at;
+      };
+      for (const [i, days] of steps.entries()) {
+        t.clock.advance(paidAt + days * DAY + 1000 - t.clock.now().getTime());
+        const next = steps[i + 1];
+        await expect.poll(settled, { timeout: 30_000 }).toBe(next === undefined ? null : next * DAY);
+        // Found at the first re-read.
+        if (days === 1) expect((await t.api.order(await t.api.tillToken(0), o.id)).refunded_amount).toBe(250);
+      }
+      const fresh = await t.api.tillToken(0);
+      const after = await t.api.order(fresh, o.id);
+      expect([after.status, after.refunded_amount]).toEqual(['partially_refunded', 250]);
+      const refunds = (await t.api.call<{ data: Refund[] }>('GET', `/v1/orders/${o.id}/refunds`, { token: fresh })).body
+        .data;
+      expect(refunds.map((r) => [r.amount, r.initiated_by, r.natureza])).toEqual([[250, 'payer_bank', 'MED_FRAUDE']]);
+      const disputed = (await t.api.events(fresh)).filter(
+        (e) => e.type === 'order.disputed' && e.data.order.id === o.id,
+      );
+      expect(disputed).toHaveLength(1);
+    });
   });
 }

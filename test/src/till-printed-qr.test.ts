@@ -1,23 +1,13 @@
+import { createPixBcbAdapter, type Gateway, ManualClock, startGateway } from '@tillgate/gateway';
 import { parseBRCode } from '@tillgate/sdk/pix';
 import type { Order, Till } from '@tillgate/sdk/protocol';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ref } from './support/api.js';
-import { backends } from './support/backends.js';
-import type { TestGateway } from './support/gateway.js';
-import { type PixUnderTest, suitePixGateway, txidOf } from './support/providers.js';
-
-interface PrintedQr {
-  mode: Till['qr_mode'];
-  wallet: string;
-  qr_code_text: string;
-}
-
-/** The location (BR Code tag 26.25) a code points at: what a payer's bank reads. */
-const locationOf = (code: string): string => {
-  const parsed = parseBRCode(code);
-  if (parsed.kind !== 'dynamic') throw new Error(`not a location code: ${parsed.kind}`);
-  return parsed.location;
-};
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, ref } from './support/api.js';
+import { backends, type Storage } from './support/backends.js';
+import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { locationOf, type PrintedQr } from './support/printed-qr.js';
+import { type PixUnderTest, pixProvider, suitePixGateway, txidOf } from './support/providers.js';
 
 for (const backend of await backends()) {
   describe.skipIf(backend.unavailable)(`a till's printed Pix QR on the emulator, on ${backend.name}`, () => {
@@ -115,13 +105,75 @@ for (const backend of await backends()) {
 
       const throughPrinted = p.emulator.txidAt(locationOf(printed));
       expect(throughPrinted).not.toBe(txidOf(order));
-      await payPrinted();
+      // Both payers pay before the gateway hears of either: once it does, the unpaid code is removed.
+      p.emulator.setWebhookMode('never');
+      const first = await p.emulator.pay(throughPrinted, {});
+      const second = await p.emulator.pay(txidOf(order), {});
+      p.emulator.setWebhookMode('once');
+      await p.emulator.webhooks.notify(p.linked.pixKey, [first]);
       await expect.poll(() => statusOf(order)).toBe('approved');
-      await p.emulator.pay(txidOf(order), {});
+      await p.emulator.webhooks.notify(p.linked.pixKey, [second]);
       await expect.poll(() => devolucoesOf(txidOf(order))).toEqual(['DEVOLVIDO']);
       const after = await t.api.order(token, order.id);
       expect(after).toMatchObject({ status: 'approved', late_payment: { reason: 'duplicate' } });
       expect(after.payment?.provider_payment_id).toBe(p.emulator.ledger.getCob(throughPrinted).pix?.[0]?.endToEndId);
+    });
+
+    const REMOVED = 'REMOVIDA_PELO_USUARIO_RECEBEDOR';
+    const cobStatus = (txid: string) => p.emulator.ledger.getCob(txid).status;
+
+    it("hybrid: paid through the printed code, the order's own code is removed at the PSP, and the other way round", async () => {
+      const viaPrinted = await create(1200);
+      const printedCharge = p.emulator.txidAt(locationOf(printed));
+      await payPrinted();
+      await expect.poll(() => statusOf(viaPrinted)).toBe('approved');
+      await expect.poll(() => cobStatus(txidOf(viaPrinted))).toBe(REMOVED);
+      expect(cobStatus(printedCharge)).toBe('CONCLUIDA');
+
+      const viaOwn = await create(1300);
+      const twin = p.emulator.txidAt(locationOf(printed));
+      expect(twin).not.toBe(printedCharge);
+      await p.emulator.pay(txidOf(viaOwn), {});
+      await expect.poll(() => statusOf(viaOwn)).toBe('approved');
+      await expect.poll(() => cobStatus(twin)).toBe(REMOVED);
+      // A payer scanning the printed code now finds nothing to pay.
+      await expect(payPrinted()).rejects.toThrow();
+      expect((await t.api.order(token, viaOwn.id)).late_payment).toBeNull();
+    });
+
+    it("hybrid: a cancelled or expired order's two codes are both removed at the PSP", async () => {
+      const cancelled = await create(1400);
+      const cancelledTwin = p.emulator.txidAt(locationOf(printed));
+      const r = await t.api.call<Order>('POST', `/v1/orders/${cancelled.id}/cancel`, { token });
+      expect(r.body.status).toBe('cancelled');
+      await expect.poll(() => [cobStatus(txidOf(cancelled)), cobStatus(cancelledTwin)]).toEqual([REMOVED, REMOVED]);
+
+      const r2 = await t.api.createOrder(token, { order_ref: ref(), wallet: 'pix', amount: 1450, expires_in: 60 });
+      expect(r2.status).toBe(201);
+      const expiring = r2.body;
+      const expiringTwin = p.emulator.txidAt(locationOf(printed));
+      t.clock.advance(61_000);
+      await expect.poll(() => statusOf(expiring)).toBe('expired');
+      await expect.poll(() => [cobStatus(txidOf(expiring)), cobStatus(expiringTwin)]).toEqual([REMOVED, REMOVED]);
+    });
+
+    it("hybrid: the reconciler reads the printed code's charge too, and finds a payment whose notification was lost", async () => {
+      const order = await create(1600);
+      const twin = p.emulator.txidAt(locationOf(printed));
+      p.emulator.setWebhookMode('never');
+      try {
+        await payPrinted();
+        expect(await statusOf(order)).toBe('pending');
+        const record = await t.gateway.deps.orders.find(order.id);
+        if (!record) throw new Error('order not stored');
+        await t.gateway.deps.reconciler.reconcile(record);
+      } finally {
+        p.emulator.setWebhookMode('once');
+      }
+      const after = await t.api.order(token, order.id);
+      expect(after.status).toBe('approved');
+      expect(after.payment?.provider_payment_id).toBe(p.emulator.ledger.getCob(twin).pix?.[0]?.endToEndId);
+      await expect.poll(() => cobStatus(txidOf(order))).toBe(REMOVED);
     });
 
     it('back to dynamic: the printed code charges nothing, and orders show their own codes', async () => {
@@ -132,3 +184,74 @@ for (const backend of await backends()) {
     });
   });
 }
+
+const postgres = (await backends()).find((b) => b.name === 'postgres');
+
+/** Two instances on one PostgreSQL relink one printed QR in turn: it charges exactly one order, the last one stored. */
+describe.skipIf(!postgres || postgres.unavailable)('a static till relinked by two instances at once', () => {
+  let storage: Storage;
+  let t: TestGateway;
+  let second: Gateway;
+  let p: PixUnderTest;
+
+  beforeAll(async () => {
+    storage = await (postgres as NonNullable<typeof postgres>).create();
+    // Deadlines loose enough for a busy machine: the point here is the turn-taking, not a slow PSP.
+    const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    const adapter = (clock: ManualClock) => createPixBcbAdapter({ log, clock, timeoutMs: 5_000, retries: 1 });
+    const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
+    t = await startTestGateway(storage, { clock, adapters: [adapter(clock)], providerTimeoutMs: 5_000 });
+    second = await startGateway({
+      databaseUrl: storage.databaseUrl,
+      port: 0,
+      log,
+      workerIntervalMs: 100,
+      clock: t.clock,
+      adapters: [adapter(t.clock)],
+      providerTimeoutMs: 5_000,
+    });
+    p = await pixProvider(t, 'bb');
+  });
+  afterAll(async () => {
+    await p?.close();
+    await second?.close();
+    await t?.close();
+    await storage?.drop();
+  });
+
+  it('leaves exactly one charge linked to the printed QR, the current order’s', async () => {
+    const app = await t.api.appToken();
+    const tillId = t.demo.tills[0]?.id as string;
+    const mode = await t.api.call<Till>('PATCH', `/v1/tills/${tillId}`, { token: app, body: { qr_mode: 'static' } });
+    expect(mode.body.qr_mode).toBe('static');
+    const printed = (await t.api.call<PrintedQr>('GET', `/v1/tills/${tillId}/qr?wallet=pix`, { token: app })).body
+      .qr_code_text;
+    const token = await t.api.tillToken(0);
+    const apis = [t.api, new ApiClient(second.url, t.demo)];
+
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (apis[i % 2] as ApiClient).createOrder(token, { order_ref: ref(), wallet: 'pix', amount: 1000 + i }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const orders = answers.map((a) => a.body);
+    expect(new Set(orders.map((o) => o.qr_code_text))).toEqual(new Set([printed]));
+
+    // At the PSP: the printed QR's location serves one charge, and no other order's charge has a location.
+    const linked = p.emulator.txidAt(locationOf(printed));
+    const withLocation = orders.filter((o) => p.emulator.ledger.getCob(txidOf(o)).loc !== undefined);
+    expect(withLocation.map(txidOf)).toEqual([linked]);
+    // The gateway's record agrees, and it is the order stored last.
+    const row = await t.gateway.db.knex('till_fixed_qrs').where({ till_id: tillId }).first();
+    const current = orders.find((o) => txidOf(o) === linked) as Order;
+    expect(row).toMatchObject({ linked_charge_ref: linked, linked_order_id: current.id, link_holder: null });
+    const created = (await t.api.events(token)).filter(
+      (e) => e.type === 'order.created' && orders.some((o) => o.id === e.data.order.id),
+    );
+    expect(created.at(-1)?.data.order.id).toBe(current.id);
+
+    await p.emulator.pay(linked, {});
+    await expect.poll(async () => (await t.api.order(token, current.id)).status).toBe('approved');
+  });
+});

@@ -1,10 +1,11 @@
-import { RETRY_SCHEDULE_SECONDS } from '@tillgate/gateway';
+import { linkDemoPix, RETRY_SCHEDULE_SECONDS } from '@tillgate/gateway';
 import type { Order, TillgateEvent, WebhookDeliveryView, WebhookEndpointView } from '@tillgate/sdk/protocol';
 import { verifyWebhook } from '@tillgate/sdk/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { pixProvider, txidOf } from './support/providers.js';
 import { deadUrl, Receiver } from './support/receiver.js';
 
 const DAY = 86_400_000;
@@ -189,6 +190,42 @@ for (const backend of await backends()) {
         body: { url: 'ftp://x', events: ['order.nope'] },
       });
       expect(bad.status).toBe(422);
+    });
+
+    it('delivers order.disputed, with the MED refund, when the payer’s bank takes a Pix back', async () => {
+      const pix = await pixProvider(t, 'bb');
+      try {
+        let secret: string | undefined;
+        const hook = await receiver(
+          () => secret,
+          () => ({ status: 204 }),
+        );
+        const endpoint = await register(hook.url, ['order.disputed']);
+        secret = endpoint.secret;
+        const order = (await t.api.createOrder(await till(), { order_ref: ref(), wallet: 'pix', amount: 1200 })).body;
+        await pix.pay(order);
+        await expect.poll(async () => (await t.api.order(await till(), order.id)).status).toBe('approved');
+        await pix.emulator.med(txidOf(order), { centavos: 500, natureza: 'MED_OPERACIONAL' });
+        await expect.poll(async () => (await t.api.order(await till(), order.id)).status).toBe('partially_refunded');
+
+        await dispatch();
+        expect((await deliveries(endpoint.id)).map((d) => d.status)).toEqual(['succeeded']);
+        expect(hook.received).toHaveLength(1);
+        const received = hook.received[0] as { body: string; signature: string };
+        const event = await verifyWebhook(received.body, received.signature, secret as string, {
+          now: () => t.clock.now(),
+        });
+        expect(event).toMatchObject({
+          type: 'order.disputed',
+          data: {
+            order: { id: order.id, status: 'partially_refunded', refunded_amount: 500 },
+            refund: { amount: 500, status: 'succeeded', initiated_by: 'payer_bank', natureza: 'MED_OPERACIONAL' },
+          },
+        });
+      } finally {
+        await pix.close();
+        await linkDemoPix(t.gateway.deps, undefined);
+      }
     });
   });
 }

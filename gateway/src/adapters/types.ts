@@ -90,7 +90,13 @@ export type ChargeState =
 
 /** A normalised provider notification, acted on only after the adapter verified it. */
 export type ProviderEvent =
-  | { kind: 'payment'; providerRef: string; payment: ProviderPayment }
+  | {
+      kind: 'payment';
+      providerRef: string;
+      payment: ProviderPayment;
+      /** The charge paid, when it is not `providerRef`'s: a hybrid till's order paid through its printed QR. */
+      paidRef?: string;
+    }
   | ({ kind: 'refund'; providerRef: string } & ProviderRefund);
 
 /**

@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Environment, TillQrMode, Wallet } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { Charge, FixedQrLink, ProviderAccount } from '../adapters/types.js';
 import { findStore } from '../store/stores.js';
 import {
   findTillFixedQr,
+  keepPrintedQrCharge,
   keepTillFixedQr,
+  leaseTillFixedQrLink,
   linkedTillFixedQrs,
+  releaseTillFixedQrLink,
+  renewTillFixedQrLink,
   setTillFixedQrLink,
   type TillFixedQr,
 } from '../store/till-fixed-qrs.js';
@@ -13,16 +18,32 @@ import type { Till } from '../store/tills.js';
 import { findProviderAccount, tillWallets } from '../store/wallets.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError } from './errors.js';
-import { providerProblem } from './provider-calls.js';
+import { providerProblem, removeChargesAtProvider } from './provider-calls.js';
+
+/** What a printed QR charges once a link is done: an order's charge, or nothing. */
+type Link = { chargeRef: string; orderId: string } | null;
+
+/**
+ * How instances share a printed QR: whoever relinks it holds a lease on its row for `LINK_LEASE_MS`,
+ * renewed every `LINK_RENEW_MS` while the link runs, for at most `LINK_MAX_HOLD_MS` (longer than the
+ * slowest link the adapters' deadlines and retries allow). Another instance waits, asking again after
+ * `LINK_POLL_MS` doubling to `LINK_POLL_MAX_MS`; one that dies mid-link holds the till up for one lease.
+ */
+const LINK_LEASE_MS = 20_000;
+const LINK_RENEW_MS = 5_000;
+const LINK_MAX_HOLD_MS = 120_000;
+const LINK_POLL_MS = 10;
+const LINK_POLL_MAX_MS = 250;
 
 /**
  * Tills without a customer screen: one QR printed per till and provider account (a Pix fixed location),
- * made once at the provider and linked to the till's current order. Links of one till run one at a
- * time in this process, so the printed QR never charges two orders; `static` and `hybrid` differ only
- * in what the order shows (the adapter's business).
+ * made once at the provider and linked to the till's current order. Links of one printed QR run one at a
+ * time across instances (a lease on its row, see `LINK_LEASE_MS`; within one process they also queue in
+ * order), so the printed QR never charges two orders and the one it charges is the last one stored;
+ * `static` and `hybrid` differ only in what the order shows (the adapter's business).
  */
 export class PrintedQrs {
-  /** The tail of each till's chain of link operations. */
+  /** The tail of each till's chain of link operations in this process. */
   private readonly tails = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: ServiceDeps) {}
@@ -62,9 +83,10 @@ export class PrintedQrs {
 
   /**
    * Creates an order's charge at a static or hybrid till, linked to the printed QR, and records the link
-   * once `place` stored the order. A dynamic till, or a provider that cannot print, charges as usual.
+   * once `place` stored the order; a hybrid order's second charge is recorded beside it. A dynamic till,
+   * or a provider that cannot print, charges as usual.
    */
-  async charge<T extends { order: { id: string } }>(
+  async charge<T extends { order: { id: string }; replayed?: boolean }>(
     target: { tillId: string; storeId: string; qrMode: TillQrMode; account: ProviderAccount },
     create: (fixed: FixedQrLink | undefined) => Promise<Charge>,
     place: (charge: Charge) => Promise<T>,
@@ -73,15 +95,30 @@ export class PrintedQrs {
     if (qrMode === 'dynamic' || !this.canPrint(account)) return place(await create(undefined));
     return this.serially(tillId, async () => {
       const printed = await this.ensure(tillId, storeId, account);
-      const charge = await create({ mode: qrMode, locationRef: printed.locationRef, qrCodeText: printed.qrCodeText });
-      const placed = await place(charge);
-      const key = { tillId, providerAccountId: account.id };
-      await setTillFixedQrLink(
-        this.deps.knex,
-        key,
-        charge.linkedRef ? { chargeRef: charge.linkedRef, orderId: placed.order.id } : null,
-      );
-      return placed;
+      return this.leased(printed, async () => {
+        const charge = await create({ mode: qrMode, locationRef: printed.locationRef, qrCodeText: printed.qrCodeText });
+        const second =
+          charge.linkedRef !== undefined && charge.linkedRef !== charge.providerRef ? charge.linkedRef : null;
+        let placed: T;
+        try {
+          placed = await place(charge);
+        } catch (err) {
+          // `place` removed the order's own charge; the second one goes too, and the printed QR charges nothing.
+          if (second) removeChargesAtProvider(this.deps, account, [second]);
+          await setTillFixedQrLink(this.deps.knex, printed, null).catch((linkErr: unknown) =>
+            this.deps.log.warn({ err: linkErr, till_id: tillId }, 'printed QR link not cleared after a failed create'),
+          );
+          throw err;
+        }
+        if (placed.replayed) {
+          // An idempotent replay: this charge was removed for the order stored first, and so is its second.
+          if (second) removeChargesAtProvider(this.deps, account, [second]);
+          return { value: placed, link: null };
+        }
+        if (second) await keepPrintedQrCharge(this.deps.knex, placed.order.id, second);
+        const link = charge.linkedRef ? { chargeRef: charge.linkedRef, orderId: placed.order.id } : null;
+        return { value: placed, link };
+      });
     });
   }
 
@@ -89,13 +126,15 @@ export class PrintedQrs {
   async unlinkAll(tillId: string): Promise<void> {
     await this.serially(tillId, async () => {
       for (const qr of await linkedTillFixedQrs(this.deps.knex, tillId)) {
-        const account = await findProviderAccount(this.deps.knex, qr.providerAccountId);
-        if (account)
-          await this.deps.adapters
-            .get(account.adapter)
-            .unlinkFixedQr?.({ locationRef: qr.locationRef, account })
-            .catch(providerProblem);
-        await setTillFixedQrLink(this.deps.knex, qr, null);
+        await this.leased(qr, async () => {
+          const account = await findProviderAccount(this.deps.knex, qr.providerAccountId);
+          if (account)
+            await this.deps.adapters
+              .get(account.adapter)
+              .unlinkFixedQr?.({ locationRef: qr.locationRef, account })
+              .catch(providerProblem);
+          return { value: undefined, link: null };
+        });
       }
     });
   }
@@ -134,6 +173,49 @@ export class PrintedQrs {
       })
       .catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Runs `work` holding the printed QR's lease, waiting while another instance holds it; the lease ends
+   * with the link `work` answers recorded in the same statement (a failed `work` records none). A lease
+   * lost midway (this instance stalled past it) records nothing and is logged: the other holder's link stands.
+   */
+  private async leased<T>(
+    key: Pick<TillFixedQr, 'tillId' | 'providerAccountId'>,
+    work: () => Promise<{ value: T; link: Link }>,
+  ): Promise<T> {
+    const holder = randomUUID();
+    const { knex, clock, log } = this.deps;
+    const until = () => new Date(clock.now().getTime() + LINK_LEASE_MS);
+    for (
+      let wait = LINK_POLL_MS;
+      !(await leaseTillFixedQrLink(knex, key, { holder, now: clock.now(), until: until() }));
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
+      wait = Math.min(wait * 2, LINK_POLL_MAX_MS);
+    }
+    const started = Date.now();
+    const renewal = setInterval(() => {
+      if (Date.now() - started > LINK_MAX_HOLD_MS) return clearInterval(renewal);
+      renewTillFixedQrLink(knex, key, { holder, until: until() }).catch((err: unknown) =>
+        log.warn({ err, till_id: key.tillId }, 'printed QR lease renewal failed'),
+      );
+    }, LINK_RENEW_MS);
+    renewal.unref();
+    let done: { value: T; link: Link };
+    try {
+      done = await work();
+    } catch (err) {
+      clearInterval(renewal);
+      await releaseTillFixedQrLink(knex, key, holder).catch((releaseErr: unknown) =>
+        log.warn({ err: releaseErr, till_id: key.tillId }, 'printed QR lease release failed; it lapses'),
+      );
+      throw err;
+    }
+    clearInterval(renewal);
+    if (!(await releaseTillFixedQrLink(knex, key, holder, done.link)))
+      log.error({ till_id: key.tillId }, 'printed QR lease lost during a link; the link was not recorded');
+    return done.value;
   }
 }
 

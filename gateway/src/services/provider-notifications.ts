@@ -1,11 +1,12 @@
-import { ProviderAuthFailed, type ProviderEvent, ProviderRejected } from '../adapters/types.js';
+import { type ProviderAccount, ProviderAuthFailed, type ProviderEvent, ProviderRejected } from '../adapters/types.js';
 import type { OrderRecord } from '../store/orders.js';
 import { findOrderByProviderRef } from '../store/provider-orders.js';
+import { printedQrChargesOf } from '../store/till-fixed-qrs.js';
 import { findProviderAccount } from '../store/wallets.js';
 import type { ServiceDeps } from './deps.js';
 import { ApiError, notFound } from './errors.js';
 import type { PaymentService } from './payments.js';
-import { providerProblem } from './provider-calls.js';
+import { providerProblem, removeChargesAtProvider } from './provider-calls.js';
 import { applyProviderRefund } from './provider-refunds.js';
 import type { RefundService } from './refunds.js';
 
@@ -45,18 +46,31 @@ export class ProviderNotifications {
         );
         continue;
       }
-      if (await this.apply(order, event)) applied++;
+      if (await this.apply(order, event, account)) applied++;
     }
     return applied;
   }
 
-  private async apply(order: OrderRecord, event: ProviderEvent): Promise<boolean> {
+  private async apply(order: OrderRecord, event: ProviderEvent, account: ProviderAccount): Promise<boolean> {
     if (event.kind === 'payment') {
       const ref = { merchantId: order.merchantId, environment: order.environment, orderId: order.id };
-      await this.payments.record(ref, event.payment);
+      const after = await this.payments.record(ref, event.payment);
+      if (order.status === 'pending' && after.payment?.provider_payment_id === event.payment.providerPaymentId)
+        await this.removeUnpaidTwin(order, event.paidRef ?? event.providerRef, account);
       return true;
     }
     return applyProviderRefund(this.deps, this.refunds, order, event);
+  }
+
+  /**
+   * A hybrid till's order approved through one of its two charges (its own, or the printed QR's): the other
+   * is removed at the provider, so it takes no second payment. Only providers that print a QR have twins.
+   */
+  private async removeUnpaidTwin(order: OrderRecord, paidRef: string, account: ProviderAccount): Promise<void> {
+    if (this.deps.adapters.descriptor(account.adapter)?.capabilities.staticQr !== true) return;
+    const second = (await printedQrChargesOf(this.deps.knex, [order.id])).get(order.id);
+    if (second === undefined) return;
+    removeChargesAtProvider(this.deps, account, [paidRef === second ? order.providerRef : second]);
   }
 }
 

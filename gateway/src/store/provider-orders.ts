@@ -15,8 +15,9 @@ export async function findOrderByProviderRef(
 
 /**
  * Claims orders whose charge is due a re-read: pending ones once `firstAfterMs` old and then when
- * `reconcile_at` comes, and closed ones whose last read is still scheduled. Each claimed row's
- * `reconcile_at` moves to `lease`, and SKIP LOCKED lets instances share the work without waiting.
+ * `reconcile_at` comes, closed ones whose last read is still scheduled, and approved Pix orders at each
+ * read of their MED watch. Each claimed row's `reconcile_at` moves to `lease`, and SKIP LOCKED lets
+ * instances share the work without waiting.
  */
 export async function claimOrdersToReconcile(
   trx: Knex.Transaction,
@@ -39,7 +40,13 @@ export async function claimOrdersToReconcile(
                     .orWhere((n) => n.whereNull('reconcile_at').andWhere('created_at', '<=', firstBefore)),
                 ),
             )
-            .orWhere((c) => c.whereIn('status', ['expired', 'cancelled']).andWhere('reconcile_at', '<=', q.now)),
+            .orWhere((c) => c.whereIn('status', ['expired', 'cancelled']).andWhere('reconcile_at', '<=', q.now))
+            .orWhere((m) =>
+              m
+                .whereIn('status', ['approved', 'partially_refunded'])
+                .andWhere('wallet', 'pix')
+                .andWhere('reconcile_at', '<=', q.now),
+            ),
         )
         .limit(q.limit)
         .forUpdate()

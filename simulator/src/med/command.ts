@@ -8,7 +8,7 @@ const USAGE = `tillgate-sim med <order id | txid> [options]   (the payer's bank 
   --valor R            how much, in reais (e.g. 7.00; default: what is left of the Pix)
   --natureza N         ${NATUREZAS.join(' | ')} (default MED_FRAUDE)
   --emulator URL       the Pix emulator (default: pix_emulator_url in --credentials)
-  --credentials FILE   the demo credentials pnpm start writes (default demo-credentials.json)`;
+  --credentials FILE   the demo credentials pnpm start writes (default ./.data/demo-credentials.json)`;
 
 interface MedOptions {
   txid: string;
@@ -24,7 +24,7 @@ function parseMed(args: string[]): MedOptions {
       valor: { type: 'string' },
       natureza: { type: 'string', default: 'MED_FRAUDE' },
       emulator: { type: 'string' },
-      credentials: { type: 'string', default: 'demo-credentials.json' },
+      credentials: { type: 'string', default: './.data/demo-credentials.json' },
     },
   });
   const [target] = positionals;

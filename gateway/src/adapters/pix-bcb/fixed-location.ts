@@ -10,7 +10,7 @@ import { chargeOf, cobRequest, printedTxidOf, readCob, readLocation, txidOf } fr
  * A till's printed QR in the API Pix: a fixed location (`POST /loc`) whose code never changes, and each
  * new order's charge linked to it (`PUT /cob/{txid}` with `loc.id`) once the previous one is unlinked
  * (`DELETE /loc/{id}/txid`). A payer's bank reads the location and gets whichever charge is linked then.
- * The gateway runs one link at a time per till, so a location never charges two orders.
+ * The gateway runs one link at a time per printed QR, across instances, so a location never charges two orders.
  */
 export class FixedLocations {
   constructor(

@@ -126,7 +126,12 @@ export function refundStateOf(devolucao: Devolucao): RefundState {
 /** What a charge read back from the PSP says happened: its payments and the devoluções that reached a final status. */
 export function eventsOf(cob: Cob): ProviderEvent[] {
   return (cob.pix ?? []).flatMap((pix): ProviderEvent[] => [
-    { kind: 'payment', providerRef: chargeRefOf(cob.txid), payment: paymentOf(pix) },
+    {
+      kind: 'payment',
+      providerRef: chargeRefOf(cob.txid),
+      payment: paymentOf(pix),
+      ...(chargeRefOf(cob.txid) === cob.txid ? {} : { paidRef: cob.txid }),
+    },
     ...settledRefundsOf(pix).map(
       (refund): ProviderEvent => ({ kind: 'refund', providerRef: chargeRefOf(cob.txid), ...refund }),
     ),

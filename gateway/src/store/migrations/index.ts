@@ -13,6 +13,7 @@ import * as paymentLinks from './011_payment_links.js';
 import * as tillQrMode from './012_till_qr_mode.js';
 import * as refundInitiator from './013_refund_initiator.js';
 import * as shipayCompat from './014_shipay_compat.js';
+import * as printedQrLinks from './015_printed_qr_links.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['012_till_qr_mode', tillQrMode],
   ['013_refund_initiator', refundInitiator],
   ['014_shipay_compat', shipayCompat],
+  ['015_printed_qr_links', printedQrLinks],
 ];
 
 /** Migrations compiled into the gateway, so start-up never depends on a directory layout. */
