@@ -6,10 +6,13 @@ import {
   decidePayment,
   decideRefund,
   decideTakenBack,
+  EXPIRY,
   FINAL_STATUSES,
   type OrderState,
+  REPLACEMENT,
   refundableAmount,
   settleRefund,
+  statusesInto,
 } from './order-state.js';
 
 const DEADLINE = new Date('2026-01-01T13:00:00Z');
@@ -27,7 +30,8 @@ type Step =
   | { kind: 'pay'; amount: number; late: boolean }
   | { kind: 'close'; to: 'expired' | 'cancelled' }
   | { kind: 'refund'; amount: number | undefined }
-  | { kind: 'settle'; index: number; succeeded: boolean };
+  | { kind: 'settle'; index: number; succeeded: boolean }
+  | { kind: 'takenBack'; amount: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('pay' as const), amount: fc.integer({ min: 1, max: 5000 }), late: fc.boolean() }),
@@ -37,6 +41,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     amount: fc.option(fc.integer({ min: -5, max: 6000 }), { nil: undefined }),
   }),
   fc.record({ kind: fc.constant('settle' as const), index: fc.nat(20), succeeded: fc.boolean() }),
+);
+
+/** Any step, a refund the payer's bank took (MED) too: it may overlap a reserve, so the reserve sum rule is not its. */
+const anyStep: fc.Arbitrary<Step> = fc.oneof(
+  step,
+  fc.record({ kind: fc.constant('takenBack' as const), amount: fc.integer({ min: -5, max: 6000 }) }),
 );
 
 /** Plays any sequence of provider and till actions through the rules, as the services do. */
@@ -59,6 +69,9 @@ function play(amount: number, steps: Step[]) {
         state = d.value.state;
         reserved.push(d.value.amount);
       }
+    } else if (s.kind === 'takenBack') {
+      const d = decideTakenBack(state, s.amount);
+      if (d.ok) state = d.value;
     } else if (reserved.length > 0) {
       const [amountToSettle] = reserved.splice(s.index % reserved.length, 1);
       state = settleRefund(state, amountToSettle as number, s.succeeded);
@@ -70,9 +83,9 @@ function play(amount: number, steps: Step[]) {
 }
 
 describe('order state machine', () => {
-  it('never leaves a final state', () => {
+  it('moves only along the transition table, and never leaves a final state', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.array(step, { maxLength: 40 }), (amount, steps) => {
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.array(anyStep, { maxLength: 40 }), (amount, steps) => {
         const { history } = play(amount, steps);
         const firstFinal = history.findIndex((s) => FINAL_STATUSES.has(s.status));
         if (firstFinal >= 0)
@@ -99,19 +112,67 @@ describe('order state machine', () => {
     );
   });
 
+  it('takes the bulk SQL transitions from the table: expiry and replacement take pending orders only', () => {
+    expect(EXPIRY).toEqual({ from: ['pending'], to: 'expired' });
+    expect(REPLACEMENT).toEqual({ from: ['pending'], to: 'cancelled' });
+    expect(statusesInto('refunded')).toEqual(['approved', 'partially_refunded']);
+    expect(statusesInto('pending')).toEqual([]);
+  });
+
+  it('closes a pending order into the status asked, and refuses to close any other', () => {
+    for (const to of ['expired', 'cancelled'] as const) {
+      expect(decideClose(pending(100), to)).toEqual({ ok: true, value: { ...pending(100), status: to } });
+      for (const status of ['approved', 'partially_refunded', 'refunded', 'expired', 'cancelled'] as const)
+        expect(decideClose({ ...pending(100), status }, to)).toEqual({ ok: false, reason: `order is ${status}` });
+    }
+  });
+
+  it('says what a payment makes of the order: approved, expired when it comes past the deadline, else unchanged', () => {
+    const order = pending(1990);
+    const before = new Date(DEADLINE.getTime() - 1);
+    expect(decidePayment(order, { amount: 1990, paidAt: before })).toEqual({
+      kind: 'approve',
+      state: { ...order, status: 'approved', paidAmount: 1990 },
+    });
+    expect(decidePayment(order, { amount: 1990, paidAt: DEADLINE })).toEqual({
+      kind: 'late',
+      reason: 'after_expiry',
+      state: { ...order, status: 'expired' },
+    });
+    expect(decidePayment(order, { amount: 1, paidAt: before })).toMatchObject({ state: order });
+    for (const status of ['expired', 'cancelled', 'approved', 'partially_refunded', 'refunded'] as const) {
+      const closed = { ...order, status };
+      expect(decidePayment(closed, { amount: 1990, paidAt: DEADLINE })).toMatchObject({ kind: 'late', state: closed });
+    }
+  });
+
+  it('settles refunds into partially refunded, then refunded, and will not refund an unpaid order', () => {
+    const paid: OrderState = { ...pending(1000), status: 'approved', paidAmount: 1000, reservedAmount: 1000 };
+    const part = settleRefund(paid, 400, true);
+    expect(part).toMatchObject({ status: 'partially_refunded', refundedAmount: 400 });
+    expect(settleRefund(part, 600, true)).toMatchObject({ status: 'refunded', refundedAmount: 1000 });
+    expect(settleRefund(paid, 400, false)).toMatchObject({ status: 'approved', reservedAmount: 600 });
+    expect(() => settleRefund({ ...pending(1000), reservedAmount: 1000 }, 1000, true)).toThrow(
+      'an order cannot go from pending to refunded',
+    );
+  });
+
   it('approves only the right amount before the deadline, once', () => {
     const order = pending(1990);
     expect(decidePayment(order, { amount: 1990, paidAt: new Date(DEADLINE.getTime() - 1) }).kind).toBe('approve');
-    expect(decidePayment(order, { amount: 1990, paidAt: DEADLINE })).toEqual({ kind: 'late', reason: 'after_expiry' });
-    expect(decidePayment(order, { amount: 1989, paidAt: new Date(0) })).toEqual({
+    expect(decidePayment(order, { amount: 1990, paidAt: DEADLINE })).toMatchObject({
+      kind: 'late',
+      reason: 'after_expiry',
+    });
+    expect(decidePayment(order, { amount: 1989, paidAt: new Date(0) })).toMatchObject({
       kind: 'late',
       reason: 'amount_mismatch',
     });
-    expect(decidePayment({ ...order, status: 'cancelled' }, { amount: 1990, paidAt: new Date(0) })).toEqual({
+    expect(decidePayment({ ...order, status: 'cancelled' }, { amount: 1990, paidAt: new Date(0) })).toMatchObject({
       kind: 'late',
       reason: 'after_cancel',
     });
-    expect(decidePayment({ ...order, status: 'approved' }, { amount: 1990, paidAt: new Date(0) })).toEqual({
+    expect(decidePayment({ ...order, status: 'approved' }, { amount: 1990, paidAt: new Date(0) })).toMatchObject({
       kind: 'late',
       reason: 'duplicate',
     });

@@ -271,13 +271,13 @@ export class OrderService {
         const hint = order.status === 'approved' || order.status === 'partially_refunded' ? '; refund it instead' : '';
         throw new ApiError('order_not_cancellable', `Order ${id} is ${order.status}${hint}`);
       }
-      const updated = await updateOrder(trx, id, { status: 'cancelled', cancelReason: 'requested' });
+      const updated = await updateOrder(trx, id, { status: decision.value.status, cancelReason: 'requested' });
       await recordAudit(this.deps, trx, {
         ...key,
         actor,
         action: 'order.cancelled',
         target: { type: 'order', id },
-        changes: { status: { before: order.status, after: 'cancelled' } },
+        changes: { status: { before: order.status, after: updated.status } },
       });
       events.push(eventFor(this.deps.ids, 'order.cancelled', updated));
       return updated;

@@ -60,8 +60,8 @@ export class PaymentService {
       };
       if (outcome.kind === 'approve') {
         const approved = await updateOrder(trx, orderId, {
-          status: 'approved',
-          paidAmount: payment.amount,
+          status: outcome.state.status,
+          paidAmount: outcome.state.paidAmount,
           paidAt: payment.paidAt,
           payment: paid,
         });
@@ -71,8 +71,8 @@ export class PaymentService {
       }
 
       let current = order;
-      if (order.status === 'pending' && outcome.reason === 'after_expiry') {
-        current = await updateOrder(trx, orderId, { status: 'expired' });
+      if (outcome.state.status !== order.status) {
+        current = await updateOrder(trx, orderId, { status: outcome.state.status });
         events.push(eventFor(this.deps.ids, 'order.expired', current));
       }
       const refund = newRefund(

@@ -1,35 +1,18 @@
-import type { Order, Refund } from '@tillgate/sdk/protocol';
-import type { OrderRecord } from '../store/orders.js';
+import type { Refund } from '@tillgate/sdk/protocol';
+import { ORDER_SNAPSHOT, type OrderRecord, type OrderSnapshot } from '../store/orders.js';
 import type { RefundRecord } from '../store/refunds.js';
 
-export type OrderSnapshot = Omit<Order, 'client_secret'>;
-
-/** The wire form of an order without its client secret: what events store. */
+/**
+ * The wire form of an order without its client secret: what events store. Made from the store's snapshot map
+ * (`ORDER_SNAPSHOT`), as the snapshots its statements build are, so the two cannot differ.
+ */
 export function orderSnapshot(o: OrderRecord): OrderSnapshot {
-  return {
-    id: o.id,
-    order_ref: o.orderRef,
-    status: o.status,
-    wallet: o.wallet,
-    provider: o.provider,
-    amount: o.amount,
-    refunded_amount: o.refundedAmount,
-    store_id: o.storeId,
-    till_id: o.tillId,
-    environment: o.environment,
-    qr_code_text: o.qrCodeText,
-    deep_link: o.deepLink,
-    items: o.items,
-    buyer: o.buyer,
-    metadata: o.metadata,
-    callback_url: o.callbackUrl,
-    created_at: o.createdAt.toISOString(),
-    expires_at: o.expiresAt.toISOString(),
-    paid_at: o.paidAt?.toISOString() ?? null,
-    payment: o.payment,
-    late_payment: o.latePayment,
-    cancel_reason: o.cancelReason,
-  };
+  const snapshot: Record<string, unknown> = {};
+  for (const { key, field, time } of ORDER_SNAPSHOT) {
+    const value = o[field];
+    snapshot[key] = time ? ((value as Date | null)?.toISOString() ?? null) : value;
+  }
+  return snapshot as OrderSnapshot;
 }
 
 export function refundView(r: RefundRecord): Refund {

@@ -1,15 +1,17 @@
-import type {
-  CancelReason,
-  Environment,
-  LatePayment,
-  OrderItem,
-  OrderStatus,
-  Payment,
-  Wallet,
+import {
+  type CancelReason,
+  type Environment,
+  type LatePayment,
+  ORDER_STATUSES,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+  type Payment,
+  type Wallet,
 } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { centavosFrom } from '../domain/money.js';
-import type { OrderState } from '../domain/order-state.js';
+import { type BulkTransition, EXPIRY, type OrderState, REPLACEMENT } from '../domain/order-state.js';
 import { appendEventsCtes, eventFromRow, type StoredEvent } from './events.js';
 import { newestFirstPage, type PageCursor } from './page-cursor.js';
 
@@ -78,6 +80,8 @@ const COLUMNS: ReadonlyArray<readonly [keyof OrderRecord, string]> = [
 ];
 const JSON_COLUMNS = new Set(['items', 'buyer', 'metadata', 'payment', 'late_payment']);
 const AMOUNT_COLUMNS = new Set(['amount', 'paid_amount', 'refunded_amount', 'reserved_amount']);
+const TIME_COLUMNS = new Set(['created_at', 'expires_at', 'paid_at']);
+const COLUMN_OF = new Map(COLUMNS);
 
 export function orderFromRow(row: Row): OrderRecord {
   const order: Record<string, unknown> = {};
@@ -145,8 +149,8 @@ export function freshRowJson(order: OrderRecord): string {
 export async function insertReplacingPending(trx: Knex.Transaction, order: OrderRecord): Promise<OrderRecord[]> {
   const result = await trx.raw(
     `WITH replaced AS (
-       UPDATE orders SET status = 'cancelled', cancel_reason = 'replaced'
-        WHERE till_id = ? AND order_ref = ? AND status = 'pending'
+       UPDATE orders SET status = ${statusSql(REPLACEMENT.to)}, cancel_reason = ${sqlWord(REPLACED)}
+        WHERE till_id = ? AND order_ref = ? AND ${fromSql('status', REPLACEMENT)}
        RETURNING *
      ),
      inserted AS (
@@ -172,11 +176,11 @@ export async function expireDue(
 ): Promise<{ events: StoredEvent[]; orders: ChargeOfOrder[] }> {
   const result = await db.raw(
     `WITH due AS (
-       SELECT id FROM orders WHERE status = 'pending' AND expires_at <= :now
+       SELECT id FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now
         LIMIT :limit FOR UPDATE SKIP LOCKED
      ),
      expired AS (
-       UPDATE orders o SET status = 'expired' FROM due WHERE o.id = due.id AND o.status = 'pending'
+       UPDATE orders o SET status = ${statusSql(EXPIRY.to)} FROM due WHERE o.id = due.id AND ${fromSql('o.status', EXPIRY)}
        RETURNING o.*
      ),
      numbered AS (SELECT x.*, row_number() OVER (ORDER BY x.id)::int AS ord FROM expired x),
@@ -204,43 +208,92 @@ export async function expireDue(
 /** What removing an order's charge at its provider needs. */
 export type ChargeOfOrder = Pick<OrderRecord, 'id' | 'providerAccountId' | 'providerRef'>;
 
+/** The reason a replaced order is cancelled with. */
+const REPLACED: CancelReason = 'replaced';
+
 /**
- * The columns of an order's snapshot (services/presenters.ts `orderSnapshot`), each under its column
- * name, times as ISO 8601 in UTC with milliseconds like `Date#toISOString`. A test holds the two equal.
+ * A word of the protocol (a status, a reason) as an SQL literal. The domain's transitions are written into
+ * the statements rather than bound, so the planner still matches the partial indexes on `status = 'pending'`;
+ * only the protocol's closed vocabulary gets here.
  */
-const SNAPSHOT_COLUMNS = [
-  'id',
-  'order_ref',
-  'status',
-  'wallet',
-  'provider',
-  'amount',
-  'refunded_amount',
-  'store_id',
-  'till_id',
-  'environment',
-  'qr_code_text',
-  'deep_link',
-  'items',
-  'buyer',
-  'metadata',
-  'callback_url',
-  'created_at',
-  'expires_at',
-  'paid_at',
-  'payment',
-  'late_payment',
-  'cancel_reason',
-];
-const TIME_COLUMNS = new Set(['created_at', 'expires_at', 'paid_at']);
+function sqlWord(word: string): string {
+  if (!/^[a-z_]+$/.test(word)) throw new Error(`not a protocol word: ${word}`);
+  return `'${word}'`;
+}
+
+function statusSql(status: OrderStatus): string {
+  if (!(ORDER_STATUSES as readonly string[]).includes(status)) throw new Error(`not an order status: ${status}`);
+  return sqlWord(status);
+}
+
+/** The condition that `column` holds a status `transition` takes orders from. */
+function fromSql(column: string, transition: BulkTransition): string {
+  const [only, ...more] = transition.from;
+  if (only === undefined) throw new Error(`no status leads to ${transition.to}`);
+  if (more.length === 0) return `${column} = ${statusSql(only)}`;
+  return `${column} IN (${transition.from.map(statusSql).join(', ')})`;
+}
+
+/** What clients and events see of an order: its wire form without the client secret. */
+export type OrderSnapshot = Omit<Order, 'client_secret'>;
+
+/**
+ * The snapshot, key by key, with the record field each shows. Both ways of building one come from this map:
+ * `orderSnapshot` (services/presenters.ts) from a record, and `snapshotSql` in a statement, from the field's
+ * column; a time is ISO 8601 in UTC with milliseconds, as `Date#toISOString` writes it.
+ */
+const SNAPSHOT_FIELDS = {
+  id: 'id',
+  order_ref: 'orderRef',
+  status: 'status',
+  wallet: 'wallet',
+  provider: 'provider',
+  amount: 'amount',
+  refunded_amount: 'refundedAmount',
+  store_id: 'storeId',
+  till_id: 'tillId',
+  environment: 'environment',
+  qr_code_text: 'qrCodeText',
+  deep_link: 'deepLink',
+  items: 'items',
+  buyer: 'buyer',
+  metadata: 'metadata',
+  callback_url: 'callbackUrl',
+  created_at: 'createdAt',
+  expires_at: 'expiresAt',
+  paid_at: 'paidAt',
+  payment: 'payment',
+  late_payment: 'latePayment',
+  cancel_reason: 'cancelReason',
+} as const satisfies Record<keyof OrderSnapshot, keyof OrderRecord>;
+
+/** Each key's record field has the key's wire type (a Date, its ISO string): a wrong pair fails to compile. */
+type Shown<T> = T extends Date ? string : T;
+type Misfits = {
+  [K in keyof OrderSnapshot]: [Shown<OrderRecord[(typeof SNAPSHOT_FIELDS)[K]]>] extends [OrderSnapshot[K]] ? never : K;
+}[keyof OrderSnapshot];
+const fits: [Misfits] extends [never] ? true : Misfits = true;
+void fits;
+
+/** One key of the snapshot: the record field it shows, that field's column, and whether it is a time. */
+export interface SnapshotField {
+  key: keyof OrderSnapshot;
+  field: keyof OrderRecord;
+  column: string;
+  time: boolean;
+}
+
+export const ORDER_SNAPSHOT: readonly SnapshotField[] = Object.entries(SNAPSHOT_FIELDS).map(([key, field]) => {
+  const column = COLUMN_OF.get(field);
+  if (!column) throw new Error(`the order snapshot shows ${field}, which has no column`);
+  return { key: key as keyof OrderSnapshot, field, column, time: TIME_COLUMNS.has(column) };
+});
 
 /** The snapshot of the order row `alias` as a jsonb expression. */
 function snapshotSql(alias: string): string {
-  const field = (c: string) =>
-    TIME_COLUMNS.has(c)
-      ? `to_char(${alias}.${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-      : `${alias}.${c}`;
-  return `jsonb_build_object(${SNAPSHOT_COLUMNS.map((c) => `'${c}', ${field(c)}`).join(', ')})`;
+  const value = ({ column, time }: SnapshotField) =>
+    time ? `to_char(${alias}.${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `${alias}.${column}`;
+  return `jsonb_build_object(${ORDER_SNAPSHOT.map((f) => `'${f.key}', ${value(f)}`).join(', ')})`;
 }
 
 export interface OrderFilter {

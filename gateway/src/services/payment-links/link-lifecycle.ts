@@ -73,9 +73,9 @@ export class LinkLifecycle {
       await also?.(trx, link);
       const closed = await updateLink(trx, id, { status: to });
       if (to === 'expired') events.push(linkEvent(this.deps.ids, 'payment_link.expired', closed, this.view));
-      if (!order || order.id !== link.orderId || !decideClose(orderState(order), 'cancelled').ok)
-        return { link: closed, cancelled: undefined };
-      const cancelled = await updateOrder(trx, order.id, { status: 'cancelled', cancelReason: 'requested' });
+      const decision = order && order.id === link.orderId ? decideClose(orderState(order), 'cancelled') : undefined;
+      if (!order || !decision?.ok) return { link: closed, cancelled: undefined };
+      const cancelled = await updateOrder(trx, order.id, { status: decision.value.status, cancelReason: 'requested' });
       events.push(eventFor(this.deps.ids, 'order.cancelled', cancelled));
       return { link: closed, cancelled };
     });
