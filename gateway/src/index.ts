@@ -28,6 +28,14 @@ export {
   ProviderUnavailable,
   type RefundState,
 } from './adapters/types.js';
+export {
+  type DemoAccountLink,
+  type LinkedDemoAccount,
+  linkDemoAccount,
+  unlinkDemoWallet,
+} from './demo/accounts.js';
+export { type DemoPixLink, type LinkedPixAccount, linkDemoPix, profilePaths } from './demo/pix.js';
+export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './demo/seed.js';
 export { type Clock, ManualClock } from './domain/clock.js';
 export { type Gateway, type GatewayOptions, startGateway } from './gateway.js';
 export { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
@@ -36,27 +44,19 @@ export { RateLimits } from './limits/rate-limits.js';
 export { RedisRateLimiter } from './limits/redis-rate-limiter.js';
 export { DEFAULT_LOCKOUT_AFTER, DEFAULT_RATE_RULES, type RateLimitRules } from './limits/rules.js';
 export { createLogger } from './log.js';
-export { issueAppCredential } from './services/app-credentials.js';
-export { AppService } from './services/apps.js';
-export { type AuditEntry, recordAudit, verifyAuditChain } from './services/audit.js';
-export { BoardService } from './services/board.js';
-export {
-  type DemoAccountLink,
-  type LinkedDemoAccount,
-  linkDemoAccount,
-  unlinkDemoWallet,
-} from './services/demo-accounts.js';
-export { type DemoPixLink, type LinkedPixAccount, linkDemoPix, profilePaths } from './services/demo-pix.js';
-export { DEMO_MERCHANT_ID, type DemoCredentials, seedDemoMerchant } from './services/demo-seed.js';
+export type { Principal, Role } from './services/accounts/principal.js';
+export { RETRY_SCHEDULE_SECONDS } from './services/delivery/webhook-dispatcher.js';
 export { ApiError } from './services/errors.js';
-export type { Principal, Role } from './services/principal.js';
-export { ProviderAccountService } from './services/provider-accounts.js';
+export { BoardService } from './services/orders/board.js';
 export { type ReportAttachments, reportAttachments } from './services/reports/attachments.js';
 export { ReportJobs, type ReportJobTiming } from './services/reports/report-jobs.js';
 export { ReportService } from './services/reports/reports.js';
 export { renderSalesFile, type SalesScope } from './services/reports/sales-file.js';
-export { StoreCredentialService } from './services/store-credentials.js';
-export { StoreService } from './services/stores.js';
-export { TillService } from './services/tills.js';
-export { RETRY_SCHEDULE_SECONDS } from './services/webhook-dispatcher.js';
+export { type AuditEntry, recordAudit, verifyAuditChain } from './services/security/audit.js';
+export { issueAppCredential } from './services/setup/app-credentials.js';
+export { AppService } from './services/setup/apps.js';
+export { ProviderAccountService } from './services/setup/provider-accounts.js';
+export { StoreCredentialService } from './services/setup/store-credentials.js';
+export { StoreService } from './services/setup/stores.js';
+export { TillService } from './services/setup/tills.js';
 export { finishReport, insertReport, type ReportRecord } from './store/reports.js';

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
+import { unlinkDemoEmulators } from './demo/pix.js';
+import { seedDemoMerchant } from './demo/seed.js';
 import { type Gateway, startGateway } from './gateway.js';
 import { createLogger } from './log.js';
-import { unlinkDemoEmulators } from './services/demo-pix.js';
-import { seedDemoMerchant } from './services/demo-seed.js';
 
 /** A provider emulator started beside the gateway: where it listens, and how it stops. */
 export interface RunningEmulator {

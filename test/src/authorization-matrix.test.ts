@@ -24,7 +24,7 @@ import {
 import { apiRouteTable, type TableRoute } from './support/route-table.js';
 import { TOPIC_MATRIX, watchAs } from './support/topic-matrix.js';
 
-// Caller groups, read with the role table (sdk/src/protocol/roles.ts) and services/permissions.ts.
+// Caller groups, read with the role table (sdk/src/protocol/roles.ts) and services/accounts/permissions.ts.
 const TILLS = ['till', 'tillSameStore', 'tillOtherStore'] as const;
 const OTHER_TILLS = ['tillSameStore', 'tillOtherStore'] as const;
 const PEOPLE = ['admin', 'manager', 'clerk'] as const;

@@ -1,4 +1,4 @@
-import type { Principal } from '../services/principal.js';
+import type { Principal } from '../services/accounts/principal.js';
 
 /** What one caller may hold on `/v1/ws`; 0 turns a limit off. Beyond any of them the socket is closed with 1008. */
 export interface WsLimits {

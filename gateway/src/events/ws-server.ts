@@ -2,9 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type Problem, WS_CLOSE } from '@tillgate/sdk/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { Grant } from '../services/accounts/grant.js';
+import type { TokenRevocations } from '../services/accounts/token-revocations.js';
 import { ApiError, problem } from '../services/errors.js';
-import type { Grant } from '../services/grant.js';
-import type { TokenRevocations } from '../services/token-revocations.js';
 import { Connection, type ConnectionDeps } from './ws-connection.js';
 import { callerKey, SocketCounts } from './ws-limits.js';
 

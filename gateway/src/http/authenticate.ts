@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthService } from '../services/auth.js';
-import { hashSecret } from '../services/auth.js';
-import type { ClientSecrets } from '../services/client-secrets.js';
+import type { AuthService } from '../services/accounts/auth.js';
+import { hashSecret } from '../services/accounts/auth.js';
+import type { Grant } from '../services/accounts/grant.js';
+import type { PanelSessions } from '../services/accounts/panel-sessions.js';
+import type { Principal } from '../services/accounts/principal.js';
 import { ApiError } from '../services/errors.js';
-import type { Grant } from '../services/grant.js';
-import type { PanelSessions } from '../services/panel-sessions.js';
-import type { Principal } from '../services/principal.js';
+import type { ClientSecrets } from '../services/security/client-secrets.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { fromOwnOrigin } from './origin.js';
 import type { Authenticator, Credentialed, QueryCredentials } from './route.js';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { withRequestOrigin } from '../services/request-origin.js';
+import { withRequestOrigin } from '../services/security/request-origin.js';
 
 const MAX_USER_AGENT = 512;
 

@@ -4,8 +4,8 @@ import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { fieldErrors } from '../field-errors.js';
 import type { LimitKey, RateLimits } from '../limits/rate-limits.js';
+import type { Principal } from '../services/accounts/principal.js';
 import { ApiError } from '../services/errors.js';
-import type { Principal } from '../services/principal.js';
 import { textProblem } from './text-rules.js';
 
 export type AuthMode = 'none' | 'token' | 'token-or-client-secret';

@@ -5,8 +5,8 @@ import type { Clock } from '../domain/clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { IdGenerator } from '../ids.js';
 import type { Metrics } from '../metrics.js';
-import type { ClientSecrets } from './client-secrets.js';
-import type { OutboundPolicy } from './outbound-policy.js';
+import type { ClientSecrets } from './security/client-secrets.js';
+import type { OutboundPolicy } from './security/outbound-policy.js';
 
 /** What every use case needs; built once in the composition root. */
 export interface ServiceDeps {

@@ -239,7 +239,7 @@ export type OrderSnapshot = Omit<Order, 'client_secret'>;
 
 /**
  * The snapshot, key by key, with the record field each shows. Both ways of building one come from this map:
- * `orderSnapshot` (services/presenters.ts) from a record, and `snapshotSql` in a statement, from the field's
+ * `orderSnapshot` (services/orders/presenters.ts) from a record, and `snapshotSql` in a statement, from the field's
  * column; a time is ISO 8601 in UTC with milliseconds, as `Date#toISOString` writes it.
  */
 const SNAPSHOT_FIELDS = {

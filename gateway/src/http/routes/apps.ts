@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AppService } from '../../services/apps.js';
 import { ApiError } from '../../services/errors.js';
+import type { AppService } from '../../services/setup/apps.js';
 import { APP_NAME, appSchema, createAppBody, issuedAppSchema } from '../management-schemas.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../services/audit.js';
+import type { AuditLog } from '../../services/security/audit.js';
 import { auditEventSchema, listAuditEventsQuery } from '../audit-schemas.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { pageOf } from '../schemas.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { LimitKey } from '../../limits/rate-limits.js';
-import type { AuthService } from '../../services/auth.js';
+import type { AuthService } from '../../services/accounts/auth.js';
 import { ApiError } from '../../services/errors.js';
 import { type AnyRoute, clientIp, defineRoute } from '../route.js';
 import { appCredentialsBody, tillCredentialsBody, tokenPairSchema } from '../schemas.js';

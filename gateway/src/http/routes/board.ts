@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BoardService } from '../../services/board.js';
+import type { BoardService } from '../../services/orders/board.js';
 import { boardSchema } from '../management-schemas.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 

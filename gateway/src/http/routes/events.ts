@@ -1,4 +1,4 @@
-import type { EventService } from '../../services/events.js';
+import type { EventService } from '../../services/delivery/events.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { eventSchema, listEventsQuery, pageOf } from '../schemas.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { OrderFilterInput, OrderService } from '../../services/orders.js';
-import type { Principal } from '../../services/principal.js';
+import type { Principal } from '../../services/accounts/principal.js';
+import type { OrderFilterInput, OrderService } from '../../services/orders/orders.js';
 import { qrImage } from '../qr-image.js';
 import { type AnyRoute, defineRoute, replayHeaders } from '../route.js';
 import {

@@ -1,9 +1,9 @@
 import type { SessionView } from '@tillgate/sdk/protocol';
 import type { LimitKey } from '../../limits/rate-limits.js';
-import type { Accounts } from '../../services/accounts.js';
+import type { Accounts } from '../../services/accounts/accounts.js';
+import type { PanelSessions } from '../../services/accounts/panel-sessions.js';
+import type { Mailer } from '../../services/delivery/mailer.js';
 import { ApiError } from '../../services/errors.js';
-import type { Mailer } from '../../services/mailer.js';
-import type { PanelSessions } from '../../services/panel-sessions.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../cookies.js';
 import { isLoopback } from '../loopback.js';
 import {

@@ -1,7 +1,7 @@
+import type { Onboarding } from '../../services/accounts/onboarding.js';
+import type { PanelSessions } from '../../services/accounts/panel-sessions.js';
+import type { Principal } from '../../services/accounts/principal.js';
 import { ApiError } from '../../services/errors.js';
-import type { Onboarding } from '../../services/onboarding.js';
-import type { PanelSessions } from '../../services/panel-sessions.js';
-import type { Principal } from '../../services/principal.js';
 import { readCookie, SESSION_COOKIE } from '../cookies.js';
 import { documentQuery, documentSchema, environmentBody, sessionSchema, termsBody } from '../panel-schemas.js';
 import { type AnyRoute, defineRoute, type RouteContext } from '../route.js';

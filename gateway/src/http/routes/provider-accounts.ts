@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../services/errors.js';
-import type { ProviderAccountService } from '../../services/provider-accounts.js';
+import type { ProviderAccountService } from '../../services/setup/provider-accounts.js';
 import {
   associateBody,
   associationSchema,

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { WEBHOOK_SECRET_HEADER } from '../../adapters/pix-bcb/notifications.js';
-import type { ProviderNotifications } from '../../services/provider-notifications.js';
+import type { ProviderNotifications } from '../../services/orders/provider-notifications.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 
 const NOTIFICATION_PATH = '/v1/providers/:adapter/:account_id/webhook';

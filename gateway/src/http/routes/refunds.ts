@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RefundService } from '../../services/refunds.js';
+import type { RefundService } from '../../services/orders/refunds.js';
 import { type AnyRoute, defineRoute, replayHeaders } from '../route.js';
 import { createRefundBody, refundSchema } from '../schemas.js';
 

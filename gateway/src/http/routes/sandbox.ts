@@ -1,4 +1,4 @@
-import type { SandboxService } from '../../services/sandbox.js';
+import type { SandboxService } from '../../services/orders/sandbox.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { orderSchema, sandboxPayBody } from '../schemas.js';
 

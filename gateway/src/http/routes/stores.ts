@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { StoreCredentialService } from '../../services/store-credentials.js';
-import type { StoreService } from '../../services/stores.js';
+import type { StoreCredentialService } from '../../services/setup/store-credentials.js';
+import type { StoreService } from '../../services/setup/stores.js';
 import {
   createStoreBody,
   credentialSchema,

@@ -1,4 +1,4 @@
-import type { Team } from '../../services/team.js';
+import type { Team } from '../../services/accounts/team.js';
 import { inviteBody, listUsersQuery, updateUserBody, userSchema } from '../panel-schemas.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { pageOf } from '../schemas.js';

@@ -1,4 +1,4 @@
-import type { TillService } from '../../services/tills.js';
+import type { TillService } from '../../services/setup/tills.js';
 import {
   createTillBody,
   listTillsQuery,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServiceDeps } from '../../services/deps.js';
-import { walletsOfTill } from '../../services/wallets.js';
+import { walletsOfTill } from '../../services/orders/wallets.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import { walletOptionSchema } from '../schemas.js';
 

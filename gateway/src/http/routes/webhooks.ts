@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WebhookService } from '../../services/webhooks.js';
+import type { WebhookService } from '../../services/delivery/webhooks.js';
 import { type AnyRoute, defineRoute } from '../route.js';
 import {
   createWebhookEndpointBody,

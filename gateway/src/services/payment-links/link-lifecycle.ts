@@ -15,8 +15,8 @@ import {
 } from '../../store/payment-links.js';
 import { commitWithEvents } from '../commit.js';
 import type { ServiceDeps } from '../deps.js';
-import { eventFor } from '../event-drafts.js';
-import { removeAtProvider } from '../provider-calls.js';
+import { eventFor } from '../orders/event-drafts.js';
+import { removeAtProvider } from '../orders/provider-calls.js';
 
 /** A link as its events carry it: everything but its URL, whose token the event log must not keep. */
 export type LinkSnapshot = Omit<PaymentLink, 'url'>;

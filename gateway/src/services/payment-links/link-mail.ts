@@ -2,8 +2,8 @@ import { linkEmail } from '../../domain/payment-link.js';
 import { findMerchantProfile } from '../../store/merchant-profile.js';
 import { claimQueuedMail, type PaymentLinkRecord, settleMail } from '../../store/payment-links.js';
 import { findStore } from '../../store/stores.js';
+import type { Mailer } from '../delivery/mailer.js';
 import type { ServiceDeps } from '../deps.js';
-import type { Mailer } from '../mailer.js';
 import { DEFAULT_TIME_ZONE } from '../reports/daily-reports.js';
 import type { LinkTokens } from './link-tokens.js';
 

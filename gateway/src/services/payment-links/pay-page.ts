@@ -11,11 +11,11 @@ import {
 } from '../../store/payment-links.js';
 import { findStore } from '../../store/stores.js';
 import { tillWallets } from '../../store/wallets.js';
+import type { Actor } from '../accounts/principal.js';
 import { commitWithEvents } from '../commit.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import type { OrderService } from '../orders.js';
-import type { Actor } from '../principal.js';
+import type { OrderService } from '../orders/orders.js';
 import { linkEvent } from './link-lifecycle.js';
 import type { LinkTokens } from './link-tokens.js';
 import { closed, type PaymentLinkService } from './payment-links.js';

@@ -14,13 +14,13 @@ import {
 } from '../../store/payment-links.js';
 import { findStore } from '../../store/stores.js';
 import { findUserById } from '../../store/users.js';
-import { recordAudit } from '../audit.js';
+import { authorize } from '../accounts/permissions.js';
+import { type Actor, type Principal, seesStore } from '../accounts/principal.js';
 import { decodeCursor } from '../cursor.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
 import { pageOf } from '../page.js';
-import { authorize } from '../permissions.js';
-import { type Actor, type Principal, seesStore } from '../principal.js';
+import { recordAudit } from '../security/audit.js';
 import { LinkLifecycle } from './link-lifecycle.js';
 import type { LinkTokens } from './link-tokens.js';
 

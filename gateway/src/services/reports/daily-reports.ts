@@ -1,12 +1,12 @@
 import type { DailyReport } from '@tillgate/sdk/protocol';
 import { dailySales } from '../../store/daily-sales.js';
 import { findMerchantProfile } from '../../store/merchant-profile.js';
-import { recordAudit } from '../audit.js';
+import { authorize } from '../accounts/permissions.js';
+import type { Principal } from '../accounts/principal.js';
 import type { ServiceDeps } from '../deps.js';
-import { visibleOrders } from '../orders.js';
-import { authorize } from '../permissions.js';
-import type { Principal } from '../principal.js';
-import { visibleStore } from '../stores.js';
+import { visibleOrders } from '../orders/orders.js';
+import { recordAudit } from '../security/audit.js';
+import { visibleStore } from '../setup/stores.js';
 import { dailyReportOf, monthRange } from './daily-report.js';
 
 /** Where the merchant's days begin and end when it has not said. */

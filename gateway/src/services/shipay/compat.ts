@@ -8,14 +8,14 @@ import {
   listShipayOrders,
   type ShipayOrderKind,
 } from '../../store/shipay-orders.js';
-import type { AuthService } from '../auth.js';
+import type { AuthService } from '../accounts/auth.js';
+import { authorize } from '../accounts/permissions.js';
+import { idempotencyScope, type Principal, requireActor } from '../accounts/principal.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import type { OrderService } from '../orders.js';
-import { authorize } from '../permissions.js';
-import { idempotencyScope, type Principal, requireActor } from '../principal.js';
-import type { RefundService } from '../refunds.js';
-import { walletsOfTill } from '../wallets.js';
+import type { OrderService } from '../orders/orders.js';
+import type { RefundService } from '../orders/refunds.js';
+import { walletsOfTill } from '../orders/wallets.js';
 import { SHIPAY_ORDER_ID_KEY, shipayListEntry, shipayOrderInfo, shipayStatus, shipayTime } from './wire.js';
 
 /** The order a Shipay client asks for, its amounts already in centavos. */

@@ -1,5 +1,5 @@
 import type { SubscriptionFrequency, SubscriptionReport } from '@tillgate/sdk/protocol';
-import type { MailAttachment, MailMessage } from '../mailer.js';
+import type { MailAttachment, MailMessage } from '../delivery/mailer.js';
 
 /** What a recipient reads: the report's pt-BR name and how often it comes. */
 const REPORT_NAMES: Record<SubscriptionReport, string> = {

@@ -10,8 +10,8 @@ import {
   settleSending,
   updateSubscription,
 } from '../../store/report-subscriptions.js';
+import type { Mailer } from '../delivery/mailer.js';
 import type { ServiceDeps } from '../deps.js';
-import type { Mailer } from '../mailer.js';
 import type { ReportAttachments } from '../reports/attachments.js';
 import { reportEmail } from './emails.js';
 import type { SubscriptionLinks } from './links.js';

@@ -22,15 +22,15 @@ import {
 } from '../../store/report-subscriptions.js';
 import { findStore } from '../../store/stores.js';
 import { findUserByEmail } from '../../store/users.js';
-import { deliver } from '../account-emails.js';
-import { type AuditChanges, type AuditedActor, changedFields, recordAudit } from '../audit.js';
+import { deliver } from '../accounts/account-emails.js';
+import { authorize } from '../accounts/permissions.js';
+import { type Actor, actorName, limitedStores, type Principal, seesStore } from '../accounts/principal.js';
 import { decodeCursor } from '../cursor.js';
+import type { Mailer } from '../delivery/mailer.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError, notFound } from '../errors.js';
-import type { Mailer } from '../mailer.js';
 import { pageOf } from '../page.js';
-import { authorize } from '../permissions.js';
-import { type Actor, actorName, limitedStores, type Principal, seesStore } from '../principal.js';
+import { type AuditChanges, type AuditedActor, changedFields, recordAudit } from '../security/audit.js';
 import { confirmationEmail } from './emails.js';
 import type { LinkPurpose, SubscriptionLinks } from './links.js';
 

@@ -1,0 +1,98 @@
+import type { Order } from '@tillgate/sdk/protocol';
+import type { Knex } from 'knex';
+import type { ProviderPayment } from '../../adapters/types.js';
+import { decidePayment } from '../../domain/order-state.js';
+import type { EventDraft } from '../../store/events.js';
+import { findOrder, lockOrder, type OrderRecord, orderState, updateOrder } from '../../store/orders.js';
+import { recordPaymentOnce } from '../../store/payments.js';
+import { insertRefund } from '../../store/refunds.js';
+import { commitWithEvents } from '../commit.js';
+import type { ServiceDeps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { eventFor } from './event-drafts.js';
+import type { OrderService } from './orders.js';
+import { newRefund, type RefundService } from './refunds.js';
+
+/** What else an approval settles in its own transaction: the payment link an order pays, if any. */
+export interface ApprovalHook {
+  orderApproved(trx: Knex.Transaction, order: OrderRecord, events: EventDraft[]): Promise<void>;
+}
+
+/**
+ * Applies what a provider reports as paid. Exactly one payment approves an order; any other (after
+ * expiry or cancellation, of the wrong amount, or a second one) is recorded as a late payment and
+ * refunded automatically. A payment reported twice is applied once.
+ */
+export class PaymentService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly orders: OrderService,
+    private readonly refunds: RefundService,
+    private readonly approval?: ApprovalHook,
+  ) {}
+
+  async record(
+    ref: { merchantId: string; environment: 'test' | 'live'; orderId: string },
+    payment: ProviderPayment,
+  ): Promise<Order> {
+    const { merchantId, environment, orderId } = ref;
+    const { order, refund } = await commitWithEvents(this.deps, { merchantId, environment }, async (trx, events) => {
+      const order = await lockOrder(trx, orderId);
+      if (!order || order.merchantId !== merchantId || order.environment !== environment)
+        throw notFound('Order', orderId);
+      const outcome = decidePayment(orderState(order), { amount: payment.amount, paidAt: payment.paidAt });
+      const fresh = await recordPaymentOnce(trx, {
+        orderId,
+        providerPaymentId: payment.providerPaymentId,
+        amount: payment.amount,
+        paidAt: payment.paidAt,
+        payer: payment.payer,
+        applied: outcome.kind === 'approve',
+        reason: outcome.kind === 'late' ? outcome.reason : null,
+      });
+      if (!fresh) return { order, refund: undefined };
+
+      const paid = {
+        provider_payment_id: payment.providerPaymentId,
+        paid_amount: payment.amount,
+        paid_at: payment.paidAt.toISOString(),
+        payer: payment.payer,
+      };
+      if (outcome.kind === 'approve') {
+        const approved = await updateOrder(trx, orderId, {
+          status: outcome.state.status,
+          paidAmount: outcome.state.paidAmount,
+          paidAt: payment.paidAt,
+          payment: paid,
+        });
+        events.push(eventFor(this.deps.ids, 'order.approved', approved));
+        await this.approval?.orderApproved(trx, approved, events);
+        return { order: approved, refund: undefined };
+      }
+
+      let current = order;
+      if (outcome.state.status !== order.status) {
+        current = await updateOrder(trx, orderId, { status: outcome.state.status });
+        events.push(eventFor(this.deps.ids, 'order.expired', current));
+      }
+      const refund = newRefund(
+        this.deps,
+        this.deps.clock.now(),
+        { orderId, merchantId, environment, providerPaymentId: payment.providerPaymentId, amount: payment.amount },
+        { startedBy: 'gateway', reason: `late payment: ${outcome.reason}`, automatic: true },
+      );
+      await insertRefund(trx, refund);
+      if (!current.latePayment) {
+        current = await updateOrder(trx, orderId, {
+          latePayment: { ...paid, reason: outcome.reason, refund_id: refund.id },
+        });
+      }
+      events.push(eventFor(this.deps.ids, 'order.late_payment', current));
+      events.push(eventFor(this.deps.ids, 'refund.created', current, refund));
+      return { order: current, refund };
+    });
+    if (!refund) return this.orders.toWire(order);
+    await this.refunds.drive(refund.id);
+    return this.orders.toWire((await findOrder(this.deps.knex, orderId)) ?? order);
+  }
+}
