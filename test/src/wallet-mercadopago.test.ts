@@ -29,7 +29,7 @@ describe('Mercado Pago adapter against its emulator', () => {
     adapter = mercadopagoDescriptor.create({
       log: pino({ level: 'silent' }),
       clock: { now: () => new Date() },
-      timeoutMs: 300,
+      timeoutMs: 1000,
     });
     account = {
       id: 'pac_mp',
@@ -191,7 +191,7 @@ describe('Mercado Pago adapter against its emulator', () => {
     const { providerRef } = await create(charge());
     emulator.fail({ status: 503 });
     await expect(adapter.getCharge({ providerRef, account })).rejects.toMatchObject({ name: 'ProviderUnavailable' });
-    emulator.fail({ delayMs: 1000, match: '^GET ' });
+    emulator.fail({ delayMs: 1300, match: '^GET ' });
     await expect(adapter.getCharge({ providerRef, account })).rejects.toMatchObject({ name: 'ProviderUnavailable' });
     emulator.heal();
     expect(await adapter.getCharge({ providerRef, account })).toEqual({ status: 'pending' });

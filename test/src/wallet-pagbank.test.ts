@@ -13,7 +13,7 @@ describe('PagBank adapter against the PagBank emulator', () => {
   const adapter = pagbankDescriptor.create({
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: { now: () => new Date() },
-    timeoutMs: 300,
+    timeoutMs: 1000,
   });
   const account = (config: Record<string, unknown> = {}) => ({
     id: 'pa_pagbank',
@@ -143,7 +143,7 @@ describe('PagBank adapter against the PagBank emulator', () => {
     await expect(adapter.getCharge({ providerRef, account: account() })).rejects.toMatchObject({
       name: 'ProviderUnavailable',
     });
-    emulator.fail({ delayMs: 400, match: '^GET /orders/' });
+    emulator.fail({ delayMs: 1300, match: '^GET /orders/' });
     await expect(adapter.getCharge({ providerRef, account: account() })).rejects.toMatchObject({
       name: 'ProviderUnavailable',
     });

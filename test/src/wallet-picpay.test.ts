@@ -38,7 +38,7 @@ describe('the PicPay adapter against the PicPay emulator', () => {
   let emulator: PicPayEmulator;
   let catcher: Awaited<ReturnType<typeof startCallbackCatcher>>;
   const clock = new ManualClock(new Date('2026-12-01T12:00:00Z'));
-  const adapter = picpayDescriptor.create({ log: pino({ level: 'silent' }), clock, timeoutMs: 300 });
+  const adapter = picpayDescriptor.create({ log: pino({ level: 'silent' }), clock, timeoutMs: 1000 });
   const account = (config: Record<string, unknown> = {}) => ({
     id: 'pac_wallet',
     merchantId: 'mer_wallet',
@@ -189,8 +189,8 @@ describe('the PicPay adapter against the PicPay emulator', () => {
     const { orderId } = await create();
     emulator.fail({ status: 503 });
     await expect(read(orderId)).rejects.toMatchObject({ name: 'ProviderUnavailable', message: /503/ });
-    emulator.fail({ delayMs: 600, times: 3 });
-    await expect(read(orderId)).rejects.toMatchObject({ name: 'ProviderUnavailable', message: /300 ms/ });
+    emulator.fail({ delayMs: 1300, times: 3 });
+    await expect(read(orderId)).rejects.toMatchObject({ name: 'ProviderUnavailable', message: /1000 ms/ });
     emulator.heal();
     expect(await read(orderId)).toEqual({ status: 'pending' });
     expect(emulator.faultCounts.api.status).toBeGreaterThan(0);
