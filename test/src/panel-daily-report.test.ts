@@ -15,6 +15,8 @@ import {
 import { startPgliteGateway, type TestGateway } from './support/gateway.js';
 import { replaceSales, type SaleSpec } from './support/sales-data.js';
 
+const DEMO_STORE = 'sto_DEMO0000000000000000000000';
+
 /** A month of a bakery's sales: more on weekends, Pix first, a few refunds, a quiet Monday with none. */
 function aMonthOfSales(): SaleSpec[] {
   let seed = 12345;
@@ -79,7 +81,10 @@ describe.skipIf(noBrowser)(inBrowser('the reports page and the payment totals in
   });
 
   it('draws the month per day stacked by wallet, with its totals and its three downloads', async () => {
-    const api = (await t.api.call<DailyReport>('GET', '/v1/reports/daily?month=2026-05', { token: app })).body;
+    // The page shows the header's store: the demo merchant's one store, which holds every sale.
+    const api = (
+      await t.api.call<DailyReport>('GET', `/v1/reports/daily?month=2026-05&store_id=${DEMO_STORE}`, { token: app })
+    ).body;
     await page.click('[data-testid=nav-reports]');
     await page.waitForSelector('[data-testid=reports]');
     await page.fill('[data-testid=report-month]', '2026-05');
@@ -101,14 +106,14 @@ describe.skipIf(noBrowser)(inBrowser('the reports page and the payment totals in
       page.waitForEvent('download'),
       page.click('[data-testid=report-download-xlsx]'),
     ]);
-    expect(download.suggestedFilename()).toBe('diario-todas-as-lojas-2026-05.xlsx');
+    expect(download.suggestedFilename()).toBe(`diario-${DEMO_STORE}-2026-05.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(readFileSync((await download.path()) as string)).buffer);
     const sheet = book.worksheets[0] as ExcelJS.Worksheet;
     expect(sheet.rowCount).toBe(33);
     expect(Math.round((sheet.getRow(33).getCell(6).value as number) * 100)).toBe(api.totals.net);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=report-download-csv]')]);
-    expect(csv.suggestedFilename()).toBe('diario-todas-as-lojas-2026-05.csv');
+    expect(csv.suggestedFilename()).toBe(`diario-${DEMO_STORE}-2026-05.csv`);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=report-download-json]')]);
     expect(JSON.parse(readFileSync((await json.path()) as string, 'utf8'))).toEqual(api);
     expect(errors).toEqual([]);

@@ -1,6 +1,13 @@
-import type { Store } from '@tillgate/sdk/protocol';
-import { demoUserPage, inBrowser, noBrowser, saveScreenshot, suitePanel } from '@tillgate/test/support/browser';
+import {
+  demoUserPage,
+  inBrowser,
+  noBrowser,
+  openStoreInPanel,
+  saveScreenshot,
+  suitePanel,
+} from '@tillgate/test/support/browser';
 import { type TestGateway, WallClock } from '@tillgate/test/support/gateway';
+import { offerWallet, rotate, tillTokens } from '@tillgate/test/support/management';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -66,12 +73,14 @@ describe.skipIf(noBrowser)(inBrowser('the panel in everyday use, in Chromium'), 
     expect(await error.textContent()).toBe('O valor mínimo está acima do máximo.');
   });
 
+  let newStore: string;
+
   it('keeps a clerk on her store after an admin opens a new one, and shows its whole name', async () => {
     const clerk = await demoUserPage(browser, t, 'clerk', errors, { viewport: { width: 1280, height: 800 } });
     await clerk.waitForSelector(`[data-testid=board][data-store-id=${DEMO_STORE}]`);
-    const app = await t.api.appToken();
-    const opened = await t.api.call<Store>('POST', '/v1/stores', { token: app, body: { name: 'AAA Loja Nova' } });
-    expect(opened.status).toBe(201);
+    const admin = await demoUserPage(browser, t, 'admin', errors, { viewport: { width: 1280, height: 800 } });
+    newStore = await openStoreInPanel(admin, t.url, 'AAA Loja Nova');
+    await admin.context().close();
     await clerk.reload();
     await clerk.waitForSelector('[data-testid=till-tile]');
     expect(await clerk.getAttribute('[data-testid=board]', 'data-store-id')).toBe(DEMO_STORE);
@@ -83,6 +92,53 @@ describe.skipIf(noBrowser)(inBrowser('the panel in everyday use, in Chromium'), 
     const fresh = await demoUserPage(browser, t, 'clerk', errors, { viewport: { width: 390, height: 844 } });
     await fresh.waitForSelector(`[data-testid=board][data-store-id=${DEMO_STORE}]`);
     await fresh.context().close();
+  });
+
+  it('filters Pagamentos by the header\'s store, and shows every store\'s payments with "Todas as lojas"', async () => {
+    // A sale in the new store, beside the demo store's.
+    const app = await t.api.appToken();
+    const till = await t.api.call<{ client_id: string }>('POST', '/v1/tills', {
+      token: app,
+      body: { store_id: newStore, name: 'Caixa Nova', category: 'physical' },
+    });
+    expect(till.status).toBe(201);
+    const keys = await rotate(t.api, app, newStore);
+    const { access } = await tillTokens(t.api, { ...keys, clientId: till.body.client_id });
+    await offerWallet(t.api, app, newStore);
+    const sale = await t.api.createOrder(access, { order_ref: 'PDV-NOVA-1', wallet: 'picpay', amount: 3300 });
+    await t.api.pay(access, sale.body.id);
+
+    const clerk = await demoUserPage(browser, t, 'clerk', errors, { viewport: { width: 1280, height: 800 } });
+    await clerk.waitForSelector(`[data-testid=board][data-store-id=${DEMO_STORE}]`);
+    // Pagamentos opens on the header's store, which the address names.
+    await clerk.click('[data-testid=nav-payments]');
+    await clerk.waitForURL(new RegExp(`store_id=${DEMO_STORE}`));
+    await clerk.waitForSelector('[data-testid=payment-row]');
+    const demoStore = await refs(clerk);
+    expect(demoStore).toEqual(expect.arrayContaining(['PDV-DIA-0', 'PDV-DIA-4']));
+    expect(demoStore).not.toContain('PDV-NOVA-1');
+
+    await clerk.selectOption('[data-testid=store-picker]', newStore);
+    await clerk.waitForURL(new RegExp(`store_id=${newStore}`));
+    await clerk.waitForFunction(() => document.querySelectorAll('[data-testid=payment-row]').length === 1);
+    expect(await refs(clerk)).toEqual(['PDV-NOVA-1']);
+
+    await clerk.selectOption('[data-testid=store-picker]', 'all');
+    await clerk.waitForURL((url) => !url.hash.includes('store_id'));
+    await clerk.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=payment-row]').length === n,
+      demoStore.length + 1,
+    );
+    expect((await refs(clerk)).sort()).toEqual([...demoStore, 'PDV-NOVA-1'].sort());
+    expect(await clerk.textContent('[data-testid=payments] h1')).toBe('Pagamentos · Todas as lojas');
+    await saveScreenshot(clerk, 'panel-everyday-payments-all-stores');
+
+    // The board needs one store: it says so, and shows the one she chose last.
+    await clerk.click('[data-testid=nav-board]');
+    await clerk.waitForSelector(`[data-testid=board][data-store-id=${newStore}]`);
+    expect(await clerk.textContent('[data-testid=one-store-note]')).toContain('AAA Loja Nova');
+    expect(await clerk.locator('[data-testid=store-picker] option[value=all]').count()).toBe(0);
+    await clerk.context().close();
   });
 
   it('shows the till tiles within 300 ms of opening the board', async () => {
@@ -113,11 +169,17 @@ describe.skipIf(noBrowser)(inBrowser('the panel in everyday use, in Chromium'), 
           // The stores and the board are asked for before the session has answered, not after it.
           parallel:
             started('/v1/stores') < (session?.responseEnd ?? 0) && started('/v1/board') < (session?.responseEnd ?? 0),
+          // Once: the live subscription starts from the board's seq instead of reading it again.
+          boardReads: reads.filter((e) => e.name.includes('/v1/board')).length,
         };
       });
       expect(visit.parallel).toBe(true);
+      expect(visit.boardReads).toBe(1);
       times.push(visit.toTiles);
     }
+    console.info(
+      `time to tiles, best of five: ${Math.round(Math.min(...times))} ms (${times.map(Math.round).join(', ')})`,
+    );
     expect(Math.min(...times)).toBeLessThan(300);
     expect(errors).toEqual([]);
     await page.context().close();

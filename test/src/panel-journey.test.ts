@@ -1,7 +1,14 @@
 import { Tillgate } from '@tillgate/sdk';
 import type { Order } from '@tillgate/sdk/protocol';
 import { backends, type Storage } from '@tillgate/test/support/backends';
-import { ensurePanelBuilt, inBrowser, launchChromium, noBrowser, saveScreenshot } from '@tillgate/test/support/browser';
+import {
+  ensurePanelBuilt,
+  inBrowser,
+  launchChromium,
+  noBrowser,
+  openStoreInPanel,
+  saveScreenshot,
+} from '@tillgate/test/support/browser';
 import { startTestGateway, type TestGateway, WallClock } from '@tillgate/test/support/gateway';
 import { PanelSession } from '@tillgate/test/support/panel';
 import { redisProblem, SHARED_REDIS_URL } from '@tillgate/test/support/redis';
@@ -111,13 +118,7 @@ describe.skipIf(unavailable || noBrowser)(
     });
 
     it('creates a store and a till, and shows the store secret once', async () => {
-      await go(admin, '#/stores');
-      await admin.click('[data-testid=store-new]');
-      await admin.fill('[data-testid=store-name]', 'Loja Centro');
-      await admin.click('[data-testid=store-save]');
-      const row = admin.locator('[data-testid=store-row]', { hasText: 'Loja Centro' });
-      storeId = (await row.getAttribute('data-store-id')) as string;
-      expect(storeId).toMatch(/^sto_/);
+      storeId = await openStoreInPanel(admin, t.url, 'Loja Centro');
 
       await go(admin, `#/tills?store=${storeId}`);
       await admin.click('[data-testid=till-new]');

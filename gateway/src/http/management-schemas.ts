@@ -154,6 +154,7 @@ export const providerAccountSchema = z.object({
 
 export const boardSchema = z.object({
   store_id: z.string(),
+  seq: z.int().min(0).describe('The event log seq the board was read at: subscribe with `after_seq` set to it'),
   tills: z.array(
     z.object({
       till: tillSchema,

@@ -38,6 +38,7 @@ const board = (): Board => ({
     { till: till('till_b'), current_order: null, last_activity_at: null, idle: true },
   ],
   recent_payments: [],
+  seq: 0,
 });
 
 describe('the board under events', () => {

@@ -11,8 +11,14 @@ export interface Shell {
   setSession(session: SessionView): void;
   stores: Store[];
   reloadStores(): void;
+  /** The one store of pages that show one: the header's store, or with every store chosen the remembered one. */
   storeId: string | undefined;
-  setStoreId(id: string): void;
+  /** The store of pages that can show every store: the header's choice, undefined for all of them. */
+  storeFilter: string | undefined;
+  /** The header's choice in words: the store's name or "Todas as lojas". */
+  storeFilterName: string;
+  /** Chooses a store, or every store with `ALL_STORES`, as the header does. */
+  chooseStore(choice: string): void;
   live: LiveConnection;
 }
 

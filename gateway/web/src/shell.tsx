@@ -8,9 +8,18 @@ import { storesAtStart } from './api/startup.js';
 import { useI18n } from './i18n/index.js';
 import type { MessageKey } from './i18n/pt-BR.js';
 import { type LinkState, LiveConnection, liveUrl } from './live/connection.js';
-import { navigate } from './router.js';
+import { filtersFromQuery, paymentsHash } from './payments-filter.js';
+import { navigate, parseHash } from './router.js';
 import { ShellContext } from './session.js';
-import { firstStore, rememberedStore, rememberStore } from './store-choice.js';
+import {
+  ALL_STORES,
+  firstStore,
+  rememberAll,
+  rememberedAll,
+  rememberedStore,
+  rememberStore,
+  storeScope,
+} from './store-choice.js';
 import { ConfirmDialog } from './ui/dialog.js';
 import { LanguageSwitch } from './ui/language-switch.js';
 
@@ -47,6 +56,7 @@ export function Shell(props: {
   const { t } = useI18n();
   const [stores, setStores] = useState<Store[]>([]);
   const [storeId, setStoreIdState] = useState<string | undefined>(rememberedStore(session.user.id));
+  const [allChosen, setAllChosen] = useState(() => rememberedAll(session.user.id));
   const [link, setLink] = useState<LinkState>('connecting');
   const [menuOpen, setMenuOpen] = useState(false);
   // A phone's menu closes once the user has gone where they chose.
@@ -83,6 +93,27 @@ export function Shell(props: {
   useEffect(() => {
     if (current && current !== storeId) setStoreId(current);
   }, [current]);
+  // "Todas as lojas" is a choice only for a user who sees several stores, and only where the page can show them all.
+  const several = stores.length > 1;
+  const scope = storeScope(props.path);
+  const offerAll = several && scope !== 'one';
+  const everyStore = allChosen && several;
+  const storeFilter = everyStore ? undefined : current;
+  const currentName = stores.find((s) => s.id === current)?.name;
+  const chooseStore = (choice: string) => {
+    const all = choice === ALL_STORES;
+    rememberAll(session.user.id, all);
+    setAllChosen(all);
+    if (!all) setStoreId(choice);
+  };
+  const pickStore = (choice: string) => {
+    chooseStore(choice);
+    // Pagamentos holds its store in its address, beside its other filters: there the choice is a navigation.
+    if (props.path !== '/payments') return;
+    const filters = filtersFromQuery(parseHash(location.hash).query);
+    navigate(paymentsHash({ ...filters, store_id: choice === ALL_STORES ? undefined : choice, till_id: undefined }));
+  };
+  const navHref = (path: string) => (path === 'payments' ? paymentsHash({ store_id: storeFilter }) : `#/${path}`);
   const role = session.user.role;
   const test = session.environment === 'test';
 
@@ -98,7 +129,17 @@ export function Shell(props: {
 
   return (
     <ShellContext.Provider
-      value={{ session, setSession: props.setSession, stores, reloadStores, storeId: current, setStoreId, live }}
+      value={{
+        session,
+        setSession: props.setSession,
+        stores,
+        reloadStores,
+        storeId: current,
+        storeFilter,
+        storeFilterName: storeFilter ? (currentName ?? '') : t('shell.allStores'),
+        chooseStore,
+        live,
+      }}
     >
       <div class={`app env-${session.environment}`} data-environment={session.environment} data-testid="shell">
         {test && (
@@ -113,13 +154,14 @@ export function Shell(props: {
           <label class="store-picker">
             <span class="sr-only">{t('shell.store')}</span>
             <select
-              value={current ?? ''}
+              value={offerAll && everyStore ? ALL_STORES : (current ?? '')}
               data-testid="store-picker"
-              title={stores.find((s) => s.id === current)?.name}
-              onChange={(e) => setStoreId(e.currentTarget.value)}
+              title={offerAll && everyStore ? t('shell.allStores') : currentName}
+              onChange={(e) => pickStore(e.currentTarget.value)}
               disabled={stores.length === 0}
             >
               {stores.length === 0 && <option value="">{t('shell.noStores')}</option>}
+              {offerAll && <option value={ALL_STORES}>{t('shell.allStores')}</option>}
               {stores.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -187,7 +229,7 @@ export function Shell(props: {
             {NAV.filter((n) => !n.needs || can(role, n.needs)).map((n) => (
               <a
                 key={n.path}
-                href={`#/${n.path}`}
+                href={navHref(n.path)}
                 class={props.path === `/${n.path}` ? 'active' : ''}
                 data-testid={`nav-${n.path}`}
               >
@@ -205,6 +247,11 @@ export function Shell(props: {
               <a href="#/onboarding" class="onboarding-banner" data-testid="onboarding-banner">
                 {t('onboarding.banner', { done: onboardingSteps(session), total: 3 })}
               </a>
+            )}
+            {scope === 'one' && everyStore && (
+              <p class="hint" data-testid="one-store-note">
+                {t('shell.oneStore', { name: currentName ?? '' })}
+              </p>
             )}
             {props.children}
           </main>

@@ -22,3 +22,32 @@ export function lastUsersStore(): string | undefined {
 /** The store a user who never chose one starts at: the oldest, so a store opened later never takes over a board. */
 export const firstStore = (stores: readonly Store[]): Store | undefined =>
   [...stores].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))[0];
+
+/** The header's choice of every store the user sees, on the pages that can show them all. */
+export const ALL_STORES = 'all';
+
+const allKey = (userId: string) => `tillgate.allStores.${userId}`;
+
+export const rememberedAll = (userId: string): boolean => localStorage.getItem(allKey(userId)) === '1';
+
+export function rememberAll(userId: string, all: boolean): void {
+  if (all) localStorage.setItem(allKey(userId), '1');
+  else localStorage.removeItem(allKey(userId));
+}
+
+/**
+ * How each store-scoped page follows the header's store: `one` shows a single store (with every store
+ * chosen, the remembered one), `any` shows the chosen store or all of them. Pages not named are not scoped.
+ */
+export type StoreScope = 'one' | 'any';
+const SCOPES: Record<string, StoreScope> = {
+  '/': 'one',
+  '/board': 'one',
+  '/tills': 'one',
+  '/credentials': 'one',
+  '/payments': 'any',
+  '/reports': 'any',
+  '/links': 'any',
+};
+
+export const storeScope = (path: string): StoreScope | undefined => SCOPES[path];

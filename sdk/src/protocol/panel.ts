@@ -53,6 +53,8 @@ export interface BoardTill {
 /** A store's live till board as first read; `store:<id>` events then update it. */
 export interface Board {
   store_id: string;
+  /** The event log's seq when the board was read: every event up to it is in the picture; subscribe with `after_seq: seq`. */
+  seq: number;
   tills: BoardTill[];
   recent_payments: Order[];
 }

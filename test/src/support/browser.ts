@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@tillgate/sdk/protocol';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { pglite } from './backends.js';
 import { suiteGateway, type TestGateway, type TestGatewayOptions } from './gateway.js';
 
@@ -68,6 +68,18 @@ export async function logInPanel(page: Page, url: string, user: { email: string;
   await page.fill('[data-testid=login-password]', user.password);
   await page.click('[data-testid=login-submit]');
   await page.waitForSelector('[data-testid=shell]');
+}
+
+/** An admin opens a store in the panel (Lojas → Nova loja); its id, as its row shows it. */
+export async function openStoreInPanel(page: Page, url: string, name: string): Promise<string> {
+  await page.goto(`${url}/#/stores`);
+  await page.click('[data-testid=store-new]');
+  await page.fill('[data-testid=store-name]', name);
+  await page.click('[data-testid=store-save]');
+  const row = page.locator('[data-testid=store-row]', { hasText: name });
+  const storeId = (await row.getAttribute('data-store-id')) as string;
+  expect(storeId).toMatch(/^sto_/);
+  return storeId;
 }
 
 /** A fresh browser context logged in to the panel as the demo user of this role; the page's errors go to `errors`. */

@@ -1,5 +1,6 @@
 import type { Board } from '@tillgate/sdk/protocol';
 import { boardTills, latestPayments } from '../../store/board.js';
+import { latestSeq } from '../../store/events.js';
 import { authorize } from '../accounts/permissions.js';
 import type { Principal } from '../accounts/principal.js';
 import type { ServiceDeps } from '../deps.js';
@@ -30,6 +31,8 @@ export class BoardService {
       // A till sees its own tile and its own payments only.
       tillId: actor.kind === 'till' ? actor.tillId : undefined,
     };
+    // Read before the picture, so every event up to it is in the picture: the panel subscribes after it and reads once.
+    const seq = await latestSeq(this.deps.knex, { merchantId: actor.merchantId, environment: actor.environment });
     const [tills, payments] = await Promise.all([
       boardTills(this.deps.knex, q),
       latestPayments(this.deps.knex, { ...q, limit: RECENT_PAYMENTS }),
@@ -37,6 +40,7 @@ export class BoardService {
     const now = this.deps.clock.now().getTime();
     return {
       store_id: storeId,
+      seq,
       tills: tills.map(({ till, lastOrder, lastLoginAt }) => {
         const heard = Math.max(lastOrder?.createdAt.getTime() ?? 0, lastLoginAt?.getTime() ?? 0);
         const current = lastOrder && now - lastOrder.createdAt.getTime() < CURRENT_ORDER_MS ? lastOrder : undefined;

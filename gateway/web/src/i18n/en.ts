@@ -63,6 +63,8 @@ export const en: Record<MessageKey, string> = {
 
   'shell.store': 'Store',
   'shell.noStores': 'No stores',
+  'shell.allStores': 'All stores',
+  'shell.oneStore': 'This page shows one store at a time: {name}. To see another, choose it at the top.',
   'shell.logout': 'Log out',
 
   'env.test': 'TEST',

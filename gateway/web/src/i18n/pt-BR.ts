@@ -61,6 +61,8 @@ export const ptBR = {
 
   'shell.store': 'Loja',
   'shell.noStores': 'Nenhuma loja',
+  'shell.allStores': 'Todas as lojas',
+  'shell.oneStore': 'Esta página mostra uma loja por vez: {name}. Para ver outra, escolha-a no topo.',
   'shell.logout': 'Sair',
 
   'env.test': 'TESTE',

@@ -87,6 +87,24 @@ describe('the live connection', () => {
     live.close();
   });
 
+  it('asks a view joining a shared topic from an older seq to re-read, since the events between are gone for it', async () => {
+    const live = new LiveConnection('ws://panel.test/v1/ws');
+    const socket = FakeSocket.all[0] as FakeSocket;
+    socket.open();
+    live.subscribe('store:sto_1', { event: () => {} }, 4);
+    socket.push({ op: 'subscribed', topic: 'store:sto_1', seq: 4 });
+    socket.push({ op: 'event', topic: 'store:sto_1', event: event(5) });
+    const level = vi.fn();
+    live.subscribe('store:sto_1', { event: () => {}, reset: level }, 5);
+    const behind = vi.fn();
+    live.subscribe('store:sto_1', { event: () => {}, reset: behind }, 3);
+    await Promise.resolve();
+    expect(level).not.toHaveBeenCalled();
+    expect(behind).toHaveBeenCalledOnce();
+    expect(socket.sent).toHaveLength(1);
+    live.close();
+  });
+
   it('stops watching a topic when its last view leaves', () => {
     const live = new LiveConnection('ws://panel.test/v1/ws');
     const socket = FakeSocket.all[0] as FakeSocket;

@@ -51,9 +51,14 @@ export class LiveConnection {
       sub = { handlers: new Set(), lastSeq: afterSeq, live: false };
       this.topics.set(topic, sub);
       this.send(topic, sub);
-    } else if (sub.live) {
-      const seq = sub.lastSeq ?? 0;
-      queueMicrotask(() => handlers.subscribed?.(seq));
+    } else {
+      // Shared with a view already watching: the events after `afterSeq` it has had are gone for this one, so it re-reads.
+      const behind = afterSeq !== undefined && (sub.lastSeq === undefined || sub.lastSeq > afterSeq);
+      if (behind) queueMicrotask(() => handlers.reset?.());
+      if (sub.live) {
+        const seq = sub.lastSeq ?? 0;
+        queueMicrotask(() => handlers.subscribed?.(seq));
+      }
     }
     sub.handlers.add(handlers);
     return () => {

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
 import { DateTime, Money } from '../ui/display.js';
-import { Field, FilterSelect, ProblemMessage, StoreSelect } from '../ui/form.js';
+import { Field, FilterSelect, ProblemMessage } from '../ui/form.js';
 import { LinkForm } from './link-form.js';
 
 /**
@@ -14,11 +14,12 @@ import { LinkForm } from './link-form.js';
  */
 export function LinksScreen() {
   const { t } = useI18n();
-  const { live, session, stores } = useShell();
+  const { live, session, stores, storeFilter, storeFilterName } = useShell();
   const [list, setList] = useState<PaymentLink[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [status, setStatus] = useState<PaymentLinkStatus | ''>('');
-  const [storeId, setStoreId] = useState('');
+  // The header's store, or every store.
+  const storeId = storeFilter ?? '';
   const [creating, setCreating] = useState(false);
   const { error, run } = useAction();
 
@@ -54,7 +55,9 @@ export function LinksScreen() {
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
   return (
     <section data-testid="links">
-      <h1>{t('links.title')}</h1>
+      <h1>
+        {t('links.title')} · {storeFilterName}
+      </h1>
       {creating ? (
         <LinkForm
           onDone={(created) => {
@@ -75,15 +78,6 @@ export function LinksScreen() {
             onChange={(v) => setStatus(v as PaymentLinkStatus | '')}
             allLabel={t('links.anyStatus')}
             testid="link-filter-status"
-          />
-        </Field>
-        <Field label={t('links.store')}>
-          <StoreSelect
-            stores={stores}
-            value={storeId}
-            onChange={setStoreId}
-            allLabel={t('files.allStores')}
-            testid="link-filter-store"
           />
         </Field>
       </form>

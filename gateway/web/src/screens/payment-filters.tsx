@@ -6,9 +6,9 @@ import { useI18n } from '../i18n/index.js';
 import { centavosText, parseCentavos } from '../money.js';
 import { useShell } from '../session.js';
 import { dayAfter, dayIn, zonedToUtc } from '../time.js';
-import { Field, FilterSelect, StoreSelect } from '../ui/form.js';
+import { Field, FilterSelect } from '../ui/form.js';
 
-const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', store: '', till: '', wallet: '', status: '', q: '' };
+const EMPTY = { amountMin: '', amountMax: '', from: '', to: '', till: '', wallet: '', status: '', q: '' };
 type Draft = typeof EMPTY;
 
 /** The fields as a person would have typed the applied filters: centavos in reais, instants as days in the zone. */
@@ -19,7 +19,6 @@ function draftOf(f: OrderFilters, timezone: string): Draft {
     from: f.created_from ? dayIn(Date.parse(f.created_from), timezone) : '',
     // `created_to` is the first instant after the last day.
     to: f.created_to ? dayIn(Date.parse(f.created_to) - 1, timezone) : '',
-    store: f.store_id ?? '',
     till: f.till_id ?? '',
     wallet: f.wallet ?? '',
     status: f.status ?? '',
@@ -29,12 +28,14 @@ function draftOf(f: OrderFilters, timezone: string): Draft {
 
 /**
  * The filter bar: amounts typed in reais become centavos, days are read in the merchant's zone. It opens
- * showing the `applied` filters (from the address), so Back and reload show what the list holds.
+ * showing the `applied` filters (from the address), so Back and reload show what the list holds. The store
+ * is the header's choice, not a field here: it is kept as applied, and the tills offered are that store's.
  */
 export function PaymentFilters(props: { tills: Till[]; applied: OrderFilters; onApply(f: OrderFilters): void }) {
   const { tills, onApply } = props;
+  const store = props.applied.store_id;
   const { t } = useI18n();
-  const { stores, timezone } = useShell();
+  const { timezone } = useShell();
   const [draft, setDraft] = useState<Draft>(() => draftOf(props.applied, timezone));
   const [invalid, setInvalid] = useState<Partial<Record<keyof Draft, string>>>({});
   const set = (key: keyof Draft) => (e: Event) =>
@@ -58,7 +59,7 @@ export function PaymentFilters(props: { tills: Till[]; applied: OrderFilters; on
       created_from: draft.from ? zonedToUtc(draft.from, '00:00:00', timezone) : undefined,
       // `created_to` is exclusive: the day after's first instant keeps the whole of the last day, to the millisecond.
       created_to: draft.to ? zonedToUtc(dayAfter(draft.to), '00:00:00', timezone) : undefined,
-      store_id: draft.store || undefined,
+      store_id: store,
       till_id: draft.till || undefined,
       wallet: draft.wallet || undefined,
       status: draft.status || undefined,
@@ -92,20 +93,11 @@ export function PaymentFilters(props: { tills: Till[]; applied: OrderFilters; on
       <Field label={t('filters.to')}>
         <input type="date" value={draft.to} onInput={set('to')} data-testid="filter-to" />
       </Field>
-      <Field label={t('filters.store')}>
-        <StoreSelect
-          stores={stores}
-          value={draft.store}
-          onChange={(store) => setDraft({ ...draft, store, till: '' })}
-          allLabel={t('filters.all')}
-          testid="filter-store"
-        />
-      </Field>
       <Field label={t('filters.till')}>
         <select value={draft.till} onChange={set('till')} data-testid="filter-till">
           <option value="">{t('filters.all')}</option>
           {tills
-            .filter((x) => !draft.store || x.store_id === draft.store)
+            .filter((x) => !store || x.store_id === store)
             .map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name}
@@ -144,7 +136,7 @@ export function PaymentFilters(props: { tills: Till[]; applied: OrderFilters; on
           onClick={() => {
             setDraft(EMPTY);
             setInvalid({});
-            onApply({});
+            onApply({ store_id: store });
           }}
           data-testid="filter-clear"
         >

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { filtersFromQuery, matchesFilters, paymentsHash } from '../payments-filter.js';
 import { navigate } from '../router.js';
 import { useShell } from '../session.js';
+import { ALL_STORES } from '../store-choice.js';
 import { useAction } from '../ui/action.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
@@ -18,11 +19,16 @@ import { PaymentTotals } from './payment-totals.js';
  */
 export function PaymentsScreen({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
-  const { stores, live } = useShell();
+  const { stores, live, storeFilter, storeFilterName, chooseStore } = useShell();
   // The address holds the filters: applying one navigates, so Back, reload and a shared link show the same list.
   const hash = paymentsHash(filtersFromQuery(query));
   const filters = useMemo(() => filtersFromQuery(query), [hash]);
   const setFilters = (f: OrderFilters) => navigate(paymentsHash(f));
+  // The address's store is the header's choice (the header navigates here when it changes): a shared or
+  // bookmarked view shows its store in the header too.
+  useEffect(() => {
+    if (stores.length > 1 && filters.store_id !== storeFilter) chooseStore(filters.store_id ?? ALL_STORES);
+  }, [filters, stores.length]);
   const inverted = (filters.amount_min ?? 0) > (filters.amount_max ?? Number.POSITIVE_INFINITY);
   const [list, setList] = useState<Order[]>([]);
   const listed = useRef(list);
@@ -84,7 +90,9 @@ export function PaymentsScreen({ query }: { query: URLSearchParams }) {
 
   return (
     <section data-testid="payments">
-      <h1>{t('nav.payments')}</h1>
+      <h1>
+        {t('nav.payments')} · {storeFilterName}
+      </h1>
       <PaymentFilters key={hash} tills={tills} applied={filters} onApply={setFilters} />
       <PaymentTotals filters={filters} version={version} />
       {/* The pill's row is always there, so the list never moves when one appears. */}

@@ -7,14 +7,15 @@ import { monthIn } from '../time.js';
 import { useAction } from '../ui/action.js';
 import { DailyChart } from '../ui/daily-chart.js';
 import { Figure, Money } from '../ui/display.js';
-import { Field, ProblemMessage, StoreSelect } from '../ui/form.js';
+import { Field, ProblemMessage } from '../ui/form.js';
 
 /** Relatórios: a month day by day ("Por dias") as a chart and a table, for a store or all, with its downloads. */
 export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
   const { t } = useI18n();
-  const { stores, timezone } = useShell();
+  const { storeFilter, storeFilterName, timezone } = useShell();
   const [month, setMonth] = useState(monthParam ?? monthIn(new Date(), timezone));
-  const [storeId, setStoreId] = useState('');
+  // The header's store, or every store.
+  const storeId = storeFilter ?? '';
   const [report, setReport] = useState<DailyReport>();
   const { error, run } = useAction();
 
@@ -29,7 +30,9 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
 
   return (
     <section data-testid="reports">
-      <h1>{t('nav.reports')}</h1>
+      <h1>
+        {t('nav.reports')} · {storeFilterName}
+      </h1>
       <div class="toolbar report-toolbar">
         <Field label={t('reports.month')}>
           <input
@@ -37,15 +40,6 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
             value={month}
             onInput={(e) => setMonth(e.currentTarget.value)}
             data-testid="report-month"
-          />
-        </Field>
-        <Field label={t('filters.store')}>
-          <StoreSelect
-            stores={stores}
-            value={storeId}
-            onChange={setStoreId}
-            allLabel={t('reports.allStores')}
-            testid="report-store"
           />
         </Field>
         <span class="downloads">

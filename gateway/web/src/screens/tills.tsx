@@ -11,11 +11,19 @@ import { PrintedQrDialog, QR_MODES } from './printed-qr.js';
 
 const CATEGORIES: TillCategory[] = ['physical', 'ecommerce'];
 
-/** The tills (caixas) of one store: name, category, the client_id the POS system needs. */
+/**
+ * The tills (caixas) of the header's store: name, category, the client_id the POS system needs. An address
+ * naming a store (`#/tills?store=`, from Lojas) chooses it in the header.
+ */
 export function TillsScreen({ storeParam }: { storeParam: string | null }) {
   const { t } = useI18n();
   const shell = useShell();
-  const storeId = storeParam ?? shell.storeId;
+  // Once the header knows the store (a store just opened may not be in its list yet).
+  const known = shell.stores.some((s) => s.id === storeParam);
+  useEffect(() => {
+    if (storeParam && known) shell.chooseStore(storeParam);
+  }, [storeParam, known]);
+  const storeId = shell.storeId;
   const store = shell.stores.find((s) => s.id === storeId);
   const [list, setList] = useState<Till[]>([]);
   const [editing, setEditing] = useState<Till | 'new'>();
@@ -32,17 +40,6 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
         {store ? ` · ${store.name}` : ''}
       </h1>
       <div class="toolbar">
-        <select
-          value={storeId ?? ''}
-          onChange={(e) => shell.setStoreId(e.currentTarget.value)}
-          data-testid="tills-store"
-        >
-          {shell.stores.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
         {storeId && shell.can('tills.manage') && (
           <button type="button" class="primary" onClick={() => setEditing('new')} data-testid="till-new">
             {t('tills.new')}
