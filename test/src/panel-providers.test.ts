@@ -70,6 +70,7 @@ describe.skipIf(noBrowser)(inBrowser("a provider's account form in the panel, in
     expect(await required('certificate_pem')).toBe('false');
     await page.fill('[data-testid=provider-base_url]', '');
 
+    await page.fill('[data-testid=provider-name]', 'Santander da loja');
     await page.fill('[data-testid=provider-pix_key]', 'chave');
     await page.fill('[data-testid=provider-client_id]', 'cliente');
     await page.fill('[data-testid=provider-client_secret]', 'segredo');

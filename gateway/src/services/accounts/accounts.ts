@@ -4,7 +4,7 @@ import type { RateLimits } from '../../limits/rate-limits.js';
 import { findMerchantProfile, markMerchantStep } from '../../store/merchant-profile.js';
 import { insertMerchant } from '../../store/merchants.js';
 import { deleteUserSessions } from '../../store/panel-sessions.js';
-import { findUserByEmail, findUserById, insertUser, updateUser } from '../../store/users.js';
+import { activateInvitedUser, findUserByEmail, findUserById, insertUser, updateUser } from '../../store/users.js';
 import type { Mailer, MailMessage } from '../delivery/mailer.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -156,7 +156,7 @@ export class Accounts {
     const userId = await readEmailToken(this.deps.knex, token, 'invite', this.deps.clock.now());
     const user = await findUserById(this.deps.knex, userId);
     const merchant = user && (await findMerchantProfile(this.deps.knex, user.merchantId));
-    if (!user || !merchant) throw invalidLink();
+    if (user?.status !== 'invited' || !merchant) throw invalidLink();
     return { merchant_name: merchant.name, email: user.email, role: user.role };
   }
 
@@ -170,7 +170,8 @@ export class Accounts {
     const now = this.deps.clock.now();
     const userId = await this.deps.knex.transaction(async (trx) => {
       const id = await redeemEmailToken(trx, input.token, 'invite', now);
-      const user = await updateUser(trx, id, { name: input.name, passwordHash, status: 'active' });
+      const user = await activateInvitedUser(trx, id, { name: input.name, passwordHash });
+      if (!user) throw invalidLink();
       await recordAudit(this.deps, trx, {
         merchantId: user.merchantId,
         environment: null,
