@@ -344,6 +344,10 @@ const MATRIX: Record<string, Entry> = {
     rule: rule('everyone', [], { ok: [400] }),
     body: () => ({ token: 'not-a-link', password: 'uma-senha-longa' }),
   },
+  'POST /v1/panel/invitations/lookup': {
+    rule: rule('everyone', [], { ok: [400] }),
+    body: () => ({ token: 'not-a-link' }),
+  },
   'POST /v1/panel/invitations/accept': {
     rule: rule('everyone', [], { ok: [400] }),
     body: () => ({ token: 'not-a-link', name: 'X', password: 'uma-senha-longa' }),

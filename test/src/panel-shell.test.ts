@@ -1,4 +1,11 @@
-import { inBrowser, noBrowser, saveScreenshot, suitePanel } from '@tillgate/test/support/browser';
+import {
+  demoUserPage,
+  inBrowser,
+  noBrowser,
+  requestEnvironment,
+  saveScreenshot,
+  suitePanel,
+} from '@tillgate/test/support/browser';
 import type { TestGateway } from '@tillgate/test/support/gateway';
 import { PanelSession } from '@tillgate/test/support/panel';
 import type { Browser, Page } from 'playwright-core';
@@ -89,6 +96,33 @@ describe.skipIf(noBrowser)(inBrowser('the merchant panel shell in Chromium'), ()
     );
     expect(outcome).toBe('attempted');
     await page.close();
+  });
+
+  it('names the connection apart from the environment, confirms a switch in a sentence, and keeps a clerk where she is', async () => {
+    const errors: string[] = [];
+    const manager = await demoUserPage(browser, t, 'manager', errors, { viewport: { width: 1280, height: 800 } });
+    const link = manager.locator('[data-testid=link-state][data-state=live]');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('Conectado');
+    await manager.click('[data-testid=env-switch]');
+    const dialog = manager.locator('[data-testid=confirm-dialog]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(
+      'Você passa a ver e criar pagamentos reais, com dinheiro de verdade, e as chaves e contas de produção.',
+    );
+    await saveScreenshot(manager, 'panel-environment-confirm');
+    await manager.click('[data-testid=confirm-cancel]');
+    expect(await manager.getAttribute('[data-testid=shell]', 'data-environment')).toBe('test');
+
+    const clerk = await demoUserPage(browser, t, 'clerk', errors, { viewport: { width: 1280, height: 800 } });
+    await clerk.waitForSelector('[data-testid=env-current]');
+    expect(await clerk.locator('[data-testid=env-switch]').count()).toBe(0);
+    expect(await clerk.textContent('[data-testid=env-current]')).toBe('TESTE');
+    // The gateway refuses what the panel does not offer.
+    expect(await requestEnvironment(clerk, 'live')).toEqual({ status: 403, code: 'forbidden' });
+    expect(errors).toEqual([]);
+    await manager.context().close();
+    await clerk.context().close();
   });
 
   it('goes back to the log-in when its session ends elsewhere, instead of reconnecting for ever', async () => {

@@ -93,7 +93,10 @@ for (const backend of await backends()) {
         secret: true,
         required: false,
         required_in_live: true,
+        // The banks whose sandbox demands mTLS too (pix-bcb/profiles.ts), unless an emulator stands in.
+        required_in_test_for: { field: 'profile', values: ['santander', 'bradesco', 'pagbank'], waived_by: 'base_url' },
       });
+      expect(fields.key_pem?.required_in_test_for).toEqual(fields.certificate_pem?.required_in_test_for);
       expect(fields.emulator).toMatchObject({ type: 'boolean', test_only: true });
       const sandbox = all.find((p) => p.id === 'sandbox');
       expect([sandbox?.test_only, sandbox?.account_fields.map((f) => f.name)]).toEqual([

@@ -1,7 +1,13 @@
 import type { Environment } from '@tillgate/sdk/protocol';
 import { z } from 'zod';
 import { fieldErrors } from '../field-errors.js';
-import { AccountFieldError, type AccountFieldMeta, type ProviderDescriptor, type StoredAccount } from './descriptor.js';
+import {
+  type AccountFieldCondition,
+  AccountFieldError,
+  type AccountFieldMeta,
+  type ProviderDescriptor,
+  type StoredAccount,
+} from './descriptor.js';
 
 /** A field's `.meta()`, found through the optional, nullable and default wrappers zod puts around it. */
 export function fieldMeta(schema: z.core.$ZodType): AccountFieldMeta | undefined {
@@ -18,6 +24,13 @@ export const accountFields = (
 ): { name: string; schema: z.core.$ZodType; meta: AccountFieldMeta | undefined }[] =>
   Object.entries(descriptor.account.shape).map(([name, schema]) => ({ name, schema, meta: fieldMeta(schema) }));
 
+/** Whether the other fields make this one required in test (`AccountFieldMeta.requiredInTestFor`). */
+function demandedInTest(condition: AccountFieldCondition | undefined, data: Record<string, unknown>): boolean {
+  if (!condition) return false;
+  if (condition.waivedBy !== undefined && data[condition.waivedBy] !== undefined) return false;
+  return condition.values.includes(String(data[condition.field]));
+}
+
 /**
  * A new account's fields as the merchant sent them, checked by the provider's own schema (a field it
  * does not know is refused), with the test environment's fields refused in live and the live ones demanded.
@@ -29,6 +42,15 @@ export function readAccountFields(
 ): Record<string, unknown> {
   const parsed = z.strictObject(descriptor.account.shape).safeParse(input, { reportInput: true });
   if (!parsed.success) throw new AccountFieldError(fieldErrors(parsed.error), 'The account has invalid fields');
+  if (environment === 'test') {
+    for (const { name, meta } of accountFields(descriptor)) {
+      if (parsed.data[name] === undefined && demandedInTest(meta?.requiredInTestFor, parsed.data))
+        throw new AccountFieldError(
+          [{ field: name, code: 'required', message: 'is required' }],
+          `This account needs ${name} in test too`,
+        );
+    }
+  }
   if (environment === 'live') {
     for (const { name, meta } of accountFields(descriptor)) {
       if (meta?.testOnly && parsed.data[name] !== undefined)

@@ -32,6 +32,18 @@ export interface AccountFieldMeta {
   requiredInLive?: boolean;
   /** Refused in live: a field only for the test environment (`base_url`, the emulator's address). */
   testOnly?: boolean;
+  /**
+   * Needed in test too when another field takes one of these values (the banks that demand a client
+   * certificate even in their sandbox), unless `waivedBy` is given (an emulator standing in for the bank).
+   */
+  requiredInTestFor?: AccountFieldCondition;
+}
+
+/** A field's value that makes another field required, as `GET /v1/providers` publishes it for the panel. */
+export interface AccountFieldCondition {
+  field: string;
+  values: readonly string[];
+  waivedBy?: string;
 }
 
 /** What every adapter is built with. */

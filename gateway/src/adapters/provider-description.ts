@@ -1,7 +1,12 @@
-import type { AccountFieldType, ProviderAccountField, ProviderDescription } from '@tillgate/sdk/protocol';
+import type {
+  AccountFieldRequirement,
+  AccountFieldType,
+  ProviderAccountField,
+  ProviderDescription,
+} from '@tillgate/sdk/protocol';
 import type { z } from 'zod';
 import { accountFields } from './account-fields.js';
-import type { ProviderDescriptor } from './descriptor.js';
+import type { AccountFieldCondition, ProviderDescriptor } from './descriptor.js';
 
 interface FieldDef {
   type: string;
@@ -37,6 +42,12 @@ function fieldType(def: FieldDef): { type: AccountFieldType; options?: string[] 
   }
 }
 
+const conditionOf = (c: AccountFieldCondition): AccountFieldRequirement => ({
+  field: c.field,
+  values: [...c.values],
+  ...(c.waivedBy ? { waived_by: c.waivedBy } : {}),
+});
+
 /** An installed provider as `GET /v1/providers` describes it, everything read from its descriptor. */
 export function describeProvider(descriptor: ProviderDescriptor): ProviderDescription {
   const c = descriptor.capabilities;
@@ -67,6 +78,7 @@ export function describeProvider(descriptor: ProviderDescriptor): ProviderDescri
         required: schema._zod.optin === undefined,
         required_in_live: meta?.requiredInLive === true,
         test_only: meta?.testOnly === true,
+        ...(meta?.requiredInTestFor ? { required_in_test_for: conditionOf(meta.requiredInTestFor) } : {}),
       }),
     ),
   };

@@ -37,6 +37,11 @@ export const listUsersQuery = z.strictObject({
 });
 
 export const signUpSchema = z.object({ merchant_id: z.string(), email: z.string() });
+export const invitationSchema = z.object({
+  merchant_name: z.string(),
+  email: z.string(),
+  role: role.meta({ description: 'The role the user gets on accepting, as it is now' }),
+});
 export const sessionSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), role, store_ids: storeIds }),
   merchant: z.object({ id: z.string(), name: z.string(), cnpj: z.string().nullable(), timezone: z.string() }),

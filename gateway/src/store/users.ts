@@ -70,6 +70,22 @@ export async function lockMerchantUsers(trx: Knex.Transaction, merchantId: strin
   return (await trx('users').where({ merchant_id: merchantId }).orderBy('id').forUpdate()).map(userFromRow);
 }
 
+/**
+ * An invited user's acceptance: name, password and active, only while still invited, so a second link of
+ * the same invitation (one was resent on a role change) cannot set the password again.
+ */
+export async function activateInvitedUser(
+  db: Db,
+  id: string,
+  change: { name: string; passwordHash: string },
+): Promise<UserRecord | undefined> {
+  const [updated] = await db('users')
+    .where({ id, status: 'invited' })
+    .update({ name: change.name, password_hash: change.passwordHash, status: 'active' })
+    .returning('*');
+  return updated ? userFromRow(updated) : undefined;
+}
+
 export async function updateUser(
   db: Db,
   id: string,

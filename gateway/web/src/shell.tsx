@@ -188,17 +188,24 @@ export function Shell(props: {
             <span class="merchant" data-testid="merchant-name">
               {session.merchant.name}
             </span>
-            <button
-              type="button"
-              class={`env-switch ${session.environment}`}
-              data-testid="env-switch"
-              aria-pressed={!test}
-              title={t('env.switchHint')}
-              onClick={() => setSwitching(true)}
-            >
-              <span class={test ? 'on' : ''}>{t('env.test')}</span>
-              <span class={test ? '' : 'on'}>{t('env.live')}</span>
-            </button>
+            {can(role, 'environment.switch') ? (
+              <button
+                type="button"
+                class={`env-switch ${session.environment}`}
+                data-testid="env-switch"
+                aria-pressed={!test}
+                title={t('env.switchHint')}
+                onClick={() => setSwitching(true)}
+              >
+                <span class={test ? 'on' : ''}>{t('env.test')}</span>
+                <span class={test ? '' : 'on'}>{t('env.live')}</span>
+              </button>
+            ) : (
+              // A role that may not switch still sees where it works.
+              <span class={`env-switch ${session.environment}`} data-testid="env-current">
+                <span class="on">{test ? t('env.test') : t('env.live')}</span>
+              </span>
+            )}
             <LanguageSwitch />
             <details class="user-menu">
               <summary data-testid="user-menu">{session.user.name || session.user.email}</summary>

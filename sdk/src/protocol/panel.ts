@@ -2,6 +2,13 @@
 import type { Environment, Order, Till } from './resources.js';
 import type { Role } from './roles.js';
 
+/** A pending invitation as its link reads it, before it is accepted: whose team, and in which role now. */
+export interface InvitationView {
+  merchant_name: string;
+  email: string;
+  role: Role;
+}
+
 /** The answer of log-in, invitation acceptance and `GET /v1/panel/session`. */
 export interface SessionView {
   user: { id: string; email: string; name: string; role: Role; store_ids: string[] | null };

@@ -283,6 +283,15 @@ export interface ProviderAccountField {
   required_in_live: boolean;
   /** Refused in live (an emulator's address). */
   test_only: boolean;
+  /** Needed in test too when another field takes one of these values (a bank whose sandbox demands it). */
+  required_in_test_for?: AccountFieldRequirement;
+}
+
+/** Another field's values that make a field required, unless `waived_by` is given (an emulator's address). */
+export interface AccountFieldRequirement {
+  field: string;
+  values: string[];
+  waived_by?: string;
 }
 
 /** What a provider can do; requests beyond it are refused by the gateway before the provider is called. */

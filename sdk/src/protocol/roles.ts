@@ -19,6 +19,7 @@ export const ACTIONS = [
   'audit.read',
   'reports.generate',
   'payment_links.manage',
+  'environment.switch',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,6 +32,7 @@ const MANAGER: readonly Action[] = [
   'reports.read',
   'reports.generate',
   'payment_links.manage',
+  'environment.switch',
 ];
 
 /**

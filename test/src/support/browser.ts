@@ -98,6 +98,23 @@ export async function demoUserPage(
   return page;
 }
 
+/** Asks the gateway, from the page's session, to switch it to this environment; answers its status and code. */
+export function requestEnvironment(
+  page: Page,
+  environment: 'test' | 'live',
+): Promise<{ status: number; code?: string }> {
+  return page.evaluate(async (environment) => {
+    const session = await (await fetch('/v1/panel/session')).json();
+    const r = await fetch('/v1/panel/session/environment', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token },
+      body: JSON.stringify({ environment }),
+    });
+    const body = await r.json();
+    return { status: r.status, ...(typeof body.code === 'string' ? { code: body.code } : {}) };
+  }, environment);
+}
+
 /**
  * A panel suite's gateway, on a fresh PGlite directory, and its Chromium, for a whole describe block: the
  * panel is built first if it is missing; `ready` receives both before the first test, and both are closed

@@ -10,6 +10,14 @@ const pem = (what: string) =>
     .max(20_000)
     .regex(/-----BEGIN [A-Z ]+-----/, `must be a PEM ${what}`);
 
+/** The banks whose sandbox demands a client certificate too; any bank does in live. */
+const certificateInTest = {
+  field: 'profile',
+  values: PIX_PROFILE_IDS.filter((id) => demandsCertificate(PIX_PROFILES[id], 'test')),
+  // In test, an emulator at `base_url` stands in for the bank and its certificate.
+  waivedBy: 'base_url',
+};
+
 /** A bank's Pix account as the merchant registers it; stored as `account.ts` reads it. */
 export const pixAccountFields = z.object({
   profile: z.enum(PIX_PROFILE_IDS).meta({
@@ -19,10 +27,16 @@ export const pixAccountFields = z.object({
   pix_key: z.string().min(1).max(77).meta({ label: 'Chave Pix', help: 'A chave que recebe os pagamentos' }),
   client_id: z.string().min(1).max(200).meta({ label: 'Client ID' }),
   client_secret: z.string().min(1).max(500).meta({ label: 'Client secret', secret: true }),
-  certificate_pem: pem('certificate')
+  certificate_pem: pem('certificate').optional().meta({
+    label: 'Certificado (PEM)',
+    help: 'Certificado do cliente (mTLS)',
+    secret: true,
+    requiredInLive: true,
+    requiredInTestFor: certificateInTest,
+  }),
+  key_pem: pem('private key')
     .optional()
-    .meta({ label: 'Certificado (PEM)', help: 'Certificado do cliente (mTLS)', secret: true, requiredInLive: true }),
-  key_pem: pem('private key').optional().meta({ label: 'Chave privada (PEM)', secret: true }),
+    .meta({ label: 'Chave privada (PEM)', secret: true, requiredInLive: true, requiredInTestFor: certificateInTest }),
   app_key: z
     .string()
     .min(1)
@@ -53,13 +67,6 @@ export function storePixAccount(
     throw new AccountFieldError(
       [{ field: 'key_pem', message: 'goes with certificate_pem' }],
       'A client certificate needs its private key, and back',
-    );
-  const profile = PIX_PROFILES[fields.profile];
-  // In test, an emulator at `base_url` stands in for the bank and its certificate.
-  if (demandsCertificate(profile, account.environment) && !fields.certificate_pem && !fields.base_url)
-    throw new AccountFieldError(
-      [{ field: 'certificate_pem', code: 'required', message: 'is required' }],
-      `${profile.name} demands a client certificate (mTLS)`,
     );
   const webhookSecret = randomBytes(24).toString('base64url');
   return {

@@ -8,6 +8,7 @@ import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from 
 import { isLoopback } from '../loopback.js';
 import {
   acceptInvitationBody,
+  invitationSchema,
   logInBody,
   outboxSchema,
   resetConfirmBody,
@@ -127,6 +128,17 @@ export const panelAccountRoutes = ({ accounts, sessions, mailer, publicUrl }: Pa
     body: resetConfirmBody,
     responses: { 200: { description: 'The password is changed' } },
     handle: async ({ body }) => ({ status: 200, body: await accounts.confirmPasswordReset(body) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/panel/invitations/lookup',
+    summary: 'Whose team a pending invitation is for and its role now, leaving the link unused',
+    tag: 'Panel accounts',
+    auth: 'none',
+    limits: perIp,
+    body: tokenBody,
+    responses: { 200: { description: 'The invitation', schema: invitationSchema } },
+    handle: async ({ body }) => ({ status: 200, body: await accounts.readInvitation(body.token) }),
   }),
   defineRoute({
     method: 'post',

@@ -15,6 +15,13 @@ const accountFieldSchema = z.object({
   required: z.boolean(),
   required_in_live: z.boolean(),
   test_only: z.boolean().meta({ description: 'Refused in live' }),
+  required_in_test_for: z
+    .object({ field: z.string(), values: z.array(z.string()), waived_by: z.string().optional() })
+    .optional()
+    .meta({
+      description:
+        'Needed in test too when `field` takes one of `values` (a bank whose sandbox demands it), unless `waived_by` is given',
+    }),
 });
 
 const nullableCount = z.int().nullable();

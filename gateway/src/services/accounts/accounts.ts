@@ -1,17 +1,17 @@
-import type { SessionView } from '@tillgate/sdk/protocol';
+import type { InvitationView, SessionView } from '@tillgate/sdk/protocol';
 import { isValidCnpj, normaliseCnpj } from '../../domain/cnpj.js';
 import type { RateLimits } from '../../limits/rate-limits.js';
-import { markMerchantStep } from '../../store/merchant-profile.js';
+import { findMerchantProfile, markMerchantStep } from '../../store/merchant-profile.js';
 import { insertMerchant } from '../../store/merchants.js';
 import { deleteUserSessions } from '../../store/panel-sessions.js';
-import { findUserByEmail, insertUser, updateUser } from '../../store/users.js';
+import { activateInvitedUser, findUserByEmail, findUserById, insertUser, updateUser } from '../../store/users.js';
 import type { Mailer, MailMessage } from '../delivery/mailer.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { recordAudit } from '../security/audit.js';
 import { hashPassword, passwordMatches } from '../security/passwords.js';
 import { activationEmail, deliver, type LinkPage, panelLink, resetEmail } from './account-emails.js';
-import { issueEmailToken, redeemEmailToken } from './email-tokens.js';
+import { invalidLink, issueEmailToken, readEmailToken, redeemEmailToken } from './email-tokens.js';
 import type { LoginLockouts } from './login-lockouts.js';
 import type { PanelSessions } from './panel-sessions.js';
 
@@ -151,7 +151,16 @@ export class Accounts {
     return this.options.lockouts.unlock(token);
   }
 
-  /** An invited user chooses a name and password and is logged in. */
+  /** What the invitation page says before it is accepted: the team and the role as they are now. */
+  async readInvitation(token: string): Promise<InvitationView> {
+    const userId = await readEmailToken(this.deps.knex, token, 'invite', this.deps.clock.now());
+    const user = await findUserById(this.deps.knex, userId);
+    const merchant = user && (await findMerchantProfile(this.deps.knex, user.merchantId));
+    if (user?.status !== 'invited' || !merchant) throw invalidLink();
+    return { merchant_name: merchant.name, email: user.email, role: user.role };
+  }
+
+  /** An invited user chooses a name and password and is logged in; the role is the user's as it is now. */
   async acceptInvitation(input: {
     token: string;
     name: string;
@@ -161,7 +170,8 @@ export class Accounts {
     const now = this.deps.clock.now();
     const userId = await this.deps.knex.transaction(async (trx) => {
       const id = await redeemEmailToken(trx, input.token, 'invite', now);
-      const user = await updateUser(trx, id, { name: input.name, passwordHash, status: 'active' });
+      const user = await activateInvitedUser(trx, id, { name: input.name, passwordHash });
+      if (!user) throw invalidLink();
       await recordAudit(this.deps, trx, {
         merchantId: user.merchantId,
         environment: null,

@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { newSecret } from '../../ids.js';
-import { type EmailTokenPurpose, insertEmailToken, useEmailToken } from '../../store/email-tokens.js';
+import {
+  type EmailTokenPurpose,
+  findEmailTokenUser,
+  insertEmailToken,
+  useEmailToken,
+} from '../../store/email-tokens.js';
 import { ApiError } from '../errors.js';
 import { hashSecret } from './auth.js';
 
@@ -31,6 +36,21 @@ export async function issueEmailToken(
   return token;
 }
 
+/** Whose link this is, leaving it unused; answers as `redeemEmailToken` does for one that no longer works. */
+export async function readEmailToken(
+  db: Knex | Knex.Transaction,
+  token: string,
+  purpose: EmailTokenPurpose,
+  now: Date,
+): Promise<string> {
+  const userId = await findEmailTokenUser(db, hashSecret(token), purpose, now);
+  if (!userId) throw invalidLink();
+  return userId;
+}
+
+export const invalidLink = (): ApiError =>
+  new ApiError('invalid_link', 'This link is not valid: it was already used or has expired');
+
 /** Uses the link once; unknown, used and expired links are all the same 400. */
 export async function redeemEmailToken(
   trx: Knex.Transaction,
@@ -39,6 +59,6 @@ export async function redeemEmailToken(
   now: Date,
 ): Promise<string> {
   const userId = await useEmailToken(trx, hashSecret(token), purpose, now);
-  if (!userId) throw new ApiError('invalid_link', 'This link is not valid: it was already used or has expired');
+  if (!userId) throw invalidLink();
   return userId;
 }

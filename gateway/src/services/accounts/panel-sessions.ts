@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Environment, SessionView } from '@tillgate/sdk/protocol';
+import { type Environment, roleCan, type SessionView } from '@tillgate/sdk/protocol';
 import { newSecret } from '../../ids.js';
 import { findMerchantProfile } from '../../store/merchant-profile.js';
 import {
@@ -87,7 +87,10 @@ export class PanelSessions {
   async switchEnvironment(token: string, environment: Environment): Promise<SessionView> {
     const session = await this.live(token);
     if (!session) throw new ApiError('unauthenticated', 'Log in to the panel first');
-    if (session.environment !== environment)
+    if (session.environment !== environment) {
+      // Asking for the environment the session is in is no switch, so any role may.
+      if (!roleCan(session.role, 'environment.switch'))
+        throw new ApiError('forbidden', 'This role may not switch the panel between test and live');
       await this.deps.knex.transaction(async (trx) => {
         await setSessionEnvironment(trx, session.tokenHash, environment);
         await recordAudit(this.deps, trx, {
@@ -99,6 +102,7 @@ export class PanelSessions {
           changes: { environment: { before: session.environment, after: environment } },
         });
       });
+    }
     return this.view(token);
   }
 

@@ -16,6 +16,7 @@ const ROW_ACTIONS: Record<string, readonly Action[]> = {
   'team, app credentials': ['team.manage', 'apps.manage'],
   'onboarding: terms, company documents (upload)': ['account.manage'],
   'audit log': ['audit.read'],
+  'switch the panel between test and live': ['environment.switch'],
 };
 
 const M = 'mer_A';

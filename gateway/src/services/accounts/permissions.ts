@@ -4,9 +4,12 @@ import { type Actor, type Principal, requireActor } from './principal.js';
 
 export { ACTIONS, type Action } from '@tillgate/sdk/protocol';
 
-/** A till works its own orders; an app is the merchant's server and manages all but people, apps and the account. */
+/**
+ * A till works its own orders; an app is the merchant's server and manages all but people, apps and the
+ * account, in the one environment its token is for.
+ */
 const TILL_ACTIONS: ReadonlySet<Action> = new Set([...ROLE_ACTIONS.clerk, 'refunds.create']);
-const PEOPLE_ONLY: readonly Action[] = ['team.manage', 'apps.manage', 'account.manage'];
+const PEOPLE_ONLY: readonly Action[] = ['team.manage', 'apps.manage', 'account.manage', 'environment.switch'];
 const APP_ACTIONS: ReadonlySet<Action> = new Set(ROLE_ACTIONS.admin.filter((a) => !PEOPLE_ONLY.includes(a)));
 
 export function can(p: Actor, action: Action): boolean {

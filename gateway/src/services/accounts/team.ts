@@ -79,10 +79,19 @@ export class Team {
       });
       return { user: invited, token: await issueEmailToken(trx, 'invite', invited.id, now) };
     });
-    const merchant = await findMerchantProfile(this.deps.knex, actor.merchantId);
-    const link = panelLink(this.options.publicUrl(), 'invite', token);
-    await deliver(this.options.mailer, this.deps.log, invitationEmail(email, merchant?.name ?? '', user.role, link));
+    await this.sendInvitation(user, token);
     return userView(user);
+  }
+
+  /** The invitation email, naming the merchant and the user's role as it is now. */
+  private async sendInvitation(user: UserRecord, token: string): Promise<void> {
+    const merchant = await findMerchantProfile(this.deps.knex, user.merchantId);
+    const link = panelLink(this.options.publicUrl(), 'invite', token);
+    await deliver(
+      this.options.mailer,
+      this.deps.log,
+      invitationEmail(user.email, merchant?.name ?? '', user.role, link),
+    );
   }
 
   async update(
@@ -96,7 +105,11 @@ export class Team {
     const role = change.role ?? current.role;
     const storeIds = change.store_ids === undefined ? (role === 'admin' ? null : current.storeIds) : change.store_ids;
     const scope = await this.scope(actor.merchantId, role, storeIds);
-    const updated = await this.deps.knex.transaction(async (trx) => {
+    // A pending invitation's email names the role: a new role goes out in a fresh one (the older link
+    // still works, and gives the role as it is at acceptance).
+    const reinvite = current.status === 'invited' && role !== current.role;
+    if (reinvite) await this.options.limits.take([{ rule: 'emails_merchant', key: actor.merchantId }]);
+    const { updated, token } = await this.deps.knex.transaction(async (trx) => {
       const users = await lockMerchantUsers(trx, actor.merchantId);
       if (!users.some((u) => u.id === id)) throw notFound('User', id);
       if (scope.role !== 'admin') requireAnotherAdmin(users, id);
@@ -109,8 +122,9 @@ export class Team {
         target: { type: 'user', id },
         changes: changedFields(current, updated, ['role', 'storeIds']),
       });
-      return updated;
+      return { updated, token: reinvite ? await issueEmailToken(trx, 'invite', id, this.deps.clock.now()) : undefined };
     });
+    if (token) await this.sendInvitation(updated, token);
     return userView(updated);
   }
 

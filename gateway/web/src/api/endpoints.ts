@@ -6,6 +6,7 @@ import type {
   CreatedProviderAccount,
   DailyReport,
   Environment,
+  InvitationView,
   IssuedAppCredential,
   IssuedStoreCredential,
   MerchantDocument,
@@ -48,6 +49,8 @@ export const accounts = {
   requestReset: (email: string) => call<null>('POST', '/v1/panel/password-reset', { body: { email }, ...pub }),
   confirmReset: (token: string, password: string) =>
     call<unknown>('POST', '/v1/panel/password-reset/confirm', { body: { token, password }, ...pub }),
+  readInvitation: (token: string) =>
+    call<InvitationView>('POST', '/v1/panel/invitations/lookup', { body: { token }, ...pub }),
   acceptInvitation: (body: { token: string; name: string; password: string }) =>
     call<SessionView>('POST', '/v1/panel/invitations/accept', { body, ...pub }),
   outbox: () => call<{ data: OutboxMail[] }>('GET', '/v1/panel/outbox', pub),

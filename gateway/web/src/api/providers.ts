@@ -6,7 +6,28 @@ export interface ProviderChoice {
   value: string;
   label: string;
   fields: ProviderAccountField[];
+  /** Fields the choice itself answers (the bank profile a Pix bank stands for). */
+  given: Record<string, string>;
 }
+
+/**
+ * Whether the gateway will refuse the account without this field, as `GET /v1/providers` says: always,
+ * in live, or in test for some values of another field (a bank whose sandbox demands a certificate).
+ */
+export function isRequired(
+  field: ProviderAccountField,
+  environment: Environment,
+  values: Record<string, unknown>,
+): boolean {
+  if (field.required) return true;
+  if (environment === 'live') return field.required_in_live;
+  const when = field.required_in_test_for;
+  if (!when) return false;
+  const waived = when.waived_by !== undefined && filled(values[when.waived_by]);
+  return !waived && when.values.includes(String(values[when.field]));
+}
+
+const filled = (v: unknown) => v !== undefined && v !== false && !(typeof v === 'string' && v.trim() === '');
 
 const offered = (p: ProviderDescription, environment: Environment) => environment === 'test' || !p.test_only;
 /** The fields the environment asks for: test-only ones (an emulator's address) in test alone. */
@@ -33,8 +54,13 @@ export function accountChoices(
           p.account_fields.filter((f) => f !== profile),
           environment,
         );
-        if (!profile) return [{ value: p.id, label: p.display_name, fields }];
-        return (profile.options ?? []).map((o) => ({ value: o, label: profile.option_labels?.[o] ?? o, fields }));
+        if (!profile) return [{ value: p.id, label: p.display_name, fields, given: {} }];
+        return (profile.options ?? []).map((o) => ({
+          value: o,
+          label: profile.option_labels?.[o] ?? o,
+          fields,
+          given: { [profile.name]: o },
+        }));
       });
   const wallets = [...new Set(here.flatMap((p) => p.wallets))].filter((w): w is Exclude<Wallet, 'pix'> => w !== 'pix');
   return wallets.map((wallet) => {
@@ -45,6 +71,7 @@ export function accountChoices(
       value: wallet,
       label: WALLET_DISPLAY_NAMES[wallet],
       fields: provider ? askedIn(provider.account_fields, environment) : [],
+      given: {},
     };
   });
 }

@@ -54,6 +54,8 @@ export const en: Record<MessageKey, string> = {
   'reset.done': 'Password changed. Log in with the new password.',
 
   'invite.title': 'Accept invitation',
+  'invite.intro': 'You are invited to the team of {merchant} as {role}.',
+  'invite.for': 'Invitation for {email}',
   'invite.submit': 'Accept and log in',
 
   'outbox.title': 'Outbox (test)',

@@ -52,6 +52,8 @@ export const ptBR = {
   'reset.done': 'Senha alterada. Entre com a nova senha.',
 
   'invite.title': 'Aceitar convite',
+  'invite.intro': 'Você foi convidado para a equipe de {merchant} como {role}.',
+  'invite.for': 'Convite para {email}',
   'invite.submit': 'Aceitar e entrar',
 
   'outbox.title': 'Caixa de saída (teste)',

@@ -1,5 +1,5 @@
-import type { SessionView } from '@tillgate/sdk/protocol';
-import { useState } from 'preact/hooks';
+import type { InvitationView, SessionView } from '@tillgate/sdk/protocol';
+import { useEffect, useState } from 'preact/hooks';
 import { accounts } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { navigate } from '../router.js';
@@ -13,6 +13,11 @@ export function Invite({ token, onSession }: { token: string; onSession(s: Sessi
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, run } = useAction();
+  const [invitation, setInvitation] = useState<InvitationView>();
+  // The team and the role as they are now, which is what accepting gives, whatever the email said.
+  useEffect(() => {
+    void run(() => accounts.readInvitation(token)).then(setInvitation);
+  }, [token]);
   const submit = async (e: Event) => {
     e.preventDefault();
     const session = await run(() => accounts.acceptInvitation({ token, name, password }));
@@ -23,6 +28,16 @@ export function Invite({ token, onSession }: { token: string; onSession(s: Sessi
   };
   return (
     <PublicLayout title={t('invite.title')} testid="invite-page">
+      {invitation && (
+        <p data-testid="invite-intro">
+          {t('invite.intro', {
+            merchant: invitation.merchant_name,
+            role: t(`role.${invitation.role}`).toLocaleLowerCase(),
+          })}
+          <br />
+          <span class="hint">{t('invite.for', { email: invitation.email })}</span>
+        </p>
+      )}
       <form onSubmit={submit} novalidate>
         <Field label={t('field.yourName')} error={error?.field('name')}>
           <input required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="invite-name" />

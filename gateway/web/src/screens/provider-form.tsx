@@ -1,7 +1,7 @@
 import type { ProviderAccountField, ProviderDescription } from '@tillgate/sdk/protocol';
 import { useState } from 'preact/hooks';
 import { providerAccounts } from '../api/endpoints.js';
-import { accountChoices } from '../api/providers.js';
+import { accountChoices, isRequired } from '../api/providers.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { useAction } from '../ui/action.js';
@@ -38,7 +38,9 @@ export function ProviderAccountForm(props: {
   const [provider, setProvider] = useState(choices[0]?.value ?? '');
   const [form, setForm] = useState<Record<string, Value>>({});
   const { busy, error, run } = useAction();
-  const fields = choices.find((c) => c.value === provider)?.fields ?? [];
+  const choice = choices.find((c) => c.value === provider);
+  const fields = choice?.fields ?? [];
+  const required = (f: ProviderAccountField) => isRequired(f, session.environment, { ...choice?.given, ...form });
   const set = (key: string, value: Value) => setForm({ ...form, [key]: value });
   const text = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value;
   const submit = async (e: Event) => {
@@ -50,6 +52,7 @@ export function ProviderAccountForm(props: {
   const control = (f: ProviderAccountField) => {
     const value = form[f.name];
     const testid = `provider-${f.name}`;
+    const need = required(f);
     if (f.type === 'boolean')
       return (
         <input
@@ -62,7 +65,7 @@ export function ProviderAccountForm(props: {
     const str = typeof value === 'string' ? value : '';
     if (f.type === 'enum')
       return (
-        <select value={str} onChange={(e) => set(f.name, text(e))} data-testid={testid}>
+        <select value={str} onChange={(e) => set(f.name, text(e))} aria-required={need} data-testid={testid}>
           <option value="">—</option>
           {(f.options ?? []).map((o) => (
             <option key={o} value={o}>
@@ -78,12 +81,20 @@ export function ProviderAccountForm(props: {
           value={str}
           onInput={(e) => set(f.name, text(e))}
           placeholder="-----BEGIN …-----"
+          aria-required={need}
           data-testid={testid}
         />
       );
     const type = f.secret ? 'password' : f.type === 'url' ? 'url' : f.type === 'string' ? 'text' : 'number';
     return (
-      <input type={type} value={str} onInput={(e) => set(f.name, text(e))} data-testid={testid} autocomplete="off" />
+      <input
+        type={type}
+        value={str}
+        onInput={(e) => set(f.name, text(e))}
+        aria-required={need}
+        data-testid={testid}
+        autocomplete="off"
+      />
     );
   };
   return (
@@ -119,7 +130,7 @@ export function ProviderAccountForm(props: {
           key={f.name}
           label={f.label}
           error={error?.field(f.name)}
-          {...(f.help ? { hint: f.help } : !f.required && !f.required_in_live ? { hint: t('providers.optional') } : {})}
+          hint={[f.help, required(f) ? undefined : t('providers.optional')].filter(Boolean).join(' · ')}
         >
           {control(f)}
         </Field>
