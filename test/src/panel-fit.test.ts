@@ -64,7 +64,7 @@ describe.skipIf(noBrowser)(inBrowser('the panel fits a phone and a laptop, for e
           await settled(page, pending);
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           if (width > viewport.width) overflowing.push(`${hash}: ${width}px`);
-          const name = hash.replace(/^#\//, '').replace(/\/.*/, '');
+          const name = hash.replace(/^#\//, '').replace(/[/?].*/, ''); // the screen, without an id or a query
           await saveScreenshot(page, `panel-fit-${viewport.name}-${role}-${name}`);
         }
         if (viewport.name === 'phone') {
