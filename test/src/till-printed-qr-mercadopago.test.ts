@@ -2,10 +2,9 @@ import { linkDemoAccount } from '@tillgate/gateway';
 import type { Order, Till } from '@tillgate/sdk/protocol';
 import { type MercadopagoEmulator, startMercadopagoEmulator } from '@tillgate/simulator/emulators/mercadopago';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import type { TestGateway } from './support/gateway.js';
-import { locationOf, type PrintedQr } from './support/printed-qr.js';
+import { locationOf, printedQrTill } from './support/printed-qr.js';
 import { startConformanceGateway } from './support/providers.js';
 
 for (const backend of await backends()) {
@@ -47,15 +46,10 @@ for (const backend of await backends()) {
         await storage?.drop();
       });
 
-      const setMode = (qr_mode: string) =>
-        t.api.call<Till>('PATCH', `/v1/tills/${till.id}`, { token: app, body: { qr_mode } });
-      const printedQr = () =>
-        t.api.call<PrintedQr>('GET', `/v1/tills/${till.id}/qr?wallet=mercadopago`, { token: app });
-      const create = async (amount: number): Promise<Order> => {
-        const r = await t.api.createOrder(token, { order_ref: ref(), wallet: 'mercadopago', amount });
-        expect(r.status).toBe(201);
-        return r.body;
-      };
+      const { setMode, printedQr, create } = printedQrTill(
+        () => ({ api: t.api, app, token, tillId: till.id }),
+        'mercadopago',
+      );
       const statusOf = async (o: Order) => (await t.api.order(token, o.id)).status;
       const atMercadoPago = (o: Order) => emulator.ledger.byReference(o.id);
       /** A payer's app scans a code and pays what it shows (what `tillgate-sim` payers do). */

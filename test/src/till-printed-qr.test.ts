@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, ref } from './support/api.js';
 import { backends, type Storage } from './support/backends.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
-import { locationOf, type PrintedQr } from './support/printed-qr.js';
+import { locationOf, printedQrTill } from './support/printed-qr.js';
 import { type PixUnderTest, pixProvider, suitePixGateway, txidOf } from './support/providers.js';
 
 for (const backend of await backends()) {
@@ -24,15 +24,7 @@ for (const backend of await backends()) {
       tillId = t.demo.tills[0]?.id as string;
     });
 
-    const setMode = (qr_mode: string, id = tillId) =>
-      t.api.call<Till>('PATCH', `/v1/tills/${id}`, { token: app, body: { qr_mode } });
-    const printedQr = (wallet = 'pix') =>
-      t.api.call<PrintedQr>('GET', `/v1/tills/${tillId}/qr?wallet=${wallet}`, { token: app });
-    const create = async (amount: number): Promise<Order> => {
-      const r = await t.api.createOrder(token, { order_ref: ref(), wallet: 'pix', amount });
-      expect(r.status).toBe(201);
-      return r.body;
-    };
+    const { setMode, printedQr, create } = printedQrTill(() => ({ api: t.api, app, token, tillId }), 'pix');
     const statusOf = async (o: Order) => (await t.api.order(token, o.id)).status;
     /** A payer scans the printed code: the bank reads its location and pays the charge linked there now. */
     const payPrinted = () => p.emulator.pay(p.emulator.txidAt(locationOf(printed)), {});
@@ -222,11 +214,11 @@ describe.skipIf(!postgres || postgres.unavailable)('a static till relinked by tw
   it('leaves exactly one charge linked to the printed QR, the current order’s', async () => {
     const app = await t.api.appToken();
     const tillId = t.demo.tills[0]?.id as string;
-    const mode = await t.api.call<Till>('PATCH', `/v1/tills/${tillId}`, { token: app, body: { qr_mode: 'static' } });
-    expect(mode.body.qr_mode).toBe('static');
-    const printed = (await t.api.call<PrintedQr>('GET', `/v1/tills/${tillId}/qr?wallet=pix`, { token: app })).body
-      .qr_code_text;
     const token = await t.api.tillToken(0);
+    const till = printedQrTill(() => ({ api: t.api, app, token, tillId }), 'pix');
+    const mode = await till.setMode('static');
+    expect(mode.body.qr_mode).toBe('static');
+    const printed = (await till.printedQr()).body.qr_code_text;
     const apis = [t.api, new ApiClient(second.url, t.demo)];
 
     const answers = await Promise.all(
