@@ -79,6 +79,18 @@ for (const backend of await backends()) {
       await expect.poll(async () => (await order(lost)).status).toBe('approved');
     });
 
+    it('answers a sandbox payment whose read back failed with the order pending; the reconciler approves it', async () => {
+      emulator.setWebhookMode('never');
+      const o = (await create()).body;
+      emulator.fail({ status: 503, match: '^GET ' });
+      const paid = await t.api.call<Order>('POST', `/v1/sandbox/orders/${o.id}/pay`, { token, body: {} });
+      emulator.heal();
+      emulator.setWebhookMode('once');
+      expect([paid.status, paid.body.status]).toEqual([200, 'pending']);
+      t.clock.advance(21_000);
+      await expect.poll(async () => (await order(o)).status).toBe('approved');
+    });
+
     it('keeps a refund pending while the PSP is down, retries it, and refunds exactly once', async () => {
       const o = (await create()).body;
       await p.pay(o);

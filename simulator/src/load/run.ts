@@ -28,6 +28,8 @@ export interface LoadOptions extends FleetAsk {
   pixEmulatorUrl?: string;
   /** Live progress on stderr. */
   progress: boolean;
+  /** How often a till's client retries a call the gateway answered retryable; absent, the SDK's default. */
+  maxRetries?: number;
   /** How long the watchers may lag behind the log at the end before a missing event is a violation. */
   settleMs?: number;
   /** Told once every story is over, before the gateway is read back: faults stop here. */
@@ -43,7 +45,7 @@ export interface LoadOptions extends FleetAsk {
 export async function runLoad(options: LoadOptions): Promise<RunSummary> {
   const fleet = await provisionedFleet(options.credentials, options);
   if (fleet.shortfall) options.note?.(fleet.shortfall);
-  const tills = fleet.tills.map((t) => ({ tillId: t.tillId, client: t.connect(options.url) }));
+  const tills = fleet.tills.map((t) => ({ tillId: t.tillId, client: t.connect(options.url, options.maxRetries) }));
   const ledger = new Ledger();
   const watchers = fleet.tills.map((t) => new TillWatcher(t.tillId, t.connect(options.watchUrl ?? options.url)));
   await Promise.all(watchers.map((w) => w.ready()));

@@ -8,7 +8,8 @@ export interface FleetTill {
   name: string;
   /** 1-based position of its store in the credentials. */
   store: number;
-  connect(baseUrl: string): Tillgate;
+  /** A client of the till; `maxRetries` absent, the SDK's default. */
+  connect(baseUrl: string, maxRetries?: number): Tillgate;
 }
 
 export interface Fleet {
@@ -37,10 +38,11 @@ export function chooseFleet(credentials: CredentialsFile, ask: FleetAsk): Fleet 
         tillId: till.id,
         name: till.name ?? till.client_id,
         store: s + 1,
-        connect: (baseUrl) =>
+        connect: (baseUrl, maxRetries) =>
           new Tillgate({
             baseUrl,
             auth: { accessKey: store.access_key, secretKey: store.secret_key, clientId: till.client_id },
+            ...(maxRetries === undefined ? {} : { maxRetries }),
           }),
       }),
     ),
