@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { MemoryRateLimiter, type RateLimiter, RateLimits, RedisRateLimiter } from '@tillgate/gateway';
 import type { Backend } from '@tillgate/test/support/backends';
 import pino from 'pino';
+import { cpuNs } from '../cpu.js';
 import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { orderBody, postLoad } from '../load.js';
 import type { Row } from '../report.js';
@@ -89,21 +89,6 @@ export async function limiterCost(backend: Backend): Promise<Row> {
 }
 
 const apart = (a: number, b: number) => `${((Math.abs(a - b) / b) * 100).toFixed(1)} %`;
-
-/**
- * CPU time a process has run, every thread of it, in ns (Linux schedstat): unlike its rate, a process's
- * CPU per request barely moves when other processes crowd the box.
- */
-function cpuNs(pid: number): number {
-  try {
-    return readdirSync(`/proc/${pid}/task`).reduce(
-      (sum, task) => sum + Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]),
-      0,
-    );
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** Microseconds per counted create (one key), in memory and, when it answers, through Redis. */
 async function countCost(): Promise<string> {
