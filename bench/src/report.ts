@@ -6,6 +6,10 @@ export interface Row {
   rate?: number;
   p50Ms?: number;
   p99Ms?: number;
+  /** Wall time of a fixed amount of work, e.g. expiring 100,000 orders. */
+  seconds?: number;
+  /** The process's peak resident memory, in MiB. */
+  peakRssMiB?: number;
   /** The ceiling it is compared with, e.g. "hello 5,100 req/s". */
   ceiling?: string;
   /** Measured figure ÷ ceiling. */

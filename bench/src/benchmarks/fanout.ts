@@ -109,6 +109,7 @@ export const fanout: Benchmark = {
             p99Ms: quantile(latencies, 0.99),
             ceiling: `ws ping p99 ${quantile(pings, 0.99).toFixed(1)} ms`,
             ratio: quantile(latencies, 0.99) / quantile(pings, 0.99),
+            peakRssMiB: peak,
             note: `${latencies.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} delivered, ${dropped} sockets dropped; gateway RSS ${rssSubscribed} MiB subscribed, peak ${peak} MiB; all subscribed in ${connectSeconds.toFixed(0)} s`,
           },
         ],
