@@ -1,4 +1,5 @@
 import type { Row } from './report.js';
+import { judge } from './targets.js';
 
 const num = (n: number | undefined, digits = 0) =>
   n === undefined || Number.isNaN(n)
@@ -13,6 +14,8 @@ const COLUMNS: Array<[string, (r: Row) => string]> = [
   ['p99 ms', (r) => num(r.p99Ms, 1)],
   ['ceiling (same run)', (r) => r.ceiling ?? ''],
   ['ratio', (r) => (r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)} %`)],
+  ['target', (r) => judge(r).target],
+  ['verdict', (r) => judge(r).verdict],
   ['note', (r) => r.note ?? ''],
 ];
 
