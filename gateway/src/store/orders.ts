@@ -167,7 +167,9 @@ export async function insertReplacingPending(trx: Knex.Transaction, order: Order
 /**
  * Expires up to `eventIds.length` pending orders whose deadline has passed, skipping rows another
  * transaction holds, and appends an `order.expired` event for each, in one statement (its own
- * transaction): the snapshots are built here, so no order travels to the gateway and back.
+ * transaction): the snapshots are built here, so no order travels to the gateway and back. Rows are marked
+ * by the physical address they were locked at (a TID scan: a locked row cannot move before the statement
+ * ends) and the charges are read from the update's own rows, so no batch scans or hashes the whole table.
  */
 export async function expireDue(
   db: Db,
@@ -176,11 +178,12 @@ export async function expireDue(
 ): Promise<{ events: StoredEvent[]; orders: ChargeOfOrder[] }> {
   const result = await db.raw(
     `WITH due AS (
-       SELECT id FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now
+       SELECT ctid FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now
         LIMIT :limit FOR UPDATE SKIP LOCKED
      ),
      expired AS (
-       UPDATE orders o SET status = ${statusSql(EXPIRY.to)} FROM due WHERE o.id = due.id AND ${fromSql('o.status', EXPIRY)}
+       UPDATE orders o SET status = ${statusSql(EXPIRY.to)}
+        WHERE o.ctid = ANY (ARRAY(SELECT ctid FROM due)) AND ${fromSql('o.status', EXPIRY)}
        RETURNING o.*
      ),
      numbered AS (SELECT x.*, row_number() OVER (ORDER BY x.id)::int AS ord FROM expired x),
@@ -191,7 +194,7 @@ export async function expireDue(
          FROM numbered n JOIN unnest(:eventIds::text[]) WITH ORDINALITY AS ev(id, ord) ON ev.ord = n.ord
      ),
      ${appendEventsCtes('drafts')}
-     SELECT i.*, o.provider_account_id, o.provider_ref FROM inserted i JOIN orders o ON o.id = i.order_id`,
+     SELECT i.*, x.provider_account_id, x.provider_ref FROM inserted i JOIN expired x ON x.id = i.order_id`,
     { now, limit: eventIds.length, eventIds },
   );
   const rows = result.rows as Row[];
