@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RANDOM_DIGITS = 16;
+/** Enough randomness for 256 ids: one call into the CSPRNG (and one buffer) per pool instead of per id. */
+const POOL_BYTES = RANDOM_DIGITS * 256;
 
 const encodeTime = (ms: number): string => {
   let time = '';
@@ -12,19 +15,36 @@ const encodeTime = (ms: number): string => {
   return time;
 };
 
-const randomPart = (): number[] => [...randomBytes(16)].map((b) => b % 32);
-
-/** Adds one to a base32 digit string, so ids minted in the same millisecond still sort in order. */
-function increment(digits: number[]): number[] {
-  const next = [...digits];
-  for (let i = next.length - 1; i >= 0; i--) {
-    if ((next[i] as number) < 31) {
-      next[i] = (next[i] as number) + 1;
-      return next;
+/** Random bytes handed out from a pool drawn in one piece; a spent pool is replaced, never refilled, so no view changes. */
+export function pooledRandom(poolBytes = POOL_BYTES): (n: number) => Uint8Array {
+  let pool = randomBytes(poolBytes);
+  let at = 0;
+  return (n) => {
+    if (at + n > pool.length) {
+      pool = randomBytes(Math.max(poolBytes, n));
+      at = 0;
     }
-    next[i] = 0;
+    at += n;
+    return pool.subarray(at - n, at);
+  };
+}
+
+/** Fills `digits` with random base32 digits (a byte modulo 32 is uniform: 256 is a multiple of 32). */
+function randomize(digits: Uint8Array, random: (n: number) => Uint8Array): void {
+  const bytes = random(digits.length);
+  for (let i = 0; i < digits.length; i++) digits[i] = (bytes[i] as number) & 31;
+}
+
+/** Adds one to a base32 digit string in place, so ids minted in the same millisecond still sort in order; false on overflow. */
+function increment(digits: Uint8Array): boolean {
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if ((digits[i] as number) < 31) {
+      digits[i] = (digits[i] as number) + 1;
+      return true;
+    }
+    digits[i] = 0;
   }
-  return randomPart();
+  return false;
 }
 
 /**
@@ -32,14 +52,16 @@ function increment(digits: number[]): number[] {
  * Time-ordered ids keep B-tree inserts local and break ties between rows of the same instant;
  * 26 alphanumerics also make a valid Pix `txid`.
  */
-export function ulidFactory(now: () => number): () => string {
+export function ulidFactory(now: () => number, random = pooledRandom()): () => string {
   let lastMs = -1;
-  let last: number[] = [];
+  const digits = new Uint8Array(RANDOM_DIGITS);
   return () => {
     const ms = now();
-    last = ms === lastMs ? increment(last) : randomPart();
+    if (ms !== lastMs || !increment(digits)) randomize(digits, random);
     lastMs = ms;
-    return encodeTime(ms) + last.map((d) => CROCKFORD.charAt(d)).join('');
+    let id = encodeTime(ms);
+    for (const d of digits) id += CROCKFORD.charAt(d);
+    return id;
   };
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { Request, Response, Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldErrors } from '../field-errors.js';
 import type { LimitKey, RateLimits } from '../limits/rate-limits.js';
 import type { Principal } from '../services/accounts/principal.js';
@@ -178,10 +178,26 @@ async function streamReply(res: Response, type: string, write: (out: Writable) =
   }
 }
 
+const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * A route's schema compiled on its first request and kept for every app after (the schemas are module
+ * constants): a valid request is checked by generated code, an invalid one falls back to the ordinary
+ * parser, so a caller sees the same errors. Routes never called never pay for compiling.
+ */
+function compiled<T>(schema: z.ZodType<T>): z.ZodType<T> {
+  let found = compiledSchemas.get(schema);
+  if (!found) {
+    found = z.compile(schema);
+    compiledSchemas.set(schema, found);
+  }
+  return found as z.ZodType<T>;
+}
+
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, prefix: string): T {
   if (!schema) return undefined as T;
   // The input in each issue tells a missing field from a wrong one; only the codes and paths leave here.
-  const result = schema.safeParse(value, { reportInput: true });
+  const result = compiled(schema).safeParse(value, { reportInput: true });
   if (!result.success)
     throw new ApiError('validation_failed', 'The request has invalid fields', fieldErrors(result.error, prefix));
   return result.data;

@@ -14,7 +14,8 @@ export interface GatewayProcess {
 }
 
 /**
- * Runs the gateway as `pnpm start` does, with `env` on top, and resolves once it says where it listens.
+ * Runs the gateway as `pnpm dev` does (`pnpm start` runs the same demo compiled), with `env` on top, and
+ * resolves once it says where it listens.
  * `nodeFlags` go before the entry point, for flags NODE_OPTIONS refuses (`--cpu-prof`).
  */
 export function spawnGateway(env: Record<string, string>, nodeFlags: string[] = []): Promise<GatewayProcess> {

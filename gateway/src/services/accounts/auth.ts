@@ -19,6 +19,7 @@ import { secretTag } from '../security/secret-tag.js';
 import type { Grant } from './grant.js';
 import type { Principal } from './principal.js';
 import type { TokenRevocations } from './token-revocations.js';
+import { type HeldToken, VerifiedTokens } from './verified-tokens.js';
 
 /** Credentials' secrets are random and long, so a SHA-256 is the right hash; passwords use scrypt. */
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -63,6 +64,8 @@ const invalidCredentials = () => new ApiError('invalid_credentials', 'These cred
 
 /** Issues and checks tokens: short-lived JWT access tokens and rotating, single-use refresh tokens. */
 export class AuthService {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly options: AuthOptions,
@@ -146,18 +149,26 @@ export class AuthService {
 
   /** The caller of a valid, unrevoked access token, and what a WebSocket opened with it must watch. */
   grantOf(token: string): Grant {
+    const nowSeconds = Math.floor(this.deps.clock.now().getTime() / 1000);
+    const held = this.verified.find(token, nowSeconds) ?? this.verify(token, nowSeconds);
+    if (held && !this.revocations.ends(held)) return { principal: held.claims, held };
+    throw new ApiError('invalid_token', 'The access token is not valid or has expired');
+  }
+
+  /** Checks the token's signature, expiry and claims, and remembers what it holds; undefined if it is not good. */
+  private verify(token: string, nowSeconds: number): HeldToken | undefined {
     try {
       const payload = jwt.verify(token, this.options.jwtKey, {
         algorithms: ['HS256'],
-        clockTimestamp: Math.floor(this.deps.clock.now().getTime() / 1000),
+        clockTimestamp: nowSeconds,
       }) as { tg: unknown; fam?: unknown; exp: number };
       const claims = claimsSchema.parse(payload.tg);
       // A token without a family (issued before tokens carried one) is judged by its claims alone.
       const family = typeof payload.fam === 'string' ? payload.fam : undefined;
-      const held = { kind: 'token' as const, claims, family, expiresAt: payload.exp * 1000 };
-      if (!this.revocations.ends(held)) return { principal: claims, held };
-    } catch {}
-    throw new ApiError('invalid_token', 'The access token is not valid or has expired');
+      return this.verified.remember(token, { kind: 'token', claims, family, expiresAt: payload.exp * 1000 });
+    } catch {
+      return undefined;
+    }
   }
 
   /**
