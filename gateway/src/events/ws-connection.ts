@@ -1,4 +1,4 @@
-import type { Environment, LiveEvent, Problem, ServerMessage } from '@tillgate/sdk/protocol';
+import type { Environment, Problem, ServerMessage } from '@tillgate/sdk/protocol';
 import { WS_CLOSE } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
@@ -11,6 +11,7 @@ import { canWatch, type Principal, type Watched } from '../services/accounts/pri
 import type { TokenRevocations } from '../services/accounts/token-revocations.js';
 import { problem } from '../services/errors.js';
 import type { ChannelKey, StoredEvent } from '../store/events.js';
+import type { EventFrames } from './event-frames.js';
 import type { EventHub, Subscription } from './hub.js';
 import { callerKey, MessageRate, type WsLimits } from './ws-limits.js';
 
@@ -27,7 +28,8 @@ export interface ConnectionDeps {
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
   findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
   findStore(storeId: string): Promise<{ merchantId: string } | undefined>;
-  view(e: StoredEvent): LiveEvent;
+  /** Each event's frame, shared by every socket that watches its topic. */
+  frames: EventFrames;
   /** The grant of an access token sent in an `auth` message; throws when it is not valid. */
   reauthenticate(token: string): Grant;
   revocations: Pick<TokenRevocations, 'ends' | 'hold' | 'release'>;
@@ -84,9 +86,14 @@ export class Connection {
   }
 
   private send(message: ServerMessage): void {
+    this.write(JSON.stringify(message));
+  }
+
+  /** A frame built once for every socket is UTF-8 bytes, sent as text all the same. */
+  private write(frame: string | Buffer): void {
     if (!this.verify()) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.ws.terminate();
-    else this.ws.send(JSON.stringify(message));
+    else this.ws.send(frame, { binary: false });
   }
 
   private sendError(p: Problem, topic?: string): void {
@@ -181,9 +188,10 @@ export class Connection {
     }
     // Frames wait until `subscribed` has gone out, so replayed events always follow it.
     let queue: StoredEvent[] | undefined = [];
+    const watched = topicName(topic);
     const deliver = (e: StoredEvent) => {
       if (queue) return queue.push(e);
-      this.send({ op: 'event', topic: topicName(topic), event: this.deps.view(e) });
+      this.write(this.deps.frames.frame(e, watched));
       this.deps.metrics.eventDeliveryLag.observe((Date.now() - e.createdAt.getTime()) / 1000);
     };
     const subscription = await this.deps.hub.subscribe(key, topic, afterSeq, deliver);
@@ -192,7 +200,7 @@ export class Connection {
       subscription.close();
       return undefined;
     }
-    this.send({ op: 'subscribed', topic: topicName(topic), seq: subscription.seq });
+    this.send({ op: 'subscribed', topic: watched, seq: subscription.seq });
     const pending = queue;
     queue = undefined;
     for (const e of pending) deliver(e);
