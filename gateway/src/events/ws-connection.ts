@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Environment, Problem, ServerMessage } from '@tillgate/sdk/protocol';
 import { WS_CLOSE } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
@@ -47,6 +48,8 @@ const clientMessage = z.discriminatedUnion('op', [
 
 /** A client that cannot keep up is dropped; it resumes with `after_seq` and loses nothing. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** How much a burst of frames to one socket gathers before it is written. */
+const GATHERED_BYTES = 64 * 1024;
 
 /**
  * One open `/v1/ws` socket: its subscriptions, and the credential it holds. Every frame in and every event
@@ -56,9 +59,13 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export class Connection {
   private readonly subscriptions = new Map<string, Promise<Subscription | undefined>>();
   private readonly rate: MessageRate;
+  /** Whether a frame went out already in this turn of the event loop, and how the next ones are held. */
+  private writing: 'idle' | 'sent' | 'held' = 'idle';
 
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`, whose writes one turn of the event loop gathers into one. */
+    private readonly socket: Duplex,
     private grant: Grant,
     private readonly deps: ConnectionDeps,
   ) {
@@ -92,8 +99,37 @@ export class Connection {
   /** A frame built once for every socket is UTF-8 bytes, sent as text all the same. */
   private write(frame: string | Buffer): void {
     if (!this.verify()) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.ws.terminate();
-    else this.ws.send(frame, { binary: false });
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return;
+    }
+    this.gatherWrites();
+    this.ws.send(frame, { binary: false });
+  }
+
+  /**
+   * A replay or a batch of events sends one socket many frames in one turn of the event loop; each would be
+   * its own system call. The first frame leaves at once (a till's single event waits for nothing), the
+   * rest are held by corking the socket and leave together when the turn ends, or as soon as they fill a
+   * write, so the slow-consumer limit still weighs what the peer has not read rather than what we held.
+   */
+  private gatherWrites(): void {
+    if (this.writing === 'held') {
+      if (this.socket.writableLength < GATHERED_BYTES) return;
+      this.socket.uncork();
+      this.socket.cork();
+      return;
+    }
+    if (this.writing === 'idle') {
+      this.writing = 'sent';
+      queueMicrotask(() => {
+        if (this.writing === 'held') this.socket.uncork();
+        this.writing = 'idle';
+      });
+      return;
+    }
+    this.writing = 'held';
+    this.socket.cork();
   }
 
   private sendError(p: Problem, topic?: string): void {
