@@ -42,4 +42,11 @@ describe('EventFrames', () => {
     expect(new Set(sent).size).toBe(2);
     expect(frames.frame(second, 'merchant')).toBe(frames.frame(second, 'merchant'));
   });
+
+  it('never answers one event with the frame of another', () => {
+    const frames = new EventFrames(view);
+    const seqOf = (e: StoredEvent) => JSON.parse(frames.frame(e, 'merchant').toString('utf8')).event.seq;
+    const first = event(1);
+    expect([seqOf(first), seqOf(event(2)), seqOf(first)]).toEqual([1, 2, 1]);
+  });
 });
