@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
+import { EventFrames } from './events/event-frames.js';
 import type { EventHub } from './events/hub.js';
 import type { WsLimits } from './events/ws-limits.js';
 import { attachWebSocketServer } from './events/ws-server.js';
@@ -224,7 +225,7 @@ export function createApp(deps: AppDeps): { server: Server; closeWebSockets(): v
     findOrderOwner: (id) => deps.orders.find(id),
     findTill: (id) => deps.orders.findTill(id),
     findStore: (id) => deps.orders.findStore(id),
-    view: (e) => deps.events.view(e),
+    frames: new EventFrames((e) => deps.events.view(e)),
     log: deps.log,
     metrics: deps.metrics,
   });

@@ -1,4 +1,5 @@
-import type { Environment, LiveEvent, Problem, ServerMessage } from '@tillgate/sdk/protocol';
+import type { Duplex } from 'node:stream';
+import type { Environment, Problem, ServerMessage } from '@tillgate/sdk/protocol';
 import { WS_CLOSE } from '@tillgate/sdk/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
@@ -11,6 +12,7 @@ import { canWatch, type Principal, type Watched } from '../services/accounts/pri
 import type { TokenRevocations } from '../services/accounts/token-revocations.js';
 import { problem } from '../services/errors.js';
 import type { ChannelKey, StoredEvent } from '../store/events.js';
+import type { EventFrames } from './event-frames.js';
 import type { EventHub, Subscription } from './hub.js';
 import { callerKey, MessageRate, type WsLimits } from './ws-limits.js';
 
@@ -27,7 +29,8 @@ export interface ConnectionDeps {
   findOrderOwner(orderId: string): Promise<OrderOwner | undefined>;
   findTill(tillId: string): Promise<{ merchantId: string; storeId: string } | undefined>;
   findStore(storeId: string): Promise<{ merchantId: string } | undefined>;
-  view(e: StoredEvent): LiveEvent;
+  /** Each event's frame, shared by every socket that watches its topic. */
+  frames: EventFrames;
   /** The grant of an access token sent in an `auth` message; throws when it is not valid. */
   reauthenticate(token: string): Grant;
   revocations: Pick<TokenRevocations, 'ends' | 'hold' | 'release'>;
@@ -45,6 +48,8 @@ const clientMessage = z.discriminatedUnion('op', [
 
 /** A client that cannot keep up is dropped; it resumes with `after_seq` and loses nothing. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** How much a burst of frames to one socket gathers before it is written. */
+const GATHERED_BYTES = 64 * 1024;
 
 /**
  * One open `/v1/ws` socket: its subscriptions, and the credential it holds. Every frame in and every event
@@ -54,9 +59,13 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export class Connection {
   private readonly subscriptions = new Map<string, Promise<Subscription | undefined>>();
   private readonly rate: MessageRate;
+  /** Whether a frame went out already in this turn of the event loop, and how the next ones are held. */
+  private writing: 'idle' | 'sent' | 'held' = 'idle';
 
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`, whose writes one turn of the event loop gathers into one. */
+    private readonly socket: Duplex,
     private grant: Grant,
     private readonly deps: ConnectionDeps,
   ) {
@@ -84,9 +93,43 @@ export class Connection {
   }
 
   private send(message: ServerMessage): void {
+    this.write(JSON.stringify(message));
+  }
+
+  /** A frame built once for every socket is UTF-8 bytes, sent as text all the same. */
+  private write(frame: string | Buffer): void {
     if (!this.verify()) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) this.ws.terminate();
-    else this.ws.send(JSON.stringify(message));
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return;
+    }
+    this.gatherWrites();
+    this.ws.send(frame, { binary: false });
+  }
+
+  /**
+   * A replay or a batch of events sends one socket many frames in one turn of the event loop; each would be
+   * its own system call. The first frame leaves at once (a till's single event waits for nothing), the
+   * rest are held by corking the socket and leave together when the turn ends, or as soon as they fill a
+   * write, so the slow-consumer limit still weighs what the peer has not read rather than what we held.
+   */
+  private gatherWrites(): void {
+    if (this.writing === 'held') {
+      if (this.socket.writableLength < GATHERED_BYTES) return;
+      this.socket.uncork();
+      this.socket.cork();
+      return;
+    }
+    if (this.writing === 'idle') {
+      this.writing = 'sent';
+      queueMicrotask(() => {
+        if (this.writing === 'held') this.socket.uncork();
+        this.writing = 'idle';
+      });
+      return;
+    }
+    this.writing = 'held';
+    this.socket.cork();
   }
 
   private sendError(p: Problem, topic?: string): void {
@@ -181,9 +224,10 @@ export class Connection {
     }
     // Frames wait until `subscribed` has gone out, so replayed events always follow it.
     let queue: StoredEvent[] | undefined = [];
+    const watched = topicName(topic);
     const deliver = (e: StoredEvent) => {
       if (queue) return queue.push(e);
-      this.send({ op: 'event', topic: topicName(topic), event: this.deps.view(e) });
+      this.write(this.deps.frames.frame(e, watched));
       this.deps.metrics.eventDeliveryLag.observe((Date.now() - e.createdAt.getTime()) / 1000);
     };
     const subscription = await this.deps.hub.subscribe(key, topic, afterSeq, deliver);
@@ -192,7 +236,7 @@ export class Connection {
       subscription.close();
       return undefined;
     }
-    this.send({ op: 'subscribed', topic: topicName(topic), seq: subscription.seq });
+    this.send({ op: 'subscribed', topic: watched, seq: subscription.seq });
     const pending = queue;
     queue = undefined;
     for (const e of pending) deliver(e);

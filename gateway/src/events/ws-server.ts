@@ -35,7 +35,7 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
   const connections = new Set<Connection>();
   const counts = new SocketCounts(options.limits);
 
-  const accept = (ws: WebSocket, grant: Grant, req: IncomingMessage) => {
+  const accept = (ws: WebSocket, socket: Duplex, grant: Grant, req: IncomingMessage) => {
     ws.on('error', (err: Error & { code?: string }) => {
       const code = err.code ?? 'unknown';
       if (code.startsWith('WS_ERR_')) options.log.warn({ code }, 'WebSocket closed on a bad frame');
@@ -51,7 +51,7 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
     }
     lastSeen.set(ws, Date.now());
     options.metrics.webSockets.inc();
-    const connection = new Connection(ws, grant, options);
+    const connection = new Connection(ws, socket, grant, options);
     connections.add(connection);
     ws.on('pong', () => lastSeen.set(ws, Date.now()));
     ws.on('message', () => lastSeen.set(ws, Date.now()));
@@ -70,7 +70,7 @@ export function attachWebSocketServer(server: Server, options: WsOptions): { clo
     options.authenticate(req).then(
       (grant) => {
         if (socket.destroyed) return;
-        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, grant, req));
+        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, grant, req));
       },
       (err: unknown) =>
         refuse(socket, err instanceof ApiError ? problem(err.code, err.detail) : problem('unauthenticated')),
