@@ -5,6 +5,9 @@ import type { DemoCredentials } from '@tillgate/gateway';
 import type { Storage } from '@tillgate/test/support/backends';
 import { type GatewayProcess, spawnGateway } from '@tillgate/test/support/processes';
 
+/** The Redis that gateways share when a benchmark runs several of them (and the limiter's Redis cost). */
+export const BENCH_REDIS_URL = process.env.TILLGATE_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 export interface BenchGateway {
   url: string;
   demo: DemoCredentials;

@@ -1,5 +1,16 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { cpuNs } from './cpu.js';
+
+/**
+ * A session on the maintenance database of `databaseUrl`'s server, and the name of `databaseUrl`'s
+ * database: counters and backends are read from there, so reading them adds nothing to the database's own.
+ */
+export async function maintenanceSession(databaseUrl: string): Promise<{ admin: pg.Client; database: string }> {
+  const url = new URL(databaseUrl);
+  const admin = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
+  await admin.connect();
+  return { admin, database: url.pathname.slice(1) };
+}
 
 /** What PostgreSQL counts for one database, in pg_stat_database. */
 export interface DatabaseCounters {

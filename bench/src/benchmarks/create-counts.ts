@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DemoCredentials } from '@tillgate/gateway';
 import { backends, type Storage } from '@tillgate/test/support/backends';
-import pg from 'pg';
+import type pg from 'pg';
 import { cpuNs } from '../cpu.js';
 import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { allocationRate, isGcLine, parseCollections } from '../gc-trace.js';
@@ -13,6 +13,7 @@ import {
   backendCpuSpent,
   type DatabaseCounters,
   difference,
+  maintenanceSession,
   settledCounters,
   walBytesSince,
   walPosition,
@@ -67,11 +68,7 @@ export const createCounts: Benchmark = {
     if (!postgres || postgres.unavailable)
       return { rows: [{ benchmark: 'create-counts', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
     const storage = await postgres.create();
-    const databaseUrl = new URL(storage.databaseUrl as string);
-    const database = databaseUrl.pathname.slice(1);
-    // Counters are read from the maintenance database, so reading them adds nothing to the bench's.
-    const admin = new pg.Client({ connectionString: new URL('/postgres', databaseUrl).toString() });
-    await admin.connect();
+    const { admin, database } = await maintenanceSession(storage.databaseUrl as string);
     try {
       const seeding = await startGatewayProcess(storage, { env: GATEWAY_ENV });
       await seeding.stop();

@@ -2,13 +2,12 @@ import type { Order } from '@tillgate/sdk/protocol';
 import { quantile } from '@tillgate/simulator/stats';
 import { backends, type Storage } from '@tillgate/test/support/backends';
 import { ApprovalWatcher } from '../approvals.js';
-import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
+import { BENCH_REDIS_URL, type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { call } from '../http.js';
 import { orderBody } from '../load.js';
 import type { Benchmark, Row } from '../report.js';
 
 const PAYMENTS = 300;
-const REDIS_URL = process.env.TILLGATE_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * From the sandbox payment's request to the `order.approved` frame at a WebSocket subscriber of the
@@ -30,9 +29,9 @@ export const eventLatency: Benchmark = {
 };
 
 async function onStorage(storage: Storage, name: string, twoInstances: boolean): Promise<Row[]> {
-  const payer = await startGatewayProcess(storage, twoInstances ? { env: { REDIS_URL } } : {});
+  const payer = await startGatewayProcess(storage, twoInstances ? { env: { REDIS_URL: BENCH_REDIS_URL } } : {});
   const subscriberSide: BenchGateway = twoInstances
-    ? await startGatewayProcess(storage, { env: { REDIS_URL }, demo: payer.demo })
+    ? await startGatewayProcess(storage, { env: { REDIS_URL: BENCH_REDIS_URL }, demo: payer.demo })
     : payer;
   try {
     const token = await payer.tillToken(0);

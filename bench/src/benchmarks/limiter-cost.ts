@@ -2,7 +2,7 @@ import { MemoryRateLimiter, type RateLimiter, RateLimits, RedisRateLimiter } fro
 import type { Backend } from '@tillgate/test/support/backends';
 import pino from 'pino';
 import { cpuNs } from '../cpu.js';
-import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
+import { BENCH_REDIS_URL, type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { orderBody, postLoad } from '../load.js';
 import type { Row } from '../report.js';
 
@@ -17,7 +17,6 @@ const LIMITS_OFF = { TILLGATE_RATE_LIMITS: '0' };
 const CONNECTIONS = 16;
 const ROUNDS = Number(process.env.TILLGATE_BENCH_LIMITER_ROUNDS ?? 6);
 const SECONDS = Number(process.env.TILLGATE_BENCH_LIMITER_SECONDS ?? 2);
-const REDIS_URL = process.env.TILLGATE_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -93,7 +92,7 @@ const apart = (a: number, b: number) => `${((Math.abs(a - b) / b) * 100).toFixed
 /** Microseconds per counted create (one key), in memory and, when it answers, through Redis. */
 async function countCost(): Promise<string> {
   const memory = await microsPerTake(new MemoryRateLimiter(), 20_000);
-  const redis = new RedisRateLimiter(REDIS_URL, `bench-${process.pid}`, pino({ level: 'silent' }));
+  const redis = new RedisRateLimiter(BENCH_REDIS_URL, `bench-${process.pid}`, pino({ level: 'silent' }));
   const shared = await microsPerTake(redis, 2_000).finally(() => redis.close());
   return `${memory.toFixed(1)} µs in memory, ${shared.toFixed(0)} µs round trip to Redis`;
 }
