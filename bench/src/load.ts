@@ -10,7 +10,8 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  url: string;
+  /** Several URLs (instances of one gateway) share the connections round robin. */
+  url: string | string[];
   path: string;
   connections: number;
   seconds?: number;
@@ -24,7 +25,8 @@ export interface LoadOptions {
 /** Drives one POST route with autocannon; failures are non-2xx answers and socket errors. */
 export async function postLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
-    url: options.url,
+    // autocannon takes several URLs (its README: "More than one URL is allowed"); its types say one.
+    url: options.url as string,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
     requests: [

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { create } from './benchmarks/create.js';
 import { createCounts } from './benchmarks/create-counts.js';
+import { createInstances } from './benchmarks/create-instances.js';
 import { eventLatency } from './benchmarks/event-latency.js';
 import { expiry } from './benchmarks/expiry.js';
 import { fanout } from './benchmarks/fanout.js';
@@ -18,7 +19,17 @@ import type { Benchmark, CurvePoint, Row } from './report.js';
 import { machine, saveRun } from './results.js';
 import { markdownTable } from './table.js';
 
-const BENCHMARKS: Benchmark[] = [create, createCounts, eventLatency, refundContention, expiry, fanout, sdkSize, report];
+const BENCHMARKS: Benchmark[] = [
+  create,
+  createCounts,
+  createInstances,
+  eventLatency,
+  refundContention,
+  expiry,
+  fanout,
+  sdkSize,
+  report,
+];
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
 const wanted = process.argv.slice(2).filter((a) => a !== '--');
