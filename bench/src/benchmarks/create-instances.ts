@@ -12,6 +12,8 @@ const INSTANCES = [1, 2, 3];
 const CONNECTIONS = 16;
 const SECONDS = Number(process.env.TILLGATE_BENCH_INSTANCES_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
+/** Idle, before each load: the instances' background CPU (pollers, heartbeats), which grows with their number. */
+const IDLE_SECONDS = 2;
 // Several instances need Redis (bus and shared rate limits); one instance gets it too, so every case runs alike.
 const GATEWAY_ENV = { ...LIMITS_COUNTING, REDIS_URL: BENCH_REDIS_URL };
 
@@ -20,6 +22,8 @@ interface Measured {
   load: LoadResult;
   instancesCpuNs: number[];
   postgresCpuNs: number;
+  /** Every instance's CPU per second with no load, summed. */
+  idleCpuNsPerSecond: number;
 }
 
 /**
@@ -72,6 +76,9 @@ async function measure(gateways: BenchGateway[], token: string, admin: pg.Client
     });
   await load(WARMUP_SECONDS);
   const pids = gateways.map((g) => g.process.child.pid as number);
+  const idleFrom = sum(pids.map(cpuNs));
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const idleCpuNsPerSecond = (sum(pids.map(cpuNs)) - idleFrom) / IDLE_SECONDS;
   const before = { instances: pids.map(cpuNs), backends: await backendCpu(admin, database) };
   const result = await load(SECONDS);
   if (result.failures > 0) throw new Error(`${gateways.length} instances: ${result.failures} creates failed`);
@@ -79,6 +86,7 @@ async function measure(gateways: BenchGateway[], token: string, admin: pg.Client
     load: result,
     instancesCpuNs: pids.map((pid, i) => cpuNs(pid) - (before.instances[i] ?? Number.NaN)),
     postgresCpuNs: backendCpuSpent(before.backends, await backendCpu(admin, database)),
+    idleCpuNsPerSecond,
   };
 }
 
@@ -102,6 +110,8 @@ function row(m: Measured, one: Measured): Row {
       `per create, background in: gateway CPU ${gatewayMs.toFixed(2)} ms` +
       `${n > 1 ? ` (${each} by instance)` : ''}, ` +
       `PostgreSQL backends CPU ${msPerCreate(m.postgresCpuNs, m.load).toFixed(2)} ms; ` +
+      `idle, the instances spend ${(m.idleCpuNsPerSecond / 1e6).toFixed(0)} ms CPU/s in all ` +
+      `(${msPerCreate(m.idleCpuNsPerSecond * SECONDS, m.load).toFixed(2)} ms per create if it ran on under load); ` +
       `${m.load.requests.toLocaleString('en-US')} creates in ${SECONDS} s`,
   };
 }
