@@ -11,7 +11,11 @@ const INSTANCES = [1, 2, 3];
 /** In all, shared round robin by the instances, so every case offers the same load. */
 const CONNECTIONS = 16;
 const SECONDS = Number(process.env.TILLGATE_BENCH_INSTANCES_SECONDS ?? 5);
-const WARMUP_SECONDS = 1;
+/**
+ * Each instance, once started, is loaded alone this long, so that one added late is as warm (its code
+ * compiled by the JIT) as the first: a cold instance would charge its compiling to the cases with more.
+ */
+const WARMUP_SECONDS = Number(process.env.TILLGATE_BENCH_INSTANCES_WARMUP_SECONDS ?? 5);
 /** Idle, before each load: the instances' background CPU (pollers, heartbeats), which grows with their number. */
 const IDLE_SECONDS = 2;
 // Several instances need Redis (bus and shared rate limits); one instance gets it too, so every case runs alike.
@@ -51,8 +55,12 @@ export const createInstances: Benchmark = {
       const measured: Measured[] = [];
       for (const n of INSTANCES) {
         // Instances are added to those already running; the first seeded the demo merchant the others share.
-        while (gateways.length < n)
-          gateways.push(await startGatewayProcess(storage, { env: GATEWAY_ENV, demo: first.demo }));
+        while (gateways.length < n) {
+          const added = await startGatewayProcess(storage, { env: GATEWAY_ENV, demo: first.demo });
+          gateways.push(added);
+          await creates([added], token, WARMUP_SECONDS);
+        }
+        if (n === 1) await creates([first], token, WARMUP_SECONDS);
         measured.push(await measure(gateways, token, admin, database));
       }
       return { rows: measured.map((m) => row(m, measured[0] ?? m)) };
@@ -64,24 +72,27 @@ export const createInstances: Benchmark = {
   },
 };
 
+/** Creates for `seconds` over `gateways`, the connections shared round robin. */
+async function creates(gateways: BenchGateway[], token: string, seconds: number): Promise<LoadResult> {
+  const result = await postLoad({
+    url: gateways.map((g) => g.url),
+    path: '/v1/orders',
+    connections: CONNECTIONS,
+    seconds,
+    token,
+    body: orderBody,
+  });
+  if (result.failures > 0) throw new Error(`${gateways.length} instances: ${result.failures} creates failed`);
+  return result;
+}
+
 async function measure(gateways: BenchGateway[], token: string, admin: pg.Client, database: string): Promise<Measured> {
-  const load = (seconds: number) =>
-    postLoad({
-      url: gateways.map((g) => g.url),
-      path: '/v1/orders',
-      connections: CONNECTIONS,
-      seconds,
-      token,
-      body: orderBody,
-    });
-  await load(WARMUP_SECONDS);
   const pids = gateways.map((g) => g.process.child.pid as number);
   const idleFrom = sum(pids.map(cpuNs));
   await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
   const idleCpuNsPerSecond = (sum(pids.map(cpuNs)) - idleFrom) / IDLE_SECONDS;
   const before = { instances: pids.map(cpuNs), backends: await backendCpu(admin, database) };
-  const result = await load(SECONDS);
-  if (result.failures > 0) throw new Error(`${gateways.length} instances: ${result.failures} creates failed`);
+  const result = await creates(gateways, token, SECONDS);
   return {
     load: result,
     instancesCpuNs: pids.map((pid, i) => cpuNs(pid) - (before.instances[i] ?? Number.NaN)),
