@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { backends } from '@tillgate/test/support/backends';
+import { LIMITS_COUNTING } from './benchmarks/limiter-cost.js';
 import { startGatewayProcess } from './gateway-process.js';
 import { orderBody, postLoad } from './load.js';
 
@@ -25,7 +26,11 @@ const postgres = (await backends()).find((b) => b.name === 'postgres' && !b.unav
 if (!postgres) throw new Error('the profile runs on PostgreSQL, which is not answering');
 const storage = await postgres.create();
 const dir = mkdtempSync(path.join(tmpdir(), 'tillgate-profile-'));
-const gateway = await startGatewayProcess(storage, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+// The same limits as the create benchmark: counted, but never reached, so the profile is of creates, not of 429s.
+const gateway = await startGatewayProcess(storage, {
+  env: LIMITS_COUNTING,
+  nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+});
 const token = await gateway.tillToken(0);
 const load = await postLoad({
   url: gateway.url,
