@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DemoCredentials } from '@tillgate/gateway';
-import { backends, type Storage } from '@tillgate/test/support/backends';
+import type { Storage } from '@tillgate/test/support/backends';
 import type pg from 'pg';
 import { cpuNs } from '../cpu.js';
 import { type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { allocationRate, isGcLine, parseCollections } from '../gc-trace.js';
 import { type LoadResult, orderBody, postLoad } from '../load.js';
+import { onPostgres } from '../on-postgres.js';
 import {
   backendCpu,
   backendCpuSpent,
@@ -63,31 +64,29 @@ interface Run {
  */
 export const createCounts: Benchmark = {
   name: 'create-counts',
-  async run() {
-    const postgres = (await backends()).find((b) => b.name === 'postgres');
-    if (!postgres || postgres.unavailable)
-      return { rows: [{ benchmark: 'create-counts', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
-    const storage = await postgres.create();
-    const { admin, database } = await maintenanceSession(storage.databaseUrl as string);
-    try {
-      const seeding = await startGatewayProcess(storage, { env: GATEWAY_ENV });
-      await seeding.stop();
-      const run: Run = { storage, admin, database, demo: seeding.demo };
-      // pg_stat_database is exact only between gateway processes: a run without the load, less, leaves the load.
-      const withLoad = await countedRun(run, CREATES);
-      const withoutLoad = await countedRun(run, 0);
-      const loadCounters = difference(withLoad.database, withoutLoad.database);
-      return {
-        rows: [
-          countsRow(withLoad.window as Window, loadCounters),
-          straceAvailable() ? await writesRow(run) : writesSkipped(),
-        ],
-      };
-    } finally {
-      await admin.end();
-      await storage.drop();
-    }
-  },
+  run: () =>
+    onPostgres('create-counts', async (postgres) => {
+      const storage = await postgres.create();
+      const { admin, database } = await maintenanceSession(storage.databaseUrl as string);
+      try {
+        const seeding = await startGatewayProcess(storage, { env: GATEWAY_ENV });
+        await seeding.stop();
+        const run: Run = { storage, admin, database, demo: seeding.demo };
+        // pg_stat_database is exact only between gateway processes: a run without the load, less, leaves the load.
+        const withLoad = await countedRun(run, CREATES);
+        const withoutLoad = await countedRun(run, 0);
+        const loadCounters = difference(withLoad.database, withoutLoad.database);
+        return {
+          rows: [
+            countsRow(withLoad.window as Window, loadCounters),
+            straceAvailable() ? await writesRow(run) : writesSkipped(),
+          ],
+        };
+      } finally {
+        await admin.end();
+        await storage.drop();
+      }
+    }),
 };
 
 const caseName = `postgres, ${CREATES.toLocaleString('en-US')} creates, c=${CONNECTIONS}`;

@@ -1,8 +1,8 @@
-import { backends } from '@tillgate/test/support/backends';
 import type pg from 'pg';
 import { cpuNs } from '../cpu.js';
 import { BENCH_REDIS_URL, type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { type LoadResult, orderBody, postLoad } from '../load.js';
+import { onPostgres } from '../on-postgres.js';
 import { backendCpu, backendCpuSpent, maintenanceSession } from '../postgres-stats.js';
 import type { Benchmark, Row } from '../report.js';
 import { LIMITS_COUNTING } from './limiter-cost.js';
@@ -40,36 +40,34 @@ interface Measured {
  */
 export const createInstances: Benchmark = {
   name: 'create-instances',
-  async run() {
-    const postgres = (await backends()).find((b) => b.name === 'postgres');
-    if (!postgres || postgres.unavailable)
-      return { rows: [{ benchmark: 'create-instances', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
-    const storage = await postgres.create();
-    const { admin, database } = await maintenanceSession(storage.databaseUrl as string);
-    const gateways: BenchGateway[] = [];
-    try {
-      const first = await startGatewayProcess(storage, { env: GATEWAY_ENV });
-      gateways.push(first);
-      // The signing secret lives in the database, so one instance's token is good at every instance.
-      const token = await first.tillToken(0);
-      const measured: Measured[] = [];
-      for (const n of INSTANCES) {
-        // Instances are added to those already running; the first seeded the demo merchant the others share.
-        while (gateways.length < n) {
-          const added = await startGatewayProcess(storage, { env: GATEWAY_ENV, demo: first.demo });
-          gateways.push(added);
-          await creates([added], token, WARMUP_SECONDS);
+  run: () =>
+    onPostgres('create-instances', async (postgres) => {
+      const storage = await postgres.create();
+      const { admin, database } = await maintenanceSession(storage.databaseUrl as string);
+      const gateways: BenchGateway[] = [];
+      try {
+        const first = await startGatewayProcess(storage, { env: GATEWAY_ENV });
+        gateways.push(first);
+        // The signing secret lives in the database, so one instance's token is good at every instance.
+        const token = await first.tillToken(0);
+        const measured: Measured[] = [];
+        for (const n of INSTANCES) {
+          // Instances are added to those already running; the first seeded the demo merchant the others share.
+          while (gateways.length < n) {
+            const added = await startGatewayProcess(storage, { env: GATEWAY_ENV, demo: first.demo });
+            gateways.push(added);
+            await creates([added], token, WARMUP_SECONDS);
+          }
+          if (n === 1) await creates([first], token, WARMUP_SECONDS);
+          measured.push(await measure(gateways, token, admin, database));
         }
-        if (n === 1) await creates([first], token, WARMUP_SECONDS);
-        measured.push(await measure(gateways, token, admin, database));
+        return { rows: measured.map((m) => row(m, measured[0] ?? m)) };
+      } finally {
+        await Promise.all(gateways.map((g) => g.stop()));
+        await admin.end();
+        await storage.drop();
       }
-      return { rows: measured.map((m) => row(m, measured[0] ?? m)) };
-    } finally {
-      await Promise.all(gateways.map((g) => g.stop()));
-      await admin.end();
-      await storage.drop();
-    }
-  },
+    }),
 };
 
 /** Creates for `seconds` over `gateways`, the connections shared round robin. */

@@ -1,10 +1,11 @@
 import type { Order } from '@tillgate/sdk/protocol';
 import { quantile } from '@tillgate/simulator/stats';
-import { backends, type Storage } from '@tillgate/test/support/backends';
+import type { Storage } from '@tillgate/test/support/backends';
 import { ApprovalWatcher } from '../approvals.js';
 import { BENCH_REDIS_URL, type BenchGateway, startGatewayProcess } from '../gateway-process.js';
 import { call } from '../http.js';
 import { orderBody } from '../load.js';
+import { onPostgres } from '../on-postgres.js';
 import type { Benchmark, Row } from '../report.js';
 
 const PAYMENTS = 300;
@@ -17,15 +18,13 @@ const PAYMENTS = 300;
  */
 export const eventLatency: Benchmark = {
   name: 'event-latency',
-  async run() {
-    const postgres = (await backends()).find((b) => b.name === 'postgres');
-    if (!postgres || postgres.unavailable)
-      return { rows: [{ benchmark: 'event-latency', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
-    const rows: Row[] = [];
-    rows.push(...(await onStorage(await postgres.create(), 'one instance, postgres', false)));
-    rows.push(...(await onStorage(await postgres.create(), 'two instances via Redis', true)));
-    return { rows };
-  },
+  run: () =>
+    onPostgres('event-latency', async (postgres) => {
+      const rows: Row[] = [];
+      rows.push(...(await onStorage(await postgres.create(), 'one instance, postgres', false)));
+      rows.push(...(await onStorage(await postgres.create(), 'two instances via Redis', true)));
+      return { rows };
+    }),
 };
 
 async function onStorage(storage: Storage, name: string, twoInstances: boolean): Promise<Row[]> {

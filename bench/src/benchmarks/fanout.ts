@@ -2,12 +2,12 @@ import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Order } from '@tillgate/sdk/protocol';
 import { quantile } from '@tillgate/simulator/stats';
-import { backends } from '@tillgate/test/support/backends';
 import knex from 'knex';
 import type { ClientJob, ClientReport } from '../fanout-clients.js';
 import { startGatewayProcess } from '../gateway-process.js';
 import { call } from '../http.js';
 import { orderBody } from '../load.js';
+import { onPostgres } from '../on-postgres.js';
 import type { Benchmark } from '../report.js';
 import { cloneOrders, cloneTills } from '../seed.js';
 
@@ -28,99 +28,97 @@ const SPARE_FILES = 64;
  */
 export const fanout: Benchmark = {
   name: 'fanout',
-  async run() {
-    const postgres = (await backends()).find((b) => b.name === 'postgres');
-    if (!postgres || postgres.unavailable)
-      return { rows: [{ benchmark: 'fanout', case: 'all', note: `skipped: ${postgres?.unavailable}` }] };
-    const storage = await postgres.create();
-    // Every client holds the one app token and each process shares an address: the per-caller and per-address
-    // socket limits, meant for strangers, are off here.
-    const gateway = await startGatewayProcess(storage, {
-      env: { TILLGATE_WS_MAX_SOCKETS_PER_CALLER: '0', TILLGATE_WS_MAX_SOCKETS_PER_IP: '0' },
-    });
-    const db = knex({ client: 'pg', connection: storage.databaseUrl });
-    const clients: ReturnType<typeof fork>[] = [];
-    try {
-      const pid = gateway.process.child.pid as number;
-      const n = Math.min(TARGET_CLIENTS, openFileLimit() - readdirSync(`/proc/${pid}/fd`).length - SPARE_FILES);
-      const demo = gateway.demo;
-      await cloneTills(db, demo.tills[0]?.client_id as string, n);
-      const template = (
-        await call<Order>(gateway.url, await gateway.tillToken(0), 'POST', '/v1/orders', {
-          ...orderBody(),
-          expires_in: 3600,
-        })
-      ).body;
-
-      const appToken = await gateway.appToken();
-      const t0 = performance.now();
-      const per = Math.ceil(n / PROCESSES);
-      const ready: Promise<unknown>[] = [];
-      const done: Promise<unknown>[] = [];
-      const results: Promise<Extract<ClientReport, { kind: 'results' }>>[] = [];
-      for (let p = 0; p < PROCESSES && p * per < n; p++) {
-        const child = fork(new URL('../fanout-clients.ts', import.meta.url), {
-          execArgv: ['--import', 'tsx', '--conditions=source'],
-        });
-        clients.push(child);
-        ready.push(nextReport(child, 'ready'));
-        // A process that dies early fails its `results`; `done` only ends the wait.
-        done.push(nextReport(child, 'done').catch(() => undefined));
-        results.push(nextReport(child, 'results'));
-        const job: ClientJob = {
-          url: gateway.url,
-          token: appToken,
-          from: p * per + 1,
-          to: Math.min(n, (p + 1) * per),
-          localAddress: `127.0.0.${p + 2}`,
-        };
-        child.send(job);
-      }
-      await Promise.all(ready);
-      const connectSeconds = (performance.now() - t0) / 1000;
-      const rssSubscribed = statusMiB(pid, 'VmRSS');
-
-      await cloneOrders(db, template.id, {
-        n,
-        firstDeadline: new Date(Date.now() + 2000),
-        spacingMs: 1000 / EVENTS_PER_SECOND,
-        onBenchTills: true,
+  run: () =>
+    onPostgres('fanout', async (postgres) => {
+      const storage = await postgres.create();
+      // Every client holds the one app token and each process shares an address: the per-caller and per-address
+      // socket limits, meant for strangers, are off here.
+      const gateway = await startGatewayProcess(storage, {
+        env: { TILLGATE_WS_MAX_SOCKETS_PER_CALLER: '0', TILLGATE_WS_MAX_SOCKETS_PER_IP: '0' },
       });
-      const waitSeconds = 2 + n / EVENTS_PER_SECOND + 30;
-      await Promise.race([
-        Promise.all(done),
-        new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000).unref()),
-      ]);
-      for (const c of clients) c.send('collect');
-      const reports = await Promise.all(results);
-      const latencies = reports.flatMap((r) => r.latencies);
-      const pings = reports.flatMap((r) => r.pings);
-      const dropped = reports.reduce((sum, r) => sum + r.failures, 0);
-      const peak = statusMiB(pid, 'VmHWM');
-      return {
-        rows: [
-          {
-            benchmark: 'fanout',
-            case: `${n.toLocaleString('en-US')} till clients, ${EVENTS_PER_SECOND.toLocaleString('en-US')} events/s`,
-            rate:
-              latencies.length /
-              ((Math.max(...reports.map((r) => r.lastAt)) - Math.min(...reports.map((r) => r.firstAt))) / 1000),
-            p50Ms: quantile(latencies, 0.5),
-            p99Ms: quantile(latencies, 0.99),
-            ceiling: `ws ping p99 ${quantile(pings, 0.99).toFixed(1)} ms`,
-            ratio: quantile(latencies, 0.99) / quantile(pings, 0.99),
-            peakRssMiB: peak,
-            note: `${latencies.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} delivered, ${dropped} sockets dropped; gateway RSS ${rssSubscribed} MiB subscribed, peak ${peak} MiB; all subscribed in ${connectSeconds.toFixed(0)} s`,
-          },
-        ],
-      };
-    } finally {
-      for (const c of clients) c.kill();
-      await db.destroy();
-      await gateway.stop();
-      await storage.drop();
-    }
-  },
+      const db = knex({ client: 'pg', connection: storage.databaseUrl });
+      const clients: ReturnType<typeof fork>[] = [];
+      try {
+        const pid = gateway.process.child.pid as number;
+        const n = Math.min(TARGET_CLIENTS, openFileLimit() - readdirSync(`/proc/${pid}/fd`).length - SPARE_FILES);
+        const demo = gateway.demo;
+        await cloneTills(db, demo.tills[0]?.client_id as string, n);
+        const template = (
+          await call<Order>(gateway.url, await gateway.tillToken(0), 'POST', '/v1/orders', {
+            ...orderBody(),
+            expires_in: 3600,
+          })
+        ).body;
+
+        const appToken = await gateway.appToken();
+        const t0 = performance.now();
+        const per = Math.ceil(n / PROCESSES);
+        const ready: Promise<unknown>[] = [];
+        const done: Promise<unknown>[] = [];
+        const results: Promise<Extract<ClientReport, { kind: 'results' }>>[] = [];
+        for (let p = 0; p < PROCESSES && p * per < n; p++) {
+          const child = fork(new URL('../fanout-clients.ts', import.meta.url), {
+            execArgv: ['--import', 'tsx', '--conditions=source'],
+          });
+          clients.push(child);
+          ready.push(nextReport(child, 'ready'));
+          // A process that dies early fails its `results`; `done` only ends the wait.
+          done.push(nextReport(child, 'done').catch(() => undefined));
+          results.push(nextReport(child, 'results'));
+          const job: ClientJob = {
+            url: gateway.url,
+            token: appToken,
+            from: p * per + 1,
+            to: Math.min(n, (p + 1) * per),
+            localAddress: `127.0.0.${p + 2}`,
+          };
+          child.send(job);
+        }
+        await Promise.all(ready);
+        const connectSeconds = (performance.now() - t0) / 1000;
+        const rssSubscribed = statusMiB(pid, 'VmRSS');
+
+        await cloneOrders(db, template.id, {
+          n,
+          firstDeadline: new Date(Date.now() + 2000),
+          spacingMs: 1000 / EVENTS_PER_SECOND,
+          onBenchTills: true,
+        });
+        const waitSeconds = 2 + n / EVENTS_PER_SECOND + 30;
+        await Promise.race([
+          Promise.all(done),
+          new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000).unref()),
+        ]);
+        for (const c of clients) c.send('collect');
+        const reports = await Promise.all(results);
+        const latencies = reports.flatMap((r) => r.latencies);
+        const pings = reports.flatMap((r) => r.pings);
+        const dropped = reports.reduce((sum, r) => sum + r.failures, 0);
+        const peak = statusMiB(pid, 'VmHWM');
+        return {
+          rows: [
+            {
+              benchmark: 'fanout',
+              case: `${n.toLocaleString('en-US')} till clients, ${EVENTS_PER_SECOND.toLocaleString('en-US')} events/s`,
+              rate:
+                latencies.length /
+                ((Math.max(...reports.map((r) => r.lastAt)) - Math.min(...reports.map((r) => r.firstAt))) / 1000),
+              p50Ms: quantile(latencies, 0.5),
+              p99Ms: quantile(latencies, 0.99),
+              ceiling: `ws ping p99 ${quantile(pings, 0.99).toFixed(1)} ms`,
+              ratio: quantile(latencies, 0.99) / quantile(pings, 0.99),
+              peakRssMiB: peak,
+              note: `${latencies.length.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} delivered, ${dropped} sockets dropped; gateway RSS ${rssSubscribed} MiB subscribed, peak ${peak} MiB; all subscribed in ${connectSeconds.toFixed(0)} s`,
+            },
+          ],
+        };
+      } finally {
+        for (const c of clients) c.kill();
+        await db.destroy();
+        await gateway.stop();
+        await storage.drop();
+      }
+    }),
 };
 
 function nextReport<K extends ClientReport['kind']>(
