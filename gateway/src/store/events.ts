@@ -1,6 +1,7 @@
 import type { Environment, EventType } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { Topic } from '../domain/topics.js';
+import { prepared } from './prepared.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -40,9 +41,12 @@ export async function appendEvents(
   drafts: EventDraft[],
   now: Date,
 ): Promise<StoredEvent[]> {
-  const result = await trx.raw(
-    `WITH ${draftsCte()}, ${appendEventsCtes('drafts')} SELECT seq, id FROM inserted`,
-    draftsBindings(key, drafts, now),
+  const result = await prepared(
+    trx.raw(
+      `WITH ${draftsCte()}, ${appendEventsCtes('drafts')} SELECT seq, id FROM inserted`,
+      draftsBindings(key, drafts, now),
+    ),
+    'append_events',
   );
   return storedEvents(key, drafts, now, result.rows);
 }

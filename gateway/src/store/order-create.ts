@@ -10,13 +10,12 @@ import {
 } from './events.js';
 import type { IdempotencyClaim, IdempotencyKeyRef, IdempotencyRecord } from './idempotency.js';
 import { freshRowJson, type OrderRecord } from './orders.js';
+import { prepared } from './prepared.js';
 import { CHARGE_TARGET_SQL, type ChargeTarget, type ChargeTargetQuery, chargeTargetFromRow } from './wallets.js';
 
 /**
  * The two statements of an order create's common case: one read, then one write that is its own
- * transaction. Each round trip to the database costs more here than the SQL it carries. Both are
- * named prepared statements: on PostgreSQL each connection parses and plans them once, not per create
- * (the embedded PGlite ignores the name).
+ * transaction. Each round trip to the database costs more here than the SQL it carries; both are prepared.
  */
 
 /** The till's charge target and, if the key was used before, its record; in one query. */
@@ -25,13 +24,16 @@ export async function readCreateContext(
   q: ChargeTargetQuery,
   claim: IdempotencyKeyRef | undefined,
 ): Promise<{ target: ChargeTarget | undefined; previous: IdempotencyRecord | undefined }> {
-  const result = await db.raw(
-    `SELECT target.*, prev.request_hash, prev.response_status, prev.resource_id
+  const result = await prepared(
+    db.raw(
+      `SELECT target.*, prev.request_hash, prev.response_status, prev.resource_id
        FROM (SELECT 1) AS one
        LEFT JOIN (${CHARGE_TARGET_SQL} WHERE t.id = :tillId AND t.merchant_id = :merchantId AND t.active) AS target ON true
        LEFT JOIN idempotency_keys prev ON prev.scope = :scope AND prev.key = :key`,
-    { ...q, scope: claim?.scope ?? null, key: claim?.key ?? null },
-  ).options({ name: 'create_context' });
+      { ...q, scope: claim?.scope ?? null, key: claim?.key ?? null },
+    ),
+    'create_context',
+  );
   const row = result.rows[0] as Record<string, unknown>;
   return {
     target: chargeTargetFromRow(row),
@@ -67,8 +69,9 @@ export async function placeOrder(
     now: Date;
   },
 ): Promise<PlaceOutcome> {
-  const result = await db.raw(
-    `WITH twin AS (
+  const result = await prepared(
+    db.raw(
+      `WITH twin AS (
        SELECT 1 FROM orders WHERE till_id = :tillId AND order_ref = :orderRef AND status = 'pending' LIMIT 1
      ),
      claim AS (
@@ -88,19 +91,21 @@ export async function placeOrder(
      ${draftsCte('placed')},
      ${appendEventsCtes('drafts')}
      SELECT EXISTS (SELECT 1 FROM twin) AS twin, i.seq, i.id FROM (SELECT 1) AS one LEFT JOIN inserted i ON true`,
-    {
-      ...draftsBindings(p.key, [p.event], p.now),
-      tillId: p.order.tillId,
-      orderRef: p.order.orderRef,
-      claiming: p.claim !== undefined,
-      scope: p.claim?.scope ?? null,
-      idempotencyKey: p.claim?.key ?? null,
-      requestHash: p.claim?.requestHash ?? null,
-      responseStatus: p.claim?.responseStatus ?? null,
-      resourceId: p.claim?.resourceId ?? null,
-      order: freshRowJson(p.order),
-    },
-  ).options({ name: 'place_order' });
+      {
+        ...draftsBindings(p.key, [p.event], p.now),
+        tillId: p.order.tillId,
+        orderRef: p.order.orderRef,
+        claiming: p.claim !== undefined,
+        scope: p.claim?.scope ?? null,
+        idempotencyKey: p.claim?.key ?? null,
+        requestHash: p.claim?.requestHash ?? null,
+        responseStatus: p.claim?.responseStatus ?? null,
+        resourceId: p.claim?.resourceId ?? null,
+        order: freshRowJson(p.order),
+      },
+    ),
+    'place_order',
+  );
   const row = result.rows[0] as { twin: boolean; seq: string | null; id: string | null };
   if (row.id && row.seq)
     return { outcome: 'created', events: storedEvents(p.key, [p.event], p.now, [{ seq: row.seq, id: row.id }]) };

@@ -14,6 +14,7 @@ import { centavosFrom } from '../domain/money.js';
 import { type BulkTransition, EXPIRY, type OrderState, REPLACEMENT } from '../domain/order-state.js';
 import { appendEventsCtes, eventFromRow, type StoredEvent } from './events.js';
 import { newestFirstPage, type PageCursor } from './page-cursor.js';
+import { prepared } from './prepared.js';
 
 /** An order as the gateway keeps it; amounts in centavos, times as Dates. */
 export interface OrderRecord {
@@ -112,13 +113,13 @@ export const orderState = (o: OrderRecord): OrderState => ({
 });
 
 export async function findOrder(db: Db, id: string): Promise<OrderRecord | undefined> {
-  const row = await db('orders').where({ id }).first();
+  const row = await prepared(db('orders').where({ id }).first(), 'find_order');
   return row ? orderFromRow(row) : undefined;
 }
 
 /** Reads the order and holds its row lock until the transaction ends. */
 export async function lockOrder(trx: Knex.Transaction, id: string): Promise<OrderRecord | undefined> {
-  const row = await trx('orders').where({ id }).forUpdate().first();
+  const row = await prepared(trx('orders').where({ id }).forUpdate().first(), 'lock_order');
   return row ? orderFromRow(row) : undefined;
 }
 
@@ -176,8 +177,9 @@ export async function expireDue(
   now: Date,
   eventIds: string[],
 ): Promise<{ events: StoredEvent[]; orders: ChargeOfOrder[] }> {
-  const result = await db.raw(
-    `WITH due AS (
+  const result = await prepared(
+    db.raw(
+      `WITH due AS (
        SELECT ctid FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now
         LIMIT :limit FOR UPDATE SKIP LOCKED
      ),
@@ -195,7 +197,9 @@ export async function expireDue(
      ),
      ${appendEventsCtes('drafts')}
      SELECT i.*, x.provider_account_id, x.provider_ref FROM inserted i JOIN expired x ON x.id = i.order_id`,
-    { now, limit: eventIds.length, eventIds },
+      { now, limit: eventIds.length, eventIds },
+    ),
+    'expire_due',
   );
   const rows = result.rows as Row[];
   return {
