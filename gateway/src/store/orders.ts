@@ -93,7 +93,7 @@ export function orderFromRow(row: Row): OrderRecord {
   return order as unknown as OrderRecord;
 }
 
-function rowFromOrder(order: Partial<OrderRecord>): Row {
+export function rowFromOrder(order: Partial<OrderRecord>): Row {
   const row: Row = {};
   for (const [field, column] of COLUMNS) {
     if (!(field in order)) continue;

@@ -4,7 +4,7 @@ import type { ProviderPayment } from '../../adapters/types.js';
 import { decidePayment } from '../../domain/order-state.js';
 import type { EventDraft } from '../../store/events.js';
 import { findOrder, lockOrder, type OrderRecord, orderState, updateOrder } from '../../store/orders.js';
-import { recordPaymentOnce } from '../../store/payments.js';
+import { type PaymentRow, recordApprovingPayment, recordPaymentOnce } from '../../store/payments.js';
 import { insertRefund } from '../../store/refunds.js';
 import { commitWithEvents } from '../commit.js';
 import type { ServiceDeps } from '../deps.js';
@@ -41,7 +41,7 @@ export class PaymentService {
       if (!order || order.merchantId !== merchantId || order.environment !== environment)
         throw notFound('Order', orderId);
       const outcome = decidePayment(orderState(order), { amount: payment.amount, paidAt: payment.paidAt });
-      const fresh = await recordPaymentOnce(trx, {
+      const row: PaymentRow = {
         orderId,
         providerPaymentId: payment.providerPaymentId,
         amount: payment.amount,
@@ -49,9 +49,7 @@ export class PaymentService {
         payer: payment.payer,
         applied: outcome.kind === 'approve',
         reason: outcome.kind === 'late' ? outcome.reason : null,
-      });
-      if (!fresh) return { order, refund: undefined };
-
+      };
       const paid = {
         provider_payment_id: payment.providerPaymentId,
         paid_amount: payment.amount,
@@ -59,16 +57,18 @@ export class PaymentService {
         payer: payment.payer,
       };
       if (outcome.kind === 'approve') {
-        const approved = await updateOrder(trx, orderId, {
+        const approved = await recordApprovingPayment(trx, row, {
           status: outcome.state.status,
           paidAmount: outcome.state.paidAmount,
           paidAt: payment.paidAt,
           payment: paid,
         });
+        if (!approved) return { order, refund: undefined };
         events.push(eventFor(this.deps.ids, 'order.approved', approved));
         await this.approval?.orderApproved(trx, approved, events);
         return { order: approved, refund: undefined };
       }
+      if (!(await recordPaymentOnce(trx, row))) return { order, refund: undefined };
 
       let current = order;
       if (outcome.state.status !== order.status) {
