@@ -47,6 +47,9 @@ export class LinkLifecycle {
 
   /** Called by the payment service in the transaction that approves `order`: its link, if any, is paid. */
   async orderApproved(trx: Knex.Transaction, order: OrderRecord, events: EventDraft[]): Promise<void> {
+    // The pay page marks a link's order with the link's id: a till's order, the most of them, has no link
+    // to look for, and its approval no round trip to spend on one.
+    if (order.metadata.payment_link_id === undefined) return;
     const link = await lockLinkOfOrder(trx, order.id);
     if (!link || !OPEN_STATUSES.includes(link.status)) return;
     const paid = await updateLink(trx, link.id, { status: 'paid', paidAt: order.paidAt ?? this.deps.clock.now() });
