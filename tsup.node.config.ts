@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Options } from 'tsup';
 
-/** Files beside the code that modules read by a path relative to themselves (the rate limiter's Lua script). */
-const ASSETS = /\.lua$/;
+/** Files beside the code that modules read by a path relative to themselves (the rate limiter's Lua script, the embedded database's thread). */
+const ASSETS = /\.(lua|mjs)$/;
 
 /**
  * The server packages (gateway, simulator, demo) as plain JavaScript, so `pnpm start` runs no TypeScript

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { migrationSource } from './migrations/index.js';
+import { PgliteThread } from './pglite-thread.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -32,15 +33,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       : knex({
           client: ClientPgLite,
           dialect: 'postgres',
-          connection: pgliteConnection(options.dataDir) as Knex.Config['connection'],
+          connection: { pglite: new PgliteThread(pgliteDir(options.dataDir)) } as Knex.Config['connection'],
         });
   await db.migrate.latest({ migrationSource });
   return { knex: db, backend, close: () => db.destroy() };
 }
 
-function pgliteConnection(dataDir: string | undefined): { filename?: string } {
-  if (!dataDir) return {};
+/** Where PGlite keeps its files under `dataDir`; none means in memory. */
+function pgliteDir(dataDir: string | undefined): string | undefined {
+  if (!dataDir) return undefined;
   const dir = path.join(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return { filename: dir };
+  return dir;
 }

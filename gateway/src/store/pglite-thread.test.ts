@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgliteThread } from './pglite-thread.js';
+
+describe('PGlite on its own thread', () => {
+  let db: PgliteThread;
+  beforeAll(async () => {
+    db = new PgliteThread(undefined);
+    await db.waitReady;
+    await db.query('CREATE TABLE t (id text PRIMARY KEY, at timestamptz, tags text[], body bytea, amount bigint)');
+  });
+  afterAll(() => db.close());
+
+  it('carries values both ways as the callers write and read them', async () => {
+    const at = new Date('2026-12-02T12:00:00.123Z');
+    const inserted = await db.query('INSERT INTO t VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+      'a',
+      at,
+      ['x', 'y'],
+      new Uint8Array([1, 2, 3]),
+      1990,
+    ]);
+    expect(inserted.affectedRows).toBe(1);
+    expect(inserted.rows).toEqual([{ id: 'a', at, tags: ['x', 'y'], body: new Uint8Array([1, 2, 3]), amount: 1990 }]);
+  });
+
+  it('answers a database error with the code and constraint the callers branch on', async () => {
+    await db.query("INSERT INTO t (id) VALUES ('dup')");
+    const err = await db.query("INSERT INTO t (id) VALUES ('dup')").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).toMatchObject({ code: '23505', constraint: 't_pkey' });
+  });
+
+  it('fails every query after it closed, rather than leaving it waiting', async () => {
+    const other = new PgliteThread(undefined);
+    await other.waitReady;
+    await other.close();
+    await expect(other.query('SELECT 1')).rejects.toThrow(/thread stopped/);
+  });
+});
