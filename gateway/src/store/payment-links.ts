@@ -1,7 +1,6 @@
 import type { Environment, PaymentLinkStatus, Wallet } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import { newestFirstPage, type PageCursor } from './page-cursor.js';
-import { prepared } from './prepared.js';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
@@ -107,7 +106,7 @@ export async function lockLink(trx: Knex.Transaction, id: string): Promise<Payme
 
 /** The open link paying through this order, locked; none for an order of a till. */
 export async function lockLinkOfOrder(trx: Knex.Transaction, orderId: string): Promise<PaymentLinkRecord | undefined> {
-  const row = await prepared(trx('payment_links').where({ order_id: orderId }).forUpdate().first(), 'lock_order_link');
+  const row = await trx('payment_links').where({ order_id: orderId }).forUpdate().first();
   return row ? linkFromRow(row) : undefined;
 }
 

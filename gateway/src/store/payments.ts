@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { type OrderRecord, orderFromRow, rowFromOrder } from './orders.js';
+import { ORDER_COLUMNS, type OrderRecord, orderFromRow, rowFromOrder } from './orders.js';
 import { prepared } from './prepared.js';
 
 export interface PaymentRow {
@@ -36,7 +36,7 @@ export async function recordApprovingPayment(
       .with('paid', insertOnce(trx, p).returning('order_id'))
       .whereIn('id', trx.select('order_id').from('paid'))
       .update(rowFromOrder(approval))
-      .returning('*'),
+      .returning(ORDER_COLUMNS),
     'record_approving_payment',
   );
   return row ? orderFromRow(row) : undefined;

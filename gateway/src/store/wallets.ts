@@ -1,7 +1,6 @@
 import type { Environment, TillQrMode, Wallet } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { ProviderAccount } from '../adapters/types.js';
-import { prepared } from './prepared.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -107,7 +106,7 @@ export function chargeTargetFromRow(row: Record<string, unknown> | undefined): C
 }
 
 export async function findProviderAccount(db: Db, id: string): Promise<ProviderAccount | undefined> {
-  const row = await prepared(db('provider_accounts').where({ id }).first(), 'find_provider_account');
+  const row = await db('provider_accounts').where({ id }).first();
   return row ? accountFromRow(row) : undefined;
 }
 
