@@ -21,6 +21,12 @@ import { removeAtProvider } from '../orders/provider-calls.js';
 /** A link as its events carry it: everything but its URL, whose token the event log must not keep. */
 export type LinkSnapshot = Omit<PaymentLink, 'url'>;
 
+/** The metadata of a link's order: its link's id and reference. Only an order carrying the id has a link. */
+export const linkOrderMetadata = (link: PaymentLinkRecord): Record<string, string> => ({
+  payment_link_id: link.id,
+  payment_link_ref: link.orderRef,
+});
+
 /** The event of a change to a link, on the merchant topic and its store's, and to webhooks asking for it. */
 export function linkEvent(
   ids: IdGenerator,
@@ -47,8 +53,8 @@ export class LinkLifecycle {
 
   /** Called by the payment service in the transaction that approves `order`: its link, if any, is paid. */
   async orderApproved(trx: Knex.Transaction, order: OrderRecord, events: EventDraft[]): Promise<void> {
-    // The pay page marks a link's order with the link's id: a till's order, the most of them, has no link
-    // to look for, and its approval no round trip to spend on one.
+    // Only a link's order carries its link's id (`linkOrderMetadata`): a till's order, the most of them, has
+    // no link to look for, and its approval no round trip to spend on one.
     if (order.metadata.payment_link_id === undefined) return;
     const link = await lockLinkOfOrder(trx, order.id);
     if (!link || !OPEN_STATUSES.includes(link.status)) return;

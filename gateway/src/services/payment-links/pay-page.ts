@@ -16,7 +16,7 @@ import { commitWithEvents } from '../commit.js';
 import type { ServiceDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { OrderService } from '../orders/orders.js';
-import { linkEvent } from './link-lifecycle.js';
+import { linkEvent, linkOrderMetadata } from './link-lifecycle.js';
 import type { LinkTokens } from './link-tokens.js';
 import { closed, type PaymentLinkService } from './payment-links.js';
 
@@ -86,7 +86,7 @@ export class PayPages {
         till_id: tillId,
         buyer: { email: link.email },
         expires_in: Math.max(60, Math.min(ORDER_SECONDS, left)),
-        metadata: { payment_link_id: link.id, payment_link_ref: link.orderRef },
+        metadata: linkOrderMetadata(link),
       },
       `${link.id}:${current?.id ?? 'first'}:${wallet}`,
     );
