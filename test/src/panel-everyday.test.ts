@@ -151,6 +151,10 @@ describe.skipIf(noBrowser)(inBrowser('the panel in everyday use, in Chromium'), 
         observer.disconnect();
       }).observe(document, { childList: true, subtree: true });
     });
+    // A returning user: one unmeasured visit lets the shell remember the store (it does once the stores arrive),
+    // which the early board read needs; a measured visit before that would race the log-in's own page.
+    await page.goto(`${t.url}/#/board`);
+    await page.waitForSelector('[data-testid=till-tile]');
     // From the page's arrival (its HTML answered) to the first tile: the panel's own startup, best of five visits.
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
