@@ -1,7 +1,7 @@
 import type { Environment, EventType } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { Topic } from '../domain/topics.js';
-import { prepared } from './prepared.js';
+import { Statement } from './prepared.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -30,6 +30,11 @@ export interface StoredEvent extends EventDraft {
   createdAt: Date;
 }
 
+const append = new Statement<ReturnType<typeof draftsBindings>, { seq: string; id: string }>(
+  'append_events',
+  `WITH ${draftsCte()}, ${appendEventsCtes('drafts')} SELECT seq, id FROM inserted`,
+);
+
 /**
  * Allocates consecutive seqs, writes the events and queues their webhook deliveries, in one statement.
  * The counter row stays locked until the transaction ends, so events of one merchant environment
@@ -41,14 +46,8 @@ export async function appendEvents(
   drafts: EventDraft[],
   now: Date,
 ): Promise<StoredEvent[]> {
-  const result = await prepared(
-    trx.raw(
-      `WITH ${draftsCte()}, ${appendEventsCtes('drafts')} SELECT seq, id FROM inserted`,
-      draftsBindings(key, drafts, now),
-    ),
-    'append_events',
-  );
-  return storedEvents(key, drafts, now, result.rows);
+  const rows = await append.rows(trx, draftsBindings(key, drafts, now));
+  return storedEvents(key, drafts, now, rows);
 }
 
 /**

@@ -14,7 +14,7 @@ import { centavosFrom } from '../domain/money.js';
 import { type BulkTransition, EXPIRY, type OrderState, REPLACEMENT } from '../domain/order-state.js';
 import { appendEventsCtes, eventFromRow, type StoredEvent } from './events.js';
 import { newestFirstPage, type PageCursor } from './page-cursor.js';
-import { prepared } from './prepared.js';
+import { Statement } from './prepared.js';
 
 /** An order as the gateway keeps it; amounts in centavos, times as Dates. */
 export interface OrderRecord {
@@ -114,14 +114,23 @@ export const orderState = (o: OrderRecord): OrderState => ({
   reservedAmount: o.reservedAmount,
 });
 
+const orderById = new Statement<{ id: string }, Row>(
+  'find_order',
+  `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE id = :id`,
+);
+const lockedOrderById = new Statement<{ id: string }, Row>(
+  'lock_order',
+  `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE id = :id FOR UPDATE`,
+);
+
 export async function findOrder(db: Db, id: string): Promise<OrderRecord | undefined> {
-  const row = await prepared(db('orders').select(ORDER_COLUMNS).where({ id }).first(), 'find_order');
+  const [row] = await orderById.rows(db, { id });
   return row ? orderFromRow(row) : undefined;
 }
 
 /** Reads the order and holds its row lock until the transaction ends. */
 export async function lockOrder(trx: Knex.Transaction, id: string): Promise<OrderRecord | undefined> {
-  const row = await prepared(trx('orders').select(ORDER_COLUMNS).where({ id }).forUpdate().first(), 'lock_order');
+  const [row] = await lockedOrderById.rows(trx, { id });
   return row ? orderFromRow(row) : undefined;
 }
 
@@ -179,38 +188,7 @@ export async function expireDue(
   now: Date,
   eventIds: string[],
 ): Promise<{ events: StoredEvent[]; orders: ChargeOfOrder[] }> {
-  const result = await prepared(
-    db.raw(
-      `WITH due AS (
-       SELECT ctid FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now
-        LIMIT :limit FOR UPDATE SKIP LOCKED
-     ),
-     expired AS (
-       UPDATE orders o SET status = ${statusSql(EXPIRY.to)}
-        WHERE o.ctid = ANY (ARRAY(SELECT ctid FROM due)) AND ${fromSql('o.status', EXPIRY)}
-       RETURNING o.*
-     ),
-     numbered AS (SELECT x.*, row_number() OVER (ORDER BY x.id)::int AS ord FROM expired x),
-     drafts AS (
-       SELECT n.merchant_id, n.environment, n.ord, ev.id, 'order.expired'::text AS type,
-              n.id AS order_id, n.store_id, n.till_id, jsonb_build_object('order', ${snapshotSql('n')}) AS data,
-              :now::timestamptz AS created_at
-         FROM numbered n JOIN unnest(:eventIds::text[]) WITH ORDINALITY AS ev(id, ord) ON ev.ord = n.ord
-     ),
-     ${appendEventsCtes('drafts')}
-     -- The events, then the charges as rows without a seq: joining the two on the order would be planned
-     -- as a nested loop, since the planner cannot count a CTE's rows (4,000 × 4,000 comparisons a batch).
-     SELECT i.merchant_id, i.environment, i.seq, i.id, i.type, i.order_id, i.store_id, i.till_id, i.data, i.created_at,
-            NULL::text AS provider_account_id, NULL::text AS provider_ref
-       FROM inserted i
-     UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, x.id, NULL, NULL, NULL, NULL, x.provider_account_id, x.provider_ref
-       FROM expired x`,
-      { now, limit: eventIds.length, eventIds },
-    ),
-    'expire_due',
-  );
-  const rows = result.rows as Row[];
+  const rows = await expiry.rows(db, { now, limit: eventIds.length, eventIds });
   return {
     events: rows.filter((r) => r.seq !== null).map(eventFromRow),
     orders: rows
@@ -313,6 +291,36 @@ function snapshotSql(alias: string): string {
     time ? `to_char(${alias}.${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `${alias}.${column}`;
   return `jsonb_build_object(${ORDER_SNAPSHOT.map((f) => `'${f.key}', ${value(f)}`).join(', ')})`;
 }
+
+/** The expiry batch, after the snapshot it builds (`expireDue`). */
+const expiry = new Statement<{ now: Date; limit: number; eventIds: string[] }, Row>(
+  'expire_due',
+  `WITH due AS (
+     SELECT ctid FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now
+      LIMIT :limit FOR UPDATE SKIP LOCKED
+   ),
+   expired AS (
+     UPDATE orders o SET status = ${statusSql(EXPIRY.to)}
+      WHERE o.ctid = ANY (ARRAY(SELECT ctid FROM due)) AND ${fromSql('o.status', EXPIRY)}
+     RETURNING o.*
+   ),
+   numbered AS (SELECT x.*, row_number() OVER (ORDER BY x.id)::int AS ord FROM expired x),
+   drafts AS (
+     SELECT n.merchant_id, n.environment, n.ord, ev.id, 'order.expired'::text AS type,
+            n.id AS order_id, n.store_id, n.till_id, jsonb_build_object('order', ${snapshotSql('n')}) AS data,
+            :now::timestamptz AS created_at
+       FROM numbered n JOIN unnest(:eventIds::text[]) WITH ORDINALITY AS ev(id, ord) ON ev.ord = n.ord
+   ),
+   ${appendEventsCtes('drafts')}
+   -- The events, then the charges as rows without a seq: joining the two on the order would be planned
+   -- as a nested loop, since the planner cannot count a CTE's rows (4,000 × 4,000 comparisons a batch).
+   SELECT i.merchant_id, i.environment, i.seq, i.id, i.type, i.order_id, i.store_id, i.till_id, i.data, i.created_at,
+          NULL::text AS provider_account_id, NULL::text AS provider_ref
+     FROM inserted i
+   UNION ALL
+   SELECT NULL, NULL, NULL, NULL, NULL, x.id, NULL, NULL, NULL, NULL, x.provider_account_id, x.provider_ref
+     FROM expired x`,
+);
 
 export interface OrderFilter {
   merchantId: string;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { ORDER_COLUMNS, type OrderRecord, orderFromRow, rowFromOrder } from './orders.js';
-import { prepared } from './prepared.js';
+import { ORDER_COLUMNS, type OrderRecord, orderFromRow } from './orders.js';
+import { Statement } from './prepared.js';
 
 export interface PaymentRow {
   orderId: string;
@@ -12,47 +12,49 @@ export interface PaymentRow {
   reason: string | null;
 }
 
-/** What an approving payment changes on its order. */
-export type Approval = Pick<OrderRecord, 'status' | 'paidAmount' | 'paidAt' | 'payment'>;
+/** What an approving payment changes on its order besides its payment time, which is the payment's. */
+export type Approval = Pick<OrderRecord, 'status' | 'paidAmount' | 'payment'>;
+
+/** The payment's insert, ignored when the provider had already reported it; the order ids it inserted. */
+const INSERT_ONCE = `INSERT INTO payments (order_id, provider_payment_id, amount, paid_at, payer, applied, reason)
+     VALUES (:orderId, :providerPaymentId, :amount, :paidAt, :payer::jsonb, :applied, :reason)
+     ON CONFLICT (order_id, provider_payment_id) DO NOTHING
+     RETURNING order_id`;
+
+type PaymentValues = Omit<PaymentRow, 'payer'> & { payer: string };
+const paymentValues = (p: PaymentRow): PaymentValues => ({ ...p, payer: JSON.stringify(p.payer) });
+
+const paymentOnce = new Statement<PaymentValues>('record_payment', INSERT_ONCE);
+
+const approvingPayment = new Statement<PaymentValues & { status: string; paidAmount: number; payment: string }>(
+  'record_approving_payment',
+  `WITH paid AS (${INSERT_ONCE})
+   UPDATE orders SET status = :status, paid_amount = :paidAmount, paid_at = :paidAt, payment = :payment::jsonb
+    WHERE id IN (SELECT order_id FROM paid)
+   RETURNING ${ORDER_COLUMNS.join(', ')}`,
+);
 
 /** Records a payment once; false when the provider had already reported it (a repeated notification). */
 export async function recordPaymentOnce(trx: Knex.Transaction, p: PaymentRow): Promise<boolean> {
-  const rows = await prepared(insertOnce(trx, p).returning('order_id'), 'record_payment');
+  const rows = await paymentOnce.rows(trx, paymentValues(p));
   return rows.length === 1;
 }
 
 /**
  * Records a payment that approves its order and applies `approval` to the order, in one statement (the
  * approval path's round trip saved); answers the order as updated, or undefined when the provider had
- * already reported the payment, and then nothing is written.
+ * already reported the payment, and then nothing is written. The order's payment time is the payment's.
  */
 export async function recordApprovingPayment(
   trx: Knex.Transaction,
   p: PaymentRow,
   approval: Approval,
 ): Promise<OrderRecord | undefined> {
-  const [row] = await prepared(
-    trx('orders')
-      .with('paid', insertOnce(trx, p).returning('order_id'))
-      .whereIn('id', trx.select('order_id').from('paid'))
-      .update(rowFromOrder(approval))
-      .returning(ORDER_COLUMNS),
-    'record_approving_payment',
-  );
+  const [row] = await approvingPayment.rows(trx, {
+    ...paymentValues(p),
+    status: approval.status,
+    paidAmount: approval.paidAmount,
+    payment: JSON.stringify(approval.payment),
+  });
   return row ? orderFromRow(row) : undefined;
-}
-
-function insertOnce(trx: Knex.Transaction, p: PaymentRow): Knex.QueryBuilder {
-  return trx('payments')
-    .insert({
-      order_id: p.orderId,
-      provider_payment_id: p.providerPaymentId,
-      amount: p.amount,
-      paid_at: p.paidAt,
-      payer: JSON.stringify(p.payer),
-      applied: p.applied,
-      reason: p.reason,
-    })
-    .onConflict(['order_id', 'provider_payment_id'])
-    .ignore();
 }

@@ -60,7 +60,6 @@ export class PaymentService {
         const approved = await recordApprovingPayment(trx, row, {
           status: outcome.state.status,
           paidAmount: outcome.state.paidAmount,
-          paidAt: payment.paidAt,
           payment: paid,
         });
         if (!approved) return { order, refund: undefined };
