@@ -1,7 +1,8 @@
 /**
  * One of the fan-out benchmark's client processes (forked by benchmarks/fanout.ts): opens one WebSocket
  * per bench till `from…to` from its own loopback address with the merchant's app token, subscribes each
- * to its till, and notes how long after the event's `created_at` each frame arrives.
+ * to its till, and notes how long after the event's `created_at` each frame arrives, and how long after the
+ * order's deadline (what a till sees: the expiry worker's tick is in it).
  * While events flow it pings a few sockets every 100 ms: the transport's own round trip under the same load.
  */
 import type { ServerMessage } from '@tillgate/sdk/protocol';
@@ -20,7 +21,15 @@ export interface ClientJob {
 export type ClientReport =
   | { kind: 'ready'; sockets: number }
   | { kind: 'done' }
-  | { kind: 'results'; latencies: number[]; pings: number[]; failures: number; firstAt: number; lastAt: number };
+  | {
+      kind: 'results';
+      latencies: number[];
+      sinceDeadline: number[];
+      pings: number[];
+      failures: number;
+      firstAt: number;
+      lastAt: number;
+    };
 
 const CONNECTS_IN_FLIGHT = 64;
 const PINGS_PER_TICK = 5;
@@ -37,6 +46,7 @@ process.once('message', (job: ClientJob) => {
 async function run(job: ClientJob): Promise<void> {
   const tills = Array.from({ length: job.to - job.from + 1 }, (_, k) => job.from + k);
   const latencies: number[] = [];
+  const sinceDeadline: number[] = [];
   let failures = 0;
   let firstAt = 0;
   let lastAt = 0;
@@ -45,6 +55,7 @@ async function run(job: ClientJob): Promise<void> {
     lastAt = Date.now();
     firstAt ||= lastAt;
     latencies.push(lastAt - Date.parse(m.event.created_at));
+    if ('order' in m.event.data) sinceDeadline.push(lastAt - Date.parse(m.event.data.order.expires_at));
     if (latencies.length === tills.length) report({ kind: 'done' });
   };
   const sockets = await lanes(tills, CONNECTS_IN_FLIGHT, (i) =>
@@ -63,7 +74,7 @@ async function run(job: ClientJob): Promise<void> {
   }, 100);
   process.once('message', () => {
     clearInterval(pinger);
-    report({ kind: 'results', latencies, pings, failures, firstAt, lastAt });
+    report({ kind: 'results', latencies, sinceDeadline, pings, failures, firstAt, lastAt });
     for (const s of sockets) s.terminate();
     process.disconnect();
   });

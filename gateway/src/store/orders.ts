@@ -322,6 +322,17 @@ const expiry = new Statement<{ now: Date; limit: number; eventIds: string[] }, R
      FROM expired x`,
 );
 
+const due = new Statement<{ now: Date }, { due: boolean }>(
+  'any_due',
+  `SELECT EXISTS (SELECT 1 FROM orders WHERE ${fromSql('status', EXPIRY)} AND expires_at <= :now) AS due`,
+);
+
+/** Whether an order is waiting to expire: one index probe. */
+export async function anyDue(db: Db, now: Date): Promise<boolean> {
+  const [row] = await due.rows(db, { now });
+  return row?.due === true;
+}
+
 export interface OrderFilter {
   merchantId: string;
   environment: Environment;
