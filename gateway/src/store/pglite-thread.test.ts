@@ -30,6 +30,23 @@ describe('PGlite on its own thread', () => {
     expect(err).toMatchObject({ code: '23505', constraint: 't_pkey' });
   });
 
+  it('runs a named statement prepared once, with the same values and errors as an unnamed query', async () => {
+    const text = 'INSERT INTO t VALUES ($1, $2, $3, $4, $5) RETURNING id, at, tags, body, amount';
+    const at = new Date('2026-12-03T08:00:00.456Z');
+    const first = await db.queryNamed('insert_t', text, ['n1', at, ['p'], new Uint8Array([9]), 2500]);
+    expect(first.rows).toEqual([{ id: 'n1', at, tags: ['p'], body: new Uint8Array([9]), amount: 2500 }]);
+    expect(first.affectedRows).toBe(1);
+    const err = await db.queryNamed('insert_t', text, ['n1', null, null, null, null]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: '23505', constraint: 't_pkey' });
+    // The failed run ended its extended-protocol exchange: the statement, and the session, still work.
+    const again = await db.queryNamed('insert_t', text, ['n2', null, null, null, null]);
+    expect(again.rows).toEqual([{ id: 'n2', at: null, tags: null, body: null, amount: null }]);
+    const prepared = await db.query('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1', [
+      'insert_t',
+    ]);
+    expect(prepared.rows).toEqual([{ n: 1 }]);
+  });
+
   it('fails every query after it closed, rather than leaving it waiting', async () => {
     const other = new PgliteThread(undefined);
     await other.waitReady;

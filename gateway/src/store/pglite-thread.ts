@@ -48,6 +48,11 @@ export class PgliteThread {
     return this.send({ sql, params }) as Promise<Results>;
   }
 
+  /** A statement the thread prepares once under `name`, then only binds and runs (see the worker's `prepared`). */
+  queryNamed(name: string, sql: string, params: unknown[]): Promise<Results> {
+    return this.send({ name, sql, params }) as Promise<Results>;
+  }
+
   async close(): Promise<void> {
     if (this.stopped) return;
     await this.send({ close: true });

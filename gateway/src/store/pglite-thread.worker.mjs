@@ -2,7 +2,7 @@
 // from dist/): PGlite's WebAssembly runs its SQL here while the gateway's thread serves HTTP, so the
 // embedded default uses two cores. Each message is one query; PGlite runs them one at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
 
 const db = new PGlite(workerData.dataDir);
 await db.waitReady;
@@ -16,12 +16,51 @@ parentPort.on('message', async (message) => {
     return;
   }
   try {
-    const { rows, fields, affectedRows } = await db.query(message.sql, message.params);
+    const { rows, fields, affectedRows } = message.name
+      ? await prepared(message.name, message.sql, message.params)
+      : await db.query(message.sql, message.params);
     parentPort.postMessage({ id: message.id, result: { rows, fields, affectedRows } });
   } catch (err) {
     parentPort.postMessage({ id: message.id, error: errorFields(err) });
   }
 });
+
+/** The parameter types of each statement this session has prepared, by name. */
+const preparedTypes = new Map();
+
+/**
+ * A named statement, as `pg` runs one on a server connection: parsed and planned once per session (this
+ * thread's one PGlite), then only bound and run, where `db.query` parses and plans its text on every call
+ * (most of the time of a create's statements of several CTEs). The messages are `db.query`'s own, with a
+ * name; values are serialized by the parameter types the database described, as `db.query` does.
+ */
+async function prepared(name, text, params) {
+  const run = (message) => db.execProtocolStream(message, { syncToFs: false });
+  return db.runExclusive(async () => {
+    const messages = [];
+    try {
+      let types = preparedTypes.get(name);
+      if (!types) {
+        await run(protocol.serialize.parse({ name, text }));
+        const described = await run(protocol.serialize.describe({ type: 'S', name }));
+        types = described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
+        preparedTypes.set(name, types);
+      }
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serialize = db.serializers[types[i]];
+        return serialize ? serialize(value) : value.toString();
+      });
+      messages.push(...(await run(protocol.serialize.bind({ statement: name, values }))));
+      messages.push(...(await run(protocol.serialize.describe({ type: 'P' }))));
+      messages.push(...(await run(protocol.serialize.execute({}))));
+    } finally {
+      messages.push(...(await run(protocol.serialize.sync())));
+    }
+    if (!db.isInTransaction()) await db.syncToFs();
+    return parse.parseResults(messages, db.parsers)[0];
+  });
+}
 
 /** A database error's message and own fields (code, constraint, detail…), as a message can carry them. */
 function errorFields(err) {

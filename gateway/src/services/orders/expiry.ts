@@ -26,7 +26,7 @@ export async function expireDueOrders(deps: ServiceDeps, lanes = 1): Promise<num
 
 /**
  * The expiry worker's tick. After a tick that found nothing, the next first asks whether anything is due,
- * an index probe far cheaper than the expiry statement (which the embedded PGlite plans on every run), so
+ * an index probe far cheaper than the expiry statement of several CTEs, so
  * a frequent tick costs little while idle; while orders keep expiring, each tick goes straight to work.
  */
 export function expiryTick(deps: ServiceDeps, lanes = 1): () => Promise<number> {
