@@ -47,6 +47,23 @@ describe('PGlite on its own thread', () => {
     expect(prepared.rows).toEqual([{ n: 1 }]);
   });
 
+  it("runs an autocommit statement outside knex's connection only while no transaction is open there", async () => {
+    const count = () => db.queryNamed('count_t', 'SELECT count(*)::int AS n FROM t', [], true);
+    const before = (await count()).rows;
+    await db.query('BEGIN');
+    await db.query("INSERT INTO t (id) VALUES ('in-trx')");
+    let answered = false;
+    const during = count().then((r) => {
+      answered = true;
+      return r.rows;
+    });
+    // The connection's own statements still run; the autocommit one waits for the transaction's end.
+    await db.query('SELECT 1');
+    expect(answered).toBe(false);
+    await db.query('COMMIT');
+    expect(await during).toEqual([{ n: (before[0] as { n: number }).n + 1 }]);
+  });
+
   it('fails every query after it closed, rather than leaving it waiting', async () => {
     const other = new PgliteThread(undefined);
     await other.waitReady;

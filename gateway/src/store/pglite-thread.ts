@@ -48,9 +48,14 @@ export class PgliteThread {
     return this.send({ sql, params }) as Promise<Results>;
   }
 
-  /** A statement the thread prepares once under `name`, then only binds and runs (see the worker's `prepared`). */
-  queryNamed(name: string, sql: string, params: unknown[]): Promise<Results> {
-    return this.send({ name, sql, params }) as Promise<Results>;
+  /**
+   * A statement the thread prepares once under `name`, then only binds and runs (see the worker's `prepared`).
+   * `autocommit`: a statement of its own, sent beside knex's one connection rather than through it, so it
+   * queues in the thread instead of behind that connection's turn (it waits there only while a transaction
+   * is open); callers outside a transaction need not wait for each other's round trips to this thread.
+   */
+  queryNamed(name: string, sql: string, params: unknown[], autocommit = false): Promise<Results> {
+    return this.send({ name, sql, params, autocommit }) as Promise<Results>;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 // The embedded database's own thread (plain JavaScript, so it loads alike from src/ under tsx or Vitest and
 // from dist/): PGlite's WebAssembly runs its SQL here while the gateway's thread serves HTTP, so the
-// embedded default uses two cores. Each message is one query; PGlite runs them one at a time.
+// embedded default uses two cores. Each message is one query; PGlite runs them one at a time, in order,
+// except that a statement sent outside knex's one connection (`autocommit`, a statement of its own) waits
+// while that connection has a transaction open, so it never runs inside someone else's transaction.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
 
@@ -8,13 +10,35 @@ const db = new PGlite(workerData.dataDir);
 await db.waitReady;
 parentPort.postMessage({ ready: true });
 
-parentPort.on('message', async (message) => {
-  if (message.close) {
-    await db.close();
-    parentPort.postMessage({ id: message.id, result: null });
-    parentPort.close();
-    return;
+/** Messages not yet run, in arrival order. */
+const waiting = [];
+let running = false;
+
+parentPort.on('message', (message) => {
+  waiting.push(message);
+  void runWaiting();
+});
+
+/** Runs what may run now: the oldest message, or while a transaction is open, its connection's oldest. */
+async function runWaiting() {
+  if (running) return;
+  running = true;
+  for (;;) {
+    const next = db.isInTransaction() ? waiting.findIndex((m) => !m.autocommit) : waiting.length > 0 ? 0 : -1;
+    if (next < 0) break;
+    const [message] = waiting.splice(next, 1);
+    if (message.close) {
+      await db.close();
+      parentPort.postMessage({ id: message.id, result: null });
+      parentPort.close();
+      return;
+    }
+    await run(message);
   }
+  running = false;
+}
+
+async function run(message) {
   try {
     const { rows, fields, affectedRows } = message.name
       ? await prepared(message.name, message.sql, message.params)
@@ -23,7 +47,7 @@ parentPort.on('message', async (message) => {
   } catch (err) {
     parentPort.postMessage({ id: message.id, error: errorFields(err) });
   }
-});
+}
 
 /** The parameter types of each statement this session has prepared, by name. */
 const preparedTypes = new Map();
