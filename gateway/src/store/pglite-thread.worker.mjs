@@ -59,28 +59,31 @@ const preparedTypes = new Map();
  * name; values are serialized by the parameter types the database described, as `db.query` does.
  */
 async function prepared(name, text, params) {
-  const run = (message) => db.execProtocolStream(message, { syncToFs: false });
+  // Each exchange ends with Sync, so a failed one (which throws) still leaves the session ready.
+  const exchange = (...messages) => db.execProtocolStream(Buffer.concat(messages), { syncToFs: false });
+  const { serialize } = protocol;
   return db.runExclusive(async () => {
-    const messages = [];
-    try {
-      let types = preparedTypes.get(name);
-      if (!types) {
-        await run(protocol.serialize.parse({ name, text }));
-        const described = await run(protocol.serialize.describe({ type: 'S', name }));
-        types = described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
-        preparedTypes.set(name, types);
-      }
-      const values = params.map((value, i) => {
-        if (value === null || value === undefined) return null;
-        const serialize = db.serializers[types[i]];
-        return serialize ? serialize(value) : value.toString();
-      });
-      messages.push(...(await run(protocol.serialize.bind({ statement: name, values }))));
-      messages.push(...(await run(protocol.serialize.describe({ type: 'P' }))));
-      messages.push(...(await run(protocol.serialize.execute({}))));
-    } finally {
-      messages.push(...(await run(protocol.serialize.sync())));
+    let types = preparedTypes.get(name);
+    if (!types) {
+      const described = await exchange(
+        serialize.parse({ name, text }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      );
+      types = described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
+      preparedTypes.set(name, types);
     }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = db.serializers[types[i]];
+      return serializer ? serializer(value) : value.toString();
+    });
+    const messages = await exchange(
+      serialize.bind({ statement: name, values }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    );
     if (!db.isInTransaction()) await db.syncToFs();
     return parse.parseResults(messages, db.parsers)[0];
   });
