@@ -24,7 +24,9 @@ export async function cloneTills(knex: Knex, template: string, n: number): Promi
 export interface OrderCopies {
   /** How many pending copies. */
   n: number;
-  /** The deadline of copy 1; copy g's is `spacingMs * (g - 1)` later. */
+  /** The number of the first copy (default 1), so copies made in several calls keep distinct ids. */
+  from?: number;
+  /** The deadline of the first copy; each next copy's is `spacingMs` later. */
   firstDeadline: Date;
   spacingMs: number;
   /** Copy g belongs to bench till g instead of the template's till. */
@@ -33,6 +35,7 @@ export interface OrderCopies {
 
 /** Pending copies of order `template`, each with its own id and order_ref. */
 export async function cloneOrders(knex: Knex, template: string, copies: OrderCopies): Promise<void> {
+  const from = copies.from ?? 1;
   await knex.raw(
     `INSERT INTO orders
      SELECT (jsonb_populate_record(o, jsonb_build_object(
@@ -40,9 +43,9 @@ export async function cloneOrders(knex: Knex, template: string, copies: OrderCop
        'order_ref', 'BENCH-' || g,
        'status', 'pending',
        'till_id', CASE WHEN ? THEN 'till_bench_' || g ELSE o.till_id END,
-       'expires_at', ?::timestamptz + (g - 1) * ? * interval '1 millisecond'))).*
-       FROM orders o, generate_series(1, ?::int) AS g
+       'expires_at', ?::timestamptz + (g - ?) * ? * interval '1 millisecond'))).*
+       FROM orders o, generate_series(?::int, ?::int) AS g
       WHERE o.id = ?`,
-    [copies.onBenchTills ?? false, copies.firstDeadline, copies.spacingMs, copies.n, template],
+    [copies.onBenchTills ?? false, copies.firstDeadline, from, copies.spacingMs, from, from + copies.n - 1, template],
   );
 }
