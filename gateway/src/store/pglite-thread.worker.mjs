@@ -51,6 +51,10 @@ async function run(message) {
 
 /** The parameter types of each statement this session has prepared, by name. */
 const preparedTypes = new Map();
+const { serialize } = protocol;
+
+/** Protocol messages in one exchange; each ends with Sync, so a failed one (which throws) leaves the session ready. */
+const exchange = (...messages) => db.execProtocolStream(Buffer.concat(messages), { syncToFs: false });
 
 /**
  * A named statement, as `pg` runs one on a server connection: parsed and planned once per session (this
@@ -59,9 +63,6 @@ const preparedTypes = new Map();
  * name; values are serialized by the parameter types the database described, as `db.query` does.
  */
 async function prepared(name, text, params) {
-  // Each exchange ends with Sync, so a failed one (which throws) still leaves the session ready.
-  const exchange = (...messages) => db.execProtocolStream(Buffer.concat(messages), { syncToFs: false });
-  const { serialize } = protocol;
   return db.runExclusive(async () => {
     let types = preparedTypes.get(name);
     if (!types) {

@@ -26,8 +26,8 @@ export async function expireDueOrders(deps: ServiceDeps, lanes = 1): Promise<num
 
 /**
  * The expiry worker's tick. After a tick that found nothing, the next first asks whether anything is due,
- * an index probe far cheaper than the expiry statement of several CTEs, so
- * a frequent tick costs little while idle; while orders keep expiring, each tick goes straight to work.
+ * an index probe far cheaper than the expiry statement of several CTEs, so a frequent tick costs little
+ * while idle; while orders keep expiring, each tick goes straight to work.
  */
 export function expiryTick(deps: ServiceDeps, lanes = 1): () => Promise<number> {
   let idle = true;
