@@ -212,6 +212,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       await paymentLinks.lifecycle.orderApproved(trx, order, events);
       await medWatch.orderApproved(trx, order, events);
     },
+    onItsRow(order) {
+      const med = medWatch.onItsRow(order);
+      return paymentLinks.lifecycle.onItsRow(order) && med;
+    },
   });
   const events = new EventService(deps);
   const reconciler = new ChargeReconciler(deps, payments, refunds, options.reconcileTiming);

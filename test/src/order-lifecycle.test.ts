@@ -69,6 +69,17 @@ for (const backend of await backends()) {
       expect(list.body.data.map((r) => r.amount)).toEqual([500, 490, 1000]);
     });
 
+    it('announces an approval with the order exactly as the API answers for it', async () => {
+      const o = (
+        await create({ items: [{ title: 'Coxinha', quantity: 1, unit_amount: 1990 }], metadata: { caixa: '3' } })
+      ).body;
+      const paid = (await t.api.pay(token, o.id)).body;
+      expect(paid.status).toBe('approved');
+      const approved = (await t.api.events(token)).find((e) => e.type === 'order.approved' && e.data.order.id === o.id);
+      expect(approved?.data.order).toEqual(paid);
+      expect(approved?.data.order).toEqual(await t.api.order(token, o.id));
+    });
+
     it('announces an expiry with the order exactly as the API answers for it', async () => {
       const o = (
         await create({

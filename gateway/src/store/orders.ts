@@ -292,6 +292,14 @@ function snapshotSql(alias: string): string {
   return `jsonb_build_object(${ORDER_SNAPSHOT.map((f) => `'${f.key}', ${value(f)}`).join(', ')})`;
 }
 
+/**
+ * The data of an event about the order row `alias` (`eventFor`'s, without a refund) as a jsonb expression,
+ * for a statement that writes the order and its event together.
+ */
+export function orderEventDataSql(alias: string): string {
+  return `jsonb_build_object('order', ${snapshotSql(alias)})`;
+}
+
 /** The expiry batch, after the snapshot it builds (`expireDue`). */
 const expiry = new Statement<{ now: Date; limit: number; eventIds: string[] }, Row>(
   'expire_due',
@@ -307,7 +315,7 @@ const expiry = new Statement<{ now: Date; limit: number; eventIds: string[] }, R
    numbered AS (SELECT x.*, row_number() OVER (ORDER BY x.id)::int AS ord FROM expired x),
    drafts AS (
      SELECT n.merchant_id, n.environment, n.ord, ev.id, 'order.expired'::text AS type,
-            n.id AS order_id, n.store_id, n.till_id, jsonb_build_object('order', ${snapshotSql('n')}) AS data,
+            n.id AS order_id, n.store_id, n.till_id, ${orderEventDataSql('n')} AS data,
             :now::timestamptz AS created_at
        FROM numbered n JOIN unnest(:eventIds::text[]) WITH ORDINALITY AS ev(id, ord) ON ev.ord = n.ord
    ),

@@ -1,6 +1,7 @@
 import type { Environment, TillQrMode, Wallet } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { ProviderAccount } from '../adapters/types.js';
+import { Statement } from './prepared.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -105,8 +106,14 @@ export function chargeTargetFromRow(row: Record<string, unknown> | undefined): C
   };
 }
 
+const accountById = new Statement<{ id: string }>(
+  'find_provider_account',
+  'SELECT id, merchant_id, environment, adapter, provider, config FROM provider_accounts WHERE id = :id',
+);
+
+/** An order's account, read on its payment, refund and re-read paths: prepared. */
 export async function findProviderAccount(db: Db, id: string): Promise<ProviderAccount | undefined> {
-  const row = await db('provider_accounts').where({ id }).first();
+  const [row] = await accountById.rows(db, { id });
   return row ? accountFromRow(row) : undefined;
 }
 

@@ -100,6 +100,7 @@ export class ChargeReconciler {
         await this.payments.record(
           { merchantId: order.merchantId, environment: order.environment, orderId: order.id },
           payment,
+          order,
         );
       }
       for (const refund of state.refunds ?? []) await applyProviderRefund(this.deps, this.refunds, order, refund);
@@ -138,10 +139,13 @@ export function medWatchOnApproval(
   clock: ServiceDeps['clock'],
   timing: ReconcileTiming = RECONCILE_TIMING,
 ): ApprovalHook {
+  const onItsRow = (order: OrderRecord) =>
+    order.wallet === 'pix' ? { reconcileAt: nextMedRead(order, clock.now().getTime(), timing) } : {};
   return {
     async orderApproved(trx: Knex.Transaction, order: OrderRecord) {
-      if (order.wallet !== 'pix') return;
-      await scheduleReconcile(trx, order.id, nextMedRead(order, clock.now().getTime(), timing));
+      const { reconcileAt } = onItsRow(order);
+      if (reconcileAt !== undefined) await scheduleReconcile(trx, order.id, reconcileAt);
     },
+    onItsRow,
   };
 }

@@ -1,12 +1,17 @@
 import type { Order } from '@tillgate/sdk/protocol';
 import type { Knex } from 'knex';
 import type { ProviderPayment } from '../../adapters/types.js';
-import { decidePayment } from '../../domain/order-state.js';
+import { decidePayment, type PaymentOutcome } from '../../domain/order-state.js';
 import type { EventDraft } from '../../store/events.js';
 import { findOrder, lockOrder, type OrderRecord, orderState, updateOrder } from '../../store/orders.js';
-import { type PaymentRow, recordApprovingPayment, recordPaymentOnce } from '../../store/payments.js';
+import {
+  approveIfUnchanged,
+  type PaymentRow,
+  recordApprovingPayment,
+  recordPaymentOnce,
+} from '../../store/payments.js';
 import { insertRefund } from '../../store/refunds.js';
-import { commitWithEvents } from '../commit.js';
+import { commitWithEvents, publishCommitted } from '../commit.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { eventFor } from './event-drafts.js';
@@ -16,6 +21,11 @@ import { newRefund, type RefundService } from './refunds.js';
 /** What else an approval settles in its own transaction: the payment link an order pays, if any. */
 export interface ApprovalHook {
   orderApproved(trx: Knex.Transaction, order: OrderRecord, events: EventDraft[]): Promise<void>;
+  /**
+   * What `orderApproved` would write for `order` when all of it is on the order's own row (the next read of
+   * its charge, or nothing), so the approval can be one statement; undefined when it needs the transaction.
+   */
+  onItsRow(order: OrderRecord): { reconcileAt?: Date | null } | undefined;
 }
 
 /**
@@ -31,31 +41,25 @@ export class PaymentService {
     private readonly approval?: ApprovalHook,
   ) {}
 
+  /**
+   * Records `payment` of the order `ref` names. `seen`, the order as the caller last read it, lets the common
+   * case (a payment that approves it) be one statement rather than a transaction of five round trips.
+   */
   async record(
     ref: { merchantId: string; environment: 'test' | 'live'; orderId: string },
     payment: ProviderPayment,
+    seen?: OrderRecord,
   ): Promise<Order> {
+    const approved = seen && (await this.approveAsSeen(ref, payment, seen));
+    if (approved) return this.orders.toWire(approved);
     const { merchantId, environment, orderId } = ref;
     const { order, refund } = await commitWithEvents(this.deps, { merchantId, environment }, async (trx, events) => {
       const order = await lockOrder(trx, orderId);
       if (!order || order.merchantId !== merchantId || order.environment !== environment)
         throw notFound('Order', orderId);
       const outcome = decidePayment(orderState(order), { amount: payment.amount, paidAt: payment.paidAt });
-      const row: PaymentRow = {
-        orderId,
-        providerPaymentId: payment.providerPaymentId,
-        amount: payment.amount,
-        paidAt: payment.paidAt,
-        payer: payment.payer,
-        applied: outcome.kind === 'approve',
-        reason: outcome.kind === 'late' ? outcome.reason : null,
-      };
-      const paid = {
-        provider_payment_id: payment.providerPaymentId,
-        paid_amount: payment.amount,
-        paid_at: payment.paidAt.toISOString(),
-        payer: payment.payer,
-      };
+      const row = paymentRow(orderId, payment, outcome);
+      const paid = paidOf(payment);
       if (outcome.kind === 'approve') {
         const approved = await recordApprovingPayment(trx, row, {
           status: outcome.state.status,
@@ -94,4 +98,55 @@ export class PaymentService {
     await this.refunds.drive(refund.id);
     return this.orders.toWire((await findOrder(this.deps.knex, orderId)) ?? order);
   }
+
+  /**
+   * The approval decided on `seen` and written only if the order's status is still the one seen (so the
+   * decision stands: an order's amount and deadline never change), when the approval hook writes nothing
+   * beyond the order's row. Undefined, with nothing written, when any of that does not hold; the
+   * transaction then decides again under the row's lock.
+   */
+  private async approveAsSeen(
+    ref: { merchantId: string; environment: 'test' | 'live'; orderId: string },
+    payment: ProviderPayment,
+    seen: OrderRecord,
+  ): Promise<OrderRecord | undefined> {
+    if (seen.id !== ref.orderId || seen.merchantId !== ref.merchantId || seen.environment !== ref.environment)
+      return undefined;
+    const outcome = decidePayment(orderState(seen), { amount: payment.amount, paidAt: payment.paidAt });
+    if (outcome.kind !== 'approve') return undefined;
+    const approval = { status: outcome.state.status, paidAmount: outcome.state.paidAmount, payment: paidOf(payment) };
+    const onItsRow = this.approval ? this.approval.onItsRow({ ...seen, ...approval, paidAt: payment.paidAt }) : {};
+    if (!onItsRow) return undefined;
+    const now = this.deps.clock.now();
+    const written = await approveIfUnchanged(
+      this.deps.knex,
+      paymentRow(ref.orderId, payment, outcome),
+      seen.status,
+      { ...approval, ...onItsRow },
+      { id: this.deps.ids('evt'), now },
+    );
+    if (!written) return undefined;
+    publishCommitted(this.deps, [written.event]);
+    return written.order;
+  }
 }
+
+function paymentRow(orderId: string, payment: ProviderPayment, outcome: PaymentOutcome): PaymentRow {
+  return {
+    orderId,
+    providerPaymentId: payment.providerPaymentId,
+    amount: payment.amount,
+    paidAt: payment.paidAt,
+    payer: payment.payer,
+    applied: outcome.kind === 'approve',
+    reason: outcome.kind === 'late' ? outcome.reason : null,
+  };
+}
+
+/** The payment as the order shows it. */
+const paidOf = (payment: ProviderPayment) => ({
+  provider_payment_id: payment.providerPaymentId,
+  paid_amount: payment.amount,
+  paid_at: payment.paidAt.toISOString(),
+  payer: payment.payer,
+});

@@ -59,7 +59,7 @@ export class ProviderNotifications {
   private async apply(order: OrderRecord, event: ProviderEvent, account: ProviderAccount): Promise<boolean> {
     if (event.kind === 'payment') {
       const ref = { merchantId: order.merchantId, environment: order.environment, orderId: order.id };
-      const after = await this.payments.record(ref, event.payment);
+      const after = await this.payments.record(ref, event.payment, order);
       if (order.status === 'pending' && after.payment?.provider_payment_id === event.payment.providerPaymentId)
         await this.removeUnpaidTwin(order, event.paidRef ?? event.providerRef, account);
       return true;

@@ -53,6 +53,7 @@ export class SandboxService {
     return this.payments.record(
       { merchantId: order.merchantId, environment: order.environment, orderId: order.id },
       sandboxPayment({ amount, paidAt: this.deps.clock.now(), failRefunds }),
+      order,
     );
   }
 }

@@ -51,11 +51,16 @@ export class LinkLifecycle {
     private readonly view: View,
   ) {}
 
+  /** A link's order is approved in a transaction, which pays its link; any other has nothing to write. */
+  onItsRow(order: OrderRecord): object | undefined {
+    return order.metadata.payment_link_id === undefined ? {} : undefined;
+  }
+
   /** Called by the payment service in the transaction that approves `order`: its link, if any, is paid. */
   async orderApproved(trx: Knex.Transaction, order: OrderRecord, events: EventDraft[]): Promise<void> {
     // Only a link's order carries its link's id (`linkOrderMetadata`): a till's order, the most of them, has
     // no link to look for, and its approval no round trip to spend on one.
-    if (order.metadata.payment_link_id === undefined) return;
+    if (this.onItsRow(order)) return;
     const link = await lockLinkOfOrder(trx, order.id);
     if (!link || !OPEN_STATUSES.includes(link.status)) return;
     const paid = await updateLink(trx, link.id, { status: 'paid', paidAt: order.paidAt ?? this.deps.clock.now() });
