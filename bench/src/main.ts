@@ -14,6 +14,7 @@ import { refundContention } from './benchmarks/refund-contention.js';
 import { report } from './benchmarks/report.js';
 import { sdkSize } from './benchmarks/sdk-size.js';
 import { latencyChart } from './chart.js';
+import { machineTicks, stolenSince } from './cpu.js';
 import { updateReadmeTable } from './readme.js';
 import type { Benchmark, CurvePoint, Row } from './report.js';
 import { machine, saveRun } from './results.js';
@@ -41,16 +42,19 @@ if (unknown.length > 0) {
 const selected = wanted.length ? BENCHMARKS.filter((b) => wanted.includes(b.name)) : BENCHMARKS;
 
 const startedAt = new Date();
+const runTicks = machineTicks();
+const stolen = (share: number) => `${(share * 100).toFixed(0)} % of the CPU stolen by the host`;
 const rows: Row[] = [];
 const curve: CurvePoint[] = [];
 for (const benchmark of selected) {
   const t0 = performance.now();
+  const ticks = machineTicks();
   process.stdout.write(`${benchmark.name}… `);
   try {
     const outcome = await benchmark.run();
     rows.push(...outcome.rows);
     curve.push(...(outcome.curve ?? []));
-    console.log(`${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(`${((performance.now() - t0) / 1000).toFixed(0)} s, ${stolen(stolenSince(ticks))}`);
   } catch (err) {
     console.log('failed');
     console.error(err);
@@ -61,6 +65,7 @@ for (const benchmark of selected) {
 const run = {
   startedAt: startedAt.toISOString(),
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  stolenShare: stolenSince(runTicks),
   machine: machine(),
   benchmarks: selected.map((b) => b.name),
   rows,
@@ -73,9 +78,9 @@ if (selected.length === BENCHMARKS.length && !rows.some((r) => r.note?.startsWit
   updateReadmeTable(
     fileURLToPath(new URL('../../README.md', import.meta.url)),
     markdownTable(rows),
-    `Measured ${run.startedAt.slice(0, 10)} on ${run.machine.cpus} × ${run.machine.cpu}, Node ${run.machine.node}, in ${run.seconds} s:`,
+    `Measured ${run.startedAt.slice(0, 10)} on ${run.machine.cpus} × ${run.machine.cpu}, Node ${run.machine.node}, in ${run.seconds} s, ${stolen(run.stolenShare)}:`,
   );
 console.log(
-  `\n${markdownTable(rows)}\n\n${run.seconds} s on ${run.machine.cpus} × ${run.machine.cpu}; written to ${latest}`,
+  `\n${markdownTable(rows)}\n\n${run.seconds} s on ${run.machine.cpus} × ${run.machine.cpu}, ${stolen(run.stolenShare)}; written to ${latest}`,
 );
 process.exit(rows.some((r) => r.note?.startsWith('failed')) ? 1 : 0);

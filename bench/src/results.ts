@@ -8,6 +8,8 @@ const HISTORY = 10;
 export interface RunRecord {
   startedAt: string;
   seconds: number;
+  /** The share of the machine's CPU time the hypervisor gave other guests during the run. */
+  stolenShare: number;
   machine: { cpus: number; cpu: string; memoryGiB: number; node: string };
   benchmarks: string[];
   rows: Row[];
