@@ -1,6 +1,6 @@
 /**
- * `pnpm --filter @tillgate/bench profile`: runs the gateway on a fresh PostgreSQL database under
- * `node --cpu-prof`, drives POST /v1/orders for 10 s at 16 connections, and prints where its CPU went:
+ * `pnpm --filter @tillgate/bench profile-create [postgres|pglite]`: runs the gateway on a fresh database
+ * (PostgreSQL by default) under `node --cpu-prof`, drives POST /v1/orders for 10 s at 16 connections, and prints where its CPU went:
  * self time by package (or gateway file) and the hottest functions. The .cpuprofile stays for a viewer.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -22,9 +22,10 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const postgres = (await backends()).find((b) => b.name === 'postgres' && !b.unavailable);
-if (!postgres) throw new Error('the profile runs on PostgreSQL, which is not answering');
-const storage = await postgres.create();
+const backendName = process.argv.slice(2).find((a) => a !== '--') ?? 'postgres';
+const backend = (await backends()).find((b) => b.name === backendName && !b.unavailable);
+if (!backend) throw new Error(`no ${backendName} to profile on (postgres or pglite, and PostgreSQL must answer)`);
+const storage = await backend.create();
 const dir = mkdtempSync(path.join(tmpdir(), 'tillgate-profile-'));
 // The same limits as the create benchmark: counted, but never reached, so the profile is of creates, not of 429s.
 const gateway = await startGatewayProcess(storage, {

@@ -37,7 +37,8 @@ describe('PGlite on its own thread', () => {
     expect(first.rows).toEqual([{ id: 'n1', at, tags: ['p'], body: new Uint8Array([9]), amount: 2500 }]);
     expect(first.affectedRows).toBe(1);
     const err = await db.queryNamed('insert_t', text, ['n1', null, null, null, null]).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: '23505', constraint: 't_pkey' });
+    expect(err).toBeInstanceOf(Error);
+    expect(err).toMatchObject({ code: '23505', constraint: 't_pkey', message: expect.stringContaining('t_pkey') });
     // The failed run ended its extended-protocol exchange: the statement, and the session, still work.
     const again = await db.queryNamed('insert_t', text, ['n2', null, null, null, null]);
     expect(again.rows).toEqual([{ id: 'n2', at: null, tags: null, body: null, amount: null }]);
