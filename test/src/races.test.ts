@@ -140,13 +140,58 @@ for (const backend of await backends()) {
 
     it('concurrent creates with one order_ref leave exactly one pending order, the others replaced', async () => {
       const orderRef = ref('SAME');
-      const answers = await Promise.all(
-        Array.from({ length: 10 }, () => t.api.createOrder(token, { order_ref: orderRef, wallet: 'pix', amount: 250 })),
-      );
+      // Other creates at the same moment share their statements, which a twin's conflict fails and repeats.
+      const [answers, beside] = await Promise.all([
+        Promise.all(
+          Array.from({ length: 10 }, () =>
+            t.api.createOrder(token, { order_ref: orderRef, wallet: 'pix', amount: 250 }),
+          ),
+        ),
+        Promise.all(
+          Array.from({ length: 40 }, () => t.api.createOrder(token, { order_ref: ref(), wallet: 'pix', amount: 260 })),
+        ),
+      ]);
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
       const now = await Promise.all(answers.map((a) => t.api.order(token, a.body.id)));
       expect(now.filter((o) => o.status === 'pending')).toHaveLength(1);
       expect(now.filter((o) => o.status === 'cancelled' && o.cancel_reason === 'replaced')).toHaveLength(9);
+      expect(beside.map((a) => a.status)).toEqual(Array(40).fill(201));
+      const besideNow = await Promise.all(beside.map((a) => t.api.order(token, a.body.id)));
+      expect(besideNow.map((o) => o.status)).toEqual(Array(40).fill('pending'));
+    });
+
+    it('creates made at once are written together, each with its own answer and one event in an unbroken seq', async () => {
+      const retried = { order_ref: ref('GRP'), wallet: 'pix', amount: 990 };
+      const retryKey = ref('KEY');
+      const answers = await Promise.all([
+        ...Array.from({ length: 30 }, (_, i) =>
+          t.api.createOrder(token, { order_ref: ref('GRP'), wallet: 'pix', amount: 100 + i }, ref('KEY')),
+        ),
+        ...Array.from({ length: 4 }, () => t.api.createOrder(token, retried, retryKey)),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual(Array(34).fill(201));
+      expect(answers.slice(0, 30).map((a) => a.body.amount)).toEqual(Array.from({ length: 30 }, (_, i) => 100 + i));
+      const retriedIds = new Set(answers.slice(30).map((a) => a.body.id));
+      expect(retriedIds.size).toBe(1);
+      const ids = new Set(answers.map((a) => a.body.id));
+      expect(ids.size).toBe(31);
+
+      const knex = t.gateway.db.knex;
+      const channel = { merchant_id: 'mer_DEMO0000000000000000000000', environment: 'test' };
+      const rows: { seq: string; type: string; order_id: string; tx: string }[] = (
+        await knex.raw(
+          `SELECT seq, type, order_id, xmin::text AS tx FROM events
+            WHERE merchant_id = :merchant_id AND environment = :environment ORDER BY seq`,
+          channel,
+        )
+      ).rows;
+      expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+      const created = rows.filter((r) => r.type === 'order.created' && ids.has(r.order_id));
+      expect(created.map((r) => r.order_id).sort()).toEqual([...ids].sort());
+      // Grouped: some transaction wrote several of these creates.
+      const perTransaction = new Map<string, number>();
+      for (const r of created) perTransaction.set(r.tx, (perTransaction.get(r.tx) ?? 0) + 1);
+      expect(Math.max(...perTransaction.values())).toBeGreaterThan(1);
     });
 
     it('a payment reported twice is applied once', async () => {

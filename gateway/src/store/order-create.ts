@@ -1,15 +1,8 @@
 import type { Knex } from 'knex';
-import {
-  appendEventsCtes,
-  type ChannelKey,
-  draftsBindings,
-  draftsCte,
-  type EventDraft,
-  type StoredEvent,
-  storedEvents,
-} from './events.js';
+import { appendEventsCtes, type ChannelKey, type EventDraft, type StoredEvent, storedEvents } from './events.js';
+import { GroupedWrites } from './grouped-writes.js';
 import type { IdempotencyClaim, IdempotencyKeyRef, IdempotencyRecord } from './idempotency.js';
-import { freshRowJson, type OrderRecord } from './orders.js';
+import { freshRow, type OrderRecord } from './orders.js';
 import { Statement } from './prepared.js';
 import { CHARGE_TARGET_SQL, type ChargeTarget, type ChargeTargetQuery, chargeTargetFromRow } from './wallets.js';
 
@@ -45,6 +38,41 @@ export async function readCreateContext(
   };
 }
 
+/**
+ * Claims the idempotency key, inserts the order and appends its `order.created` event, in one statement
+ * (so one implicit transaction), unless the till has a pending order with the same reference, which
+ * needs the replacing path. A twin a concurrent statement inserts meets this one in the unique index.
+ *
+ * Creates that arrive while `LANES` statements are in flight are written together, up to `MOST_PLACED` in
+ * one statement (`GroupedWrites`): one commit, one round trip and one take of each seq counter for all.
+ */
+export function placeOrder(db: Knex, p: Placement): Promise<PlaceOutcome> {
+  let group = groups.get(db);
+  if (!group) {
+    group = new GroupedWrites({ lanes: LANES, most: MOST_PLACED, write: (batch) => placeAll(db, batch), names });
+    groups.set(db, group);
+  }
+  return group.add(p);
+}
+
+/**
+ * Statements of placements in flight at once, per database; more creates wait and go together. Two keep one
+ * statement committing while the next is written; with four, at 16 connections, most went alone.
+ */
+const LANES = 2;
+const MOST_PLACED = 32;
+
+const groups = new WeakMap<Knex, GroupedWrites<Placement, PlaceOutcome>>();
+
+/**
+ * In one statement two placements of one till and reference, or of one idempotency key, would not see each
+ * other: the second would meet the first in a unique index and fail the batch.
+ */
+const names = ({ order, claim }: Placement) => [
+  `ref ${order.tillId} ${order.orderRef}`,
+  ...(claim ? [`key ${claim.scope} ${claim.key}`] : []),
+];
+
 export type PlaceOutcome =
   | { outcome: 'created'; events: StoredEvent[] }
   /** A concurrent or earlier request holds the idempotency key; nothing was written. */
@@ -52,58 +80,99 @@ export type PlaceOutcome =
   /** The till has a pending order with this reference to replace; nothing was written. */
   | { outcome: 'pending_twin' };
 
-const placement = new Statement<Record<string, unknown>, { twin: boolean; seq: string | null; id: string | null }>(
-  'place_order',
-  `WITH twin AS (
-     SELECT 1 FROM orders WHERE till_id = :tillId AND order_ref = :orderRef AND status = 'pending' LIMIT 1
+export interface Placement {
+  key: ChannelKey;
+  order: OrderRecord;
+  event: EventDraft;
+  claim: IdempotencyClaim | undefined;
+  now: Date;
+}
+
+/**
+ * Each placement of the batch (`n` its place in it) claims its idempotency key, inserts its order and
+ * appends its `order.created` event, unless its till has a pending order with the same reference, which
+ * needs the replacing path; all in one statement, so one implicit transaction and one commit. The events
+ * take their seqs in the batch's order within each merchant environment. The orders are inserted before
+ * the seq counters are taken (the drafts wait on `placed`), so a counter row stays locked only for the
+ * events and the commit.
+ */
+const placements = new Statement<
+  { batch: string },
+  { n: number; twin: boolean; seq: string | null; id: string | null }
+>(
+  'place_orders',
+  `WITH req AS (
+     SELECT * FROM jsonb_to_recordset(:batch::jsonb) AS r(
+       n int, merchant_id text, environment text, now timestamptz, till_id text, order_ref text, claiming boolean,
+       scope text, key text, request_hash text, response_status int, resource_id text, "order" jsonb, event jsonb)
+   ),
+   -- A lateral probe with a limit, so the plan, cached while the table was small, stays one index probe a
+   -- placement rather than a hash of every pending order.
+   twin AS (
+     SELECT r.n FROM req r CROSS JOIN LATERAL (
+       SELECT 1 FROM orders o WHERE o.till_id = r.till_id AND o.order_ref = r.order_ref AND o.status = 'pending' LIMIT 1
+     ) AS pending
    ),
    claim AS (
      INSERT INTO idempotency_keys (scope, key, request_hash, response_status, resource_id, created_at)
-     SELECT :scope, :idempotencyKey, :requestHash, :responseStatus::int, :resourceId, :now::timestamptz
-      WHERE :claiming::boolean AND NOT EXISTS (SELECT 1 FROM twin)
+     SELECT r.scope, r.key, r.request_hash, r.response_status, r.resource_id, r.now FROM req r
+      WHERE r.claiming AND r.n NOT IN (SELECT n FROM twin)
      ON CONFLICT (scope, key) DO NOTHING
-     RETURNING 1
+     RETURNING scope, key
    ),
    go AS (
-     SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM twin) AND (NOT :claiming::boolean OR EXISTS (SELECT 1 FROM claim))
+     SELECT r.* FROM req r
+      WHERE r.n NOT IN (SELECT n FROM twin)
+        AND (NOT r.claiming OR EXISTS (SELECT 1 FROM claim c WHERE c.scope = r.scope AND c.key = r.key))
    ),
    placed AS (
-     INSERT INTO orders SELECT fresh.* FROM jsonb_populate_record(NULL::orders, :order::jsonb) AS fresh, go
+     INSERT INTO orders SELECT fresh.* FROM go, jsonb_populate_record(NULL::orders, go."order") AS fresh
      RETURNING id
    ),
-   ${draftsCte('placed')},
+   drafts AS (
+     SELECT go.merchant_id, go.environment, go.n AS ord, e.*, go.now AS created_at
+       FROM go JOIN placed p ON p.id = go."order"->>'id',
+            jsonb_to_record(go.event) AS e(id text, type text, order_id text, store_id text, till_id text, data jsonb)
+   ),
    ${appendEventsCtes('drafts')}
-   SELECT EXISTS (SELECT 1 FROM twin) AS twin, i.seq, i.id FROM (SELECT 1) AS one LEFT JOIN inserted i ON true`,
+   SELECT r.n, r.n IN (SELECT n FROM twin) AS twin, i.seq, i.id
+     FROM req r LEFT JOIN inserted i ON i.order_id = r."order"->>'id'`,
 );
 
-/**
- * Claims the idempotency key, inserts the order and appends its `order.created` event, in one statement
- * (so one implicit transaction), unless the till has a pending order with the same reference, which
- * needs the replacing path. A twin a concurrent statement inserts meets this one in the unique index.
- */
-export async function placeOrder(
-  db: Knex,
-  p: {
-    key: ChannelKey;
-    order: OrderRecord;
-    event: EventDraft;
-    claim: IdempotencyClaim | undefined;
-    now: Date;
-  },
-): Promise<PlaceOutcome> {
-  const [row] = await placement.rows(db, {
-    ...draftsBindings(p.key, [p.event], p.now),
-    tillId: p.order.tillId,
-    orderRef: p.order.orderRef,
-    claiming: p.claim !== undefined,
-    scope: p.claim?.scope ?? null,
-    idempotencyKey: p.claim?.key ?? null,
-    requestHash: p.claim?.requestHash ?? null,
-    responseStatus: p.claim?.responseStatus ?? null,
-    resourceId: p.claim?.resourceId ?? null,
-    order: freshRowJson(p.order),
+/** Places a batch in one statement; each placement's outcome, in the batch's order. */
+async function placeAll(db: Knex, batch: readonly Placement[]): Promise<PlaceOutcome[]> {
+  const rows = await placements.rows(db, {
+    batch: JSON.stringify(
+      batch.map((p, i) => ({
+        n: i + 1,
+        merchant_id: p.key.merchantId,
+        environment: p.key.environment,
+        now: p.now,
+        till_id: p.order.tillId,
+        order_ref: p.order.orderRef,
+        claiming: p.claim !== undefined,
+        scope: p.claim?.scope ?? null,
+        key: p.claim?.key ?? null,
+        request_hash: p.claim?.requestHash ?? null,
+        response_status: p.claim?.responseStatus ?? null,
+        resource_id: p.claim?.resourceId ?? null,
+        order: freshRow(p.order),
+        event: {
+          id: p.event.id,
+          type: p.event.type,
+          order_id: p.event.orderId,
+          store_id: p.event.storeId,
+          till_id: p.event.tillId,
+          data: p.event.data,
+        },
+      })),
+    ),
   });
-  if (row?.id && row.seq)
-    return { outcome: 'created', events: storedEvents(p.key, [p.event], p.now, [{ seq: row.seq, id: row.id }]) };
-  return { outcome: row?.twin ? 'pending_twin' : 'key_taken' };
+  const byN = new Map(rows.map((r) => [r.n, r]));
+  return batch.map((p, i): PlaceOutcome => {
+    const row = byN.get(i + 1);
+    if (row?.id && row.seq)
+      return { outcome: 'created', events: storedEvents(p.key, [p.event], p.now, [{ seq: row.seq, id: row.id }]) };
+    return { outcome: row?.twin ? 'pending_twin' : 'key_taken' };
+  });
 }

@@ -146,9 +146,14 @@ export async function updateOrder(
 
 /** A new order as the JSON of a full `orders` row, for `jsonb_populate_record(NULL::orders, …)`. */
 export function freshRowJson(order: OrderRecord): string {
+  return JSON.stringify(freshRow(order));
+}
+
+/** The order as a row of column values, for `jsonb_populate_record`. */
+export function freshRow(order: OrderRecord): Row {
   const fresh: Row = {};
   for (const [field, column] of COLUMNS) fresh[column] = order[field];
-  return JSON.stringify(fresh);
+  return fresh;
 }
 
 /**
