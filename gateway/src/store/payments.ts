@@ -17,11 +17,18 @@ export interface PaymentRow {
 /** What an approving payment changes on its order besides its payment time, which is the payment's. */
 export type Approval = Pick<OrderRecord, 'status' | 'paidAmount' | 'payment'>;
 
-/** The payment's insert, ignored when the provider had already reported it; the order ids it inserted. */
-const INSERT_ONCE = `INSERT INTO payments (order_id, provider_payment_id, amount, paid_at, payer, applied, reason)
-     VALUES (:orderId, :providerPaymentId, :amount, :paidAt, :payer::jsonb, :applied, :reason)
+/**
+ * The payment's insert of the order id `rows` give (a VALUES or a SELECT of it and `PAYMENT`), ignored when
+ * the provider had already reported it; the order ids it inserted.
+ */
+const insertOnce = (
+  rows: string,
+) => `INSERT INTO payments (order_id, provider_payment_id, amount, paid_at, payer, applied, reason)
+     ${rows}
      ON CONFLICT (order_id, provider_payment_id) DO NOTHING
      RETURNING order_id`;
+const PAYMENT = ':providerPaymentId, :amount, :paidAt, :payer::jsonb, :applied, :reason';
+const INSERT_ONCE = insertOnce(`VALUES (:orderId, ${PAYMENT})`);
 
 type PaymentValues = Omit<PaymentRow, 'payer'> & { payer: string };
 const paymentValues = (p: PaymentRow): PaymentValues => ({ ...p, payer: JSON.stringify(p.payer) });
@@ -61,7 +68,7 @@ export async function recordApprovingPayment(
   return row ? orderFromRow(row) : undefined;
 }
 
-const approvalAsSeen = new Statement<
+const approvalIfUnchanged = new Statement<
   PaymentValues & {
     seenStatus: OrderStatus;
     status: string;
@@ -73,16 +80,11 @@ const approvalAsSeen = new Statement<
     now: Date;
   }
 >(
-  'approve_as_seen',
+  'approve_if_unchanged',
   `WITH seen AS (
      SELECT id FROM orders WHERE id = :orderId AND status = :seenStatus FOR UPDATE
    ),
-   paid AS (
-     INSERT INTO payments (order_id, provider_payment_id, amount, paid_at, payer, applied, reason)
-     SELECT id, :providerPaymentId, :amount, :paidAt, :payer::jsonb, :applied, :reason FROM seen
-     ON CONFLICT (order_id, provider_payment_id) DO NOTHING
-     RETURNING order_id
-   ),
+   paid AS (${insertOnce(`SELECT id, ${PAYMENT} FROM seen`)}),
    approved AS (
      UPDATE orders SET status = :status, paid_amount = :paidAmount, paid_at = :paidAt, payment = :payment::jsonb,
             reconcile_at = CASE WHEN :schedules::boolean THEN :reconcileAt::timestamptz ELSE reconcile_at END
@@ -114,7 +116,7 @@ export async function approveIfUnchanged(
   approval: Approval & { reconcileAt?: Date | null | undefined },
   event: { id: string; now: Date },
 ): Promise<{ order: OrderRecord; event: StoredEvent } | undefined> {
-  const [row] = await approvalAsSeen.rows(db, {
+  const [row] = await approvalIfUnchanged.rows(db, {
     ...paymentValues(p),
     seenStatus,
     status: approval.status,
