@@ -30,6 +30,9 @@ export interface StoredEvent extends EventDraft {
   createdAt: Date;
 }
 
+/** The column definitions of `draftRow`'s JSON, for `jsonb_to_record` and `jsonb_to_recordset`. */
+export const DRAFT_COLUMNS = 'ord int, id text, type text, order_id text, store_id text, till_id text, data jsonb';
+
 const append = new Statement<ReturnType<typeof draftsBindings>, { seq: string; id: string }>(
   'append_events',
   `WITH ${draftsCte()}, ${appendEventsCtes('drafts')} SELECT seq, id FROM inserted`,
@@ -50,28 +53,21 @@ export async function appendEvents(
   return storedEvents(key, drafts, now, rows);
 }
 
-/**
- * The CTE `drafts` of the events in `draftsBindings`, as `appendEventsCtes` takes them; with `gate`,
- * a CTE name, it is empty unless `gate` has a row.
- */
-export function draftsCte(gate?: string): string {
+/** A draft as the JSON row the statements read with `DRAFT_COLUMNS`; `ord` is its place among its channel's. */
+export function draftRow(d: EventDraft, ord: number) {
+  return { ord, id: d.id, type: d.type, order_id: d.orderId, store_id: d.storeId, till_id: d.tillId, data: d.data };
+}
+
+/** The CTE `drafts` of the events in `draftsBindings`, as `appendEventsCtes` takes them. */
+function draftsCte(): string {
   return `drafts AS (
        SELECT :merchantId::text AS merchant_id, :environment::text AS environment, e.*, :now::timestamptz AS created_at
-         FROM ${gate ? `${gate}, ` : ''}jsonb_to_recordset(:rows::jsonb)
-           AS e(ord int, id text, type text, order_id text, store_id text, till_id text, data jsonb)
+         FROM jsonb_to_recordset(:rows::jsonb) AS e(${DRAFT_COLUMNS})
      )`;
 }
 
-export function draftsBindings(key: ChannelKey, drafts: EventDraft[], now: Date): Record<string, unknown> {
-  const rows = drafts.map((d, i) => ({
-    ord: i + 1,
-    id: d.id,
-    type: d.type,
-    order_id: d.orderId,
-    store_id: d.storeId,
-    till_id: d.tillId,
-    data: d.data,
-  }));
+function draftsBindings(key: ChannelKey, drafts: EventDraft[], now: Date) {
+  const rows = drafts.map((d, i) => draftRow(d, i + 1));
   return { merchantId: key.merchantId, environment: key.environment, now, rows: JSON.stringify(rows) };
 }
 

@@ -1,5 +1,13 @@
 import type { Knex } from 'knex';
-import { appendEventsCtes, type ChannelKey, type EventDraft, type StoredEvent, storedEvents } from './events.js';
+import {
+  appendEventsCtes,
+  type ChannelKey,
+  DRAFT_COLUMNS,
+  draftRow,
+  type EventDraft,
+  type StoredEvent,
+  storedEvents,
+} from './events.js';
 import { GroupedWrites } from './grouped-writes.js';
 import type { IdempotencyClaim, IdempotencyKeyRef, IdempotencyRecord } from './idempotency.js';
 import { freshRow, type OrderRecord } from './orders.js';
@@ -130,9 +138,8 @@ const placements = new Statement<
      RETURNING id
    ),
    drafts AS (
-     SELECT go.merchant_id, go.environment, go.n AS ord, e.*, go.now AS created_at
-       FROM go JOIN placed p ON p.id = go."order"->>'id',
-            jsonb_to_record(go.event) AS e(id text, type text, order_id text, store_id text, till_id text, data jsonb)
+     SELECT go.merchant_id, go.environment, e.*, go.now AS created_at
+       FROM go JOIN placed p ON p.id = go."order"->>'id', jsonb_to_record(go.event) AS e(${DRAFT_COLUMNS})
    ),
    ${appendEventsCtes('drafts')}
    SELECT r.n, r.n IN (SELECT n FROM twin) AS twin, i.seq, i.id
@@ -157,14 +164,8 @@ async function placeAll(db: Knex, batch: readonly Placement[]): Promise<PlaceOut
         response_status: p.claim?.responseStatus ?? null,
         resource_id: p.claim?.resourceId ?? null,
         order: freshRow(p.order),
-        event: {
-          id: p.event.id,
-          type: p.event.type,
-          order_id: p.event.orderId,
-          store_id: p.event.storeId,
-          till_id: p.event.tillId,
-          data: p.event.data,
-        },
+        // Its place in the batch orders its seq among its channel's.
+        event: draftRow(p.event, i + 1),
       })),
     ),
   });

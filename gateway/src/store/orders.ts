@@ -144,12 +144,7 @@ export async function updateOrder(
   return orderFromRow(row);
 }
 
-/** A new order as the JSON of a full `orders` row, for `jsonb_populate_record(NULL::orders, …)`. */
-export function freshRowJson(order: OrderRecord): string {
-  return JSON.stringify(freshRow(order));
-}
-
-/** The order as a row of column values, for `jsonb_populate_record`. */
+/** A new order as a full `orders` row of column values, for `jsonb_populate_record(NULL::orders, …)`. */
 export function freshRow(order: OrderRecord): Row {
   const fresh: Row = {};
   for (const [field, column] of COLUMNS) fresh[column] = order[field];
@@ -176,7 +171,7 @@ export async function insertReplacingPending(trx: Knex.Transaction, order: Order
        RETURNING id
      )
      SELECT * FROM replaced`,
-    [order.tillId, order.orderRef, freshRowJson(order)],
+    [order.tillId, order.orderRef, JSON.stringify(freshRow(order))],
   );
   return (result.rows as Row[]).map(orderFromRow);
 }
