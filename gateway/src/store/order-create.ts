@@ -73,8 +73,9 @@ const MOST_PLACED = 32;
 const groups = new WeakMap<Knex, GroupedWrites<Placement, PlaceOutcome>>();
 
 /**
- * In one statement two placements of one till and reference, or of one idempotency key, would not see each
- * other: the second would meet the first in a unique index and fail the batch.
+ * Placements that never share a statement. Two of one idempotency key would fail it in the key's unique
+ * index. Two of one till and reference are kept apart too, so that the second meets the first as a
+ * committed twin and replaces it in its own transaction, as it would one at a time.
  */
 const names = ({ order, claim }: Placement) => [
   `ref ${order.tillId} ${order.orderRef}`,
@@ -97,66 +98,87 @@ export interface Placement {
 }
 
 /**
- * Each placement of the batch (`n` its place in it) claims its idempotency key, inserts its order and
+ * Each placement of the batch (`n` its place in it) inserts its order, claims its idempotency key and
  * appends its `order.created` event, unless its till has a pending order with the same reference, which
  * needs the replacing path; all in one statement, so one implicit transaction and one commit. The events
- * take their seqs in the batch's order within each merchant environment. The orders are inserted before
- * the seq counters are taken (the drafts wait on `placed`), so a counter row stays locked only for the
+ * take their seqs in the batch's order within each merchant environment. The orders and keys are written
+ * before the seq counters are taken (the drafts wait on them), so a counter row stays locked only for the
  * events and the commit.
+ *
+ * The pending twin is found by the order insert itself, in the unique index it has to touch anyway, not by
+ * a probe of its own: a cached plan of such a probe, made while the table was small, scanned the whole
+ * partial index of pending orders (`orders_pending_deadline`, as cheap as one probe then) for each
+ * placement. Since the key is claimed after the order, a key another request holds fails the statement
+ * (`KEY_TAKEN`) rather than leave an order without its key.
  */
-const placements = new Statement<
-  { batch: string },
-  { n: number; twin: boolean; seq: string | null; id: string | null }
->(
+const placements = new Statement<{ batch: string }, { n: number; seq: string | null; id: string | null }>(
   'place_orders',
   `WITH req AS (
      SELECT * FROM jsonb_to_recordset(:batch::jsonb) AS r(
-       n int, merchant_id text, environment text, now timestamptz, till_id text, order_ref text, claiming boolean,
+       n int, merchant_id text, environment text, now timestamptz, claiming boolean,
        scope text, key text, request_hash text, response_status int, resource_id text, "order" jsonb, event jsonb)
    ),
-   -- A lateral probe with a limit, so the plan, cached while the table was small, stays one index probe a
-   -- placement rather than a hash of every pending order.
-   twin AS (
-     SELECT r.n FROM req r CROSS JOIN LATERAL (
-       SELECT 1 FROM orders o WHERE o.till_id = r.till_id AND o.order_ref = r.order_ref AND o.status = 'pending' LIMIT 1
-     ) AS pending
+   placed AS (
+     INSERT INTO orders SELECT fresh.* FROM req, jsonb_populate_record(NULL::orders, req."order") AS fresh
+     ON CONFLICT (till_id, order_ref) WHERE status = 'pending' DO NOTHING
+     RETURNING id
    ),
    claim AS (
      INSERT INTO idempotency_keys (scope, key, request_hash, response_status, resource_id, created_at)
-     SELECT r.scope, r.key, r.request_hash, r.response_status, r.resource_id, r.now FROM req r
-      WHERE r.claiming AND r.n NOT IN (SELECT n FROM twin)
-     ON CONFLICT (scope, key) DO NOTHING
+     SELECT r.scope, r.key, r.request_hash, r.response_status, r.resource_id, r.now
+       FROM req r JOIN placed p ON p.id = r."order"->>'id' WHERE r.claiming
      RETURNING scope, key
    ),
+   -- Placed, and claimed where claiming: this waits on the claim, so keys are written before the counters
+   -- are locked.
    go AS (
-     SELECT r.* FROM req r
-      WHERE r.n NOT IN (SELECT n FROM twin)
-        AND (NOT r.claiming OR EXISTS (SELECT 1 FROM claim c WHERE c.scope = r.scope AND c.key = r.key))
-   ),
-   placed AS (
-     INSERT INTO orders SELECT fresh.* FROM go, jsonb_populate_record(NULL::orders, go."order") AS fresh
-     RETURNING id
+     SELECT r.* FROM req r JOIN placed p ON p.id = r."order"->>'id'
+      WHERE NOT r.claiming OR EXISTS (SELECT 1 FROM claim c WHERE c.scope = r.scope AND c.key = r.key)
    ),
    drafts AS (
      SELECT go.merchant_id, go.environment, e.*, go.now AS created_at
-       FROM go JOIN placed p ON p.id = go."order"->>'id', jsonb_to_record(go.event) AS e(${DRAFT_COLUMNS})
+       FROM go, jsonb_to_record(go.event) AS e(${DRAFT_COLUMNS})
    ),
    ${appendEventsCtes('drafts')}
-   SELECT r.n, r.n IN (SELECT n FROM twin) AS twin, i.seq, i.id
-     FROM req r LEFT JOIN inserted i ON i.order_id = r."order"->>'id'`,
+   SELECT r.n, i.seq, i.id FROM req r LEFT JOIN inserted i ON i.order_id = r."order"->>'id'`,
 );
+
+/** The unique violation of a claim whose key a concurrent request holds (a retry sent while the first runs). */
+const KEY_TAKEN = { code: '23505', constraint: 'idempotency_keys_pkey' };
 
 /** Places a batch in one statement; each placement's outcome, in the batch's order. */
 async function placeAll(db: Knex, batch: readonly Placement[]): Promise<PlaceOutcome[]> {
-  const rows = await placements.rows(db, {
+  let rows: { n: number; seq: string | null; id: string | null }[];
+  try {
+    rows = await placements.rows(db, batchBindings(batch));
+  } catch (err) {
+    // In a batch, the fault may be anyone's: GroupedWrites writes each placement again alone.
+    if (batch.length === 1 && isKeyTaken(err)) return [{ outcome: 'key_taken' }];
+    throw err;
+  }
+  const byN = new Map(rows.map((r) => [r.n, r]));
+  return batch.map((p, i): PlaceOutcome => {
+    const row = byN.get(i + 1);
+    if (row?.id && row.seq)
+      return { outcome: 'created', events: storedEvents(p.key, [p.event], p.now, [{ seq: row.seq, id: row.id }]) };
+    return { outcome: 'pending_twin' };
+  });
+}
+
+const isKeyTaken = (err: unknown) => {
+  const pg = err as { code?: string; constraint?: string };
+  return pg.code === KEY_TAKEN.code && pg.constraint === KEY_TAKEN.constraint;
+};
+
+/** The statement's bindings: the batch as the JSON rows `req` reads. */
+function batchBindings(batch: readonly Placement[]) {
+  return {
     batch: JSON.stringify(
       batch.map((p, i) => ({
         n: i + 1,
         merchant_id: p.key.merchantId,
         environment: p.key.environment,
         now: p.now,
-        till_id: p.order.tillId,
-        order_ref: p.order.orderRef,
         claiming: p.claim !== undefined,
         scope: p.claim?.scope ?? null,
         key: p.claim?.key ?? null,
@@ -168,12 +190,5 @@ async function placeAll(db: Knex, batch: readonly Placement[]): Promise<PlaceOut
         event: draftRow(p.event, i + 1),
       })),
     ),
-  });
-  const byN = new Map(rows.map((r) => [r.n, r]));
-  return batch.map((p, i): PlaceOutcome => {
-    const row = byN.get(i + 1);
-    if (row?.id && row.seq)
-      return { outcome: 'created', events: storedEvents(p.key, [p.event], p.now, [{ seq: row.seq, id: row.id }]) };
-    return { outcome: row?.twin ? 'pending_twin' : 'key_taken' };
-  });
+  };
 }
