@@ -1,7 +1,36 @@
 import type { Knex } from 'knex';
-import { type OrderRecord, orderFromRow } from './orders.js';
+import type { ProviderAccount } from '../adapters/types.js';
+import { ORDER_COLUMNS, type OrderRecord, orderFromRow } from './orders.js';
+import { Statement } from './prepared.js';
+import { accountFromRow } from './wallets.js';
 
 type Db = Knex | Knex.Transaction;
+
+const orderAndAccountById = new Statement<{ id: string }>(
+  'find_order_and_account',
+  `SELECT ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')},
+          jsonb_build_object('id', a.id, 'merchant_id', a.merchant_id, 'environment', a.environment,
+                             'adapter', a.adapter, 'provider', a.provider, 'config', a.config) AS account
+     FROM orders o LEFT JOIN provider_accounts a ON a.id = o.provider_account_id
+    WHERE o.id = :id`,
+);
+
+/**
+ * An order with the provider account that holds its charge, in one round trip: the payment, refund and
+ * re-read paths call the provider right after reading the order.
+ */
+export async function findOrderWithAccount(
+  db: Db,
+  id: string,
+): Promise<{ order: OrderRecord; account: ProviderAccount } | undefined> {
+  const [row] = await orderAndAccountById.rows(db, { id });
+  if (!row) return undefined;
+  const order = orderFromRow(row);
+  const account = row.account as Record<string, unknown>;
+  if (account.id === null)
+    throw new Error(`provider account ${order.providerAccountId} of order ${order.id} is missing`);
+  return { order, account: accountFromRow(account) };
+}
 
 /** The order a provider knows by this reference at this account, if it is ours. */
 export async function findOrderByProviderRef(

@@ -1,5 +1,5 @@
 import type { CreateOrderRequest, Order, OrderSummary, Page } from '@tillgate/sdk/protocol';
-import type { Charge, FixedQrLink } from '../../adapters/types.js';
+import type { Charge, FixedQrLink, ProviderAccount } from '../../adapters/types.js';
 import { chargeRefusal } from '../../domain/capabilities.js';
 import { decideClose } from '../../domain/order-state.js';
 import type { ChannelKey } from '../../store/events.js';
@@ -15,6 +15,7 @@ import {
   orderState,
   updateOrder,
 } from '../../store/orders.js';
+import { findOrderWithAccount } from '../../store/provider-orders.js';
 import { findStore, type StoreRecord } from '../../store/stores.js';
 import { findTill, type Till } from '../../store/tills.js';
 import { authorize } from '../accounts/permissions.js';
@@ -235,6 +236,16 @@ export class OrderService {
     const order = await findOrder(this.deps.knex, id);
     if (!order || !canSee(principal, order)) throw notFound('Order', id);
     return order;
+  }
+
+  /** The order and the provider account of its charge, in one read, for a path that calls the provider next. */
+  async visibleWithAccount(
+    principal: Principal,
+    id: string,
+  ): Promise<{ order: OrderRecord; account: ProviderAccount }> {
+    const found = await findOrderWithAccount(this.deps.knex, id);
+    if (!found || !canSee(principal, found.order)) throw notFound('Order', id);
+    return found;
   }
 
   async list(principal: Principal, input: ListOrdersInput): Promise<Page<Order>> {

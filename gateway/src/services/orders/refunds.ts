@@ -2,7 +2,8 @@ import type { Refund, RefundInitiator, RefundNature } from '@tillgate/sdk/protoc
 import { ProviderRejected } from '../../adapters/types.js';
 import { refundRefusal } from '../../domain/capabilities.js';
 import { decideRefund, settleRefund } from '../../domain/order-state.js';
-import { findOrder, lockOrder, orderState, updateOrder } from '../../store/orders.js';
+import { lockOrder, orderState, updateOrder } from '../../store/orders.js';
+import { findOrderWithAccount } from '../../store/provider-orders.js';
 import {
   claimDueRefunds,
   findRefund,
@@ -25,7 +26,6 @@ import { enforceCapabilities } from './capabilities.js';
 import { eventFor } from './event-drafts.js';
 import type { OrderService } from './orders.js';
 import { refundView } from './presenters.js';
-import { accountOf } from './provider-calls.js';
 
 export interface CreateRefundInput {
   amount?: number | undefined;
@@ -197,9 +197,9 @@ export class RefundService {
     const refund = await findRefund(this.deps.knex, refundId);
     if (!refund) throw notFound('Refund', refundId);
     if (refund.status !== 'pending') return refund;
-    const order = await findOrder(this.deps.knex, refund.orderId);
-    if (!order) throw notFound('Order', refund.orderId);
-    const account = await accountOf(this.deps, order);
+    const found = await findOrderWithAccount(this.deps.knex, refund.orderId);
+    if (!found) throw notFound('Order', refund.orderId);
+    const { order, account } = found;
     try {
       const state = await this.deps.adapters.get(account.adapter).refund({
         providerRef: order.providerRef,

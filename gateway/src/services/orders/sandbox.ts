@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import type { ChargeReconciler } from './charge-reconciler.js';
 import type { OrderService } from './orders.js';
 import type { PaymentService } from './payments.js';
-import { accountOf, providerProblem } from './provider-calls.js';
+import { providerProblem } from './provider-calls.js';
 
 export interface SandboxPayInput {
   /** What the payer pays; the order's amount when absent. */
@@ -32,10 +32,9 @@ export class SandboxService {
     const actor = requireActor(principal);
     if (actor.environment !== 'test')
       throw new ApiError('route_not_found', 'The sandbox exists only in the test environment');
-    const order = await this.orders.visibleRecord(actor, orderId);
+    const { order, account } = await this.orders.visibleWithAccount(actor, orderId);
     const amount = input.amount ?? order.amount;
     const failRefunds = input.refund_outcome === 'fail';
-    const account = await accountOf(this.deps, order);
     const paidThere = await this.deps.adapters
       .get(account.adapter)
       .simulatePayment?.({ providerRef: order.providerRef, account, amount, failRefunds })
