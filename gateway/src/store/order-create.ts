@@ -47,9 +47,9 @@ export async function readCreateContext(
 }
 
 /**
- * Claims the idempotency key, inserts the order and appends its `order.created` event, in one statement
+ * Inserts the order, claims the idempotency key and appends its `order.created` event, in one statement
  * (so one implicit transaction), unless the till has a pending order with the same reference, which
- * needs the replacing path. A twin a concurrent statement inserts meets this one in the unique index.
+ * needs the replacing path; a twin a concurrent statement is inserting counts once that one commits.
  *
  * Creates that arrive while `LANES` statements are in flight are written together, up to `MOST_PLACED` in
  * one statement (`GroupedWrites`): one commit, one round trip and one take of each seq counter for all.
