@@ -27,10 +27,13 @@ export async function findOrderWithAccount(
   if (!row) return undefined;
   const order = orderFromRow(row);
   const account = row.account as Record<string, unknown>;
-  if (account.id === null)
-    throw new Error(`provider account ${order.providerAccountId} of order ${order.id} is missing`);
+  if (account.id === null) throw missingAccount(order);
   return { order, account: accountFromRow(account) };
 }
+
+/** An order's provider account is never deleted: its absence is a broken database, not a bad request. */
+export const missingAccount = (order: OrderRecord): Error =>
+  new Error(`provider account ${order.providerAccountId} of order ${order.id} is missing`);
 
 /** The order a provider knows by this reference at this account, if it is ours. */
 export async function findOrderByProviderRef(

@@ -1,6 +1,7 @@
 import type { ProviderAccount } from '../../adapters/types.js';
 import { ProviderAuthFailed, ProviderRejected, ProviderUnavailable } from '../../adapters/types.js';
 import type { ChargeOfOrder, OrderRecord } from '../../store/orders.js';
+import { missingAccount } from '../../store/provider-orders.js';
 import { printedQrChargesOf } from '../../store/till-fixed-qrs.js';
 import { findProviderAccount } from '../../store/wallets.js';
 import type { ServiceDeps } from '../deps.js';
@@ -21,7 +22,7 @@ export const notificationUrl = (publicUrl: string, account: Pick<ProviderAccount
 
 export async function accountOf(deps: ServiceDeps, order: OrderRecord): Promise<ProviderAccount> {
   const account = await findProviderAccount(deps.knex, order.providerAccountId);
-  if (!account) throw new Error(`provider account ${order.providerAccountId} of order ${order.id} is missing`);
+  if (!account) throw missingAccount(order);
   return account;
 }
 
