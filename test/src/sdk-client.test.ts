@@ -157,10 +157,7 @@ for (const backend of await backends()) {
       const tillId = t.demo.tills[0]?.id as string;
       const token = await t.api.tillToken(0);
       const startSeq = (await t.api.events(token)).at(-1)?.seq ?? 0;
-      // The budget holds a PGlite restart under the whole suite's load (3.4 s beside three busy cores here, longer
-      // in CI) and the SDK's reconnect backoff, which waits up to 10 s between attempts; a gap or a duplicate
-      // still fails below, and a stream that never resumes fails at the budget's end, before vitest's 60 s.
-      const stream = till.watch({ till: tillId }, { signal: AbortSignal.timeout(45_000) });
+      const stream = till.watch({ till: tillId }, { signal: AbortSignal.timeout(20_000) });
       await stream.ready;
       const payTwo = async (client: Tillgate) => {
         for (let i = 0; i < 2; i++) {

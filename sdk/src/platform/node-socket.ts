@@ -6,9 +6,12 @@ import { WS_CLOSE } from '../protocol/events.js';
 export const openNodeSocket: OpenSocket = (url, credential, handlers) => {
   const socket = new WebSocket(url, { headers: { authorization: `Bearer ${credential.value}` } });
   let unauthorized = false;
-  socket.on('unexpected-response', (req, res) => {
+  // Refused at the handshake (a 401 for a token this instance does not take, say). `ws` leaves such an answer
+  // to this listener; `terminate` ends the handshake with 'close', where `req.destroy()` alone emitted none and
+  // left the stream waiting forever instead of renewing its token and reconnecting.
+  socket.on('unexpected-response', (_req, res) => {
     unauthorized = res.statusCode === 401;
-    req.destroy();
+    socket.terminate();
   });
   // Every failure is followed by 'close', which is where the stream reconnects.
   socket.on('error', () => {});
