@@ -168,7 +168,8 @@ for (const backend of await backends()) {
       await payTwo(till);
       const port = Number(new URL(t.url).port);
       await t.close();
-      t = await startTestGateway(storage, { port });
+      // A restart, not a new install: the same clock and the credentials the watching client already holds.
+      t = await startTestGateway(storage, { port, clock: t.clock, demo: t.demo });
       await payTwo(tillClient(t));
 
       const log = await t.api.events(await t.api.tillToken(0), startSeq);

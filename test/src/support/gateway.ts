@@ -27,10 +27,20 @@ export class WallClock extends ManualClock {
   }
 }
 
-export type TestGatewayOptions = Partial<Omit<GatewayOptions, 'clock'>> & { clock?: ManualClock };
+export type TestGatewayOptions = Partial<Omit<GatewayOptions, 'clock'>> & {
+  clock?: ManualClock;
+  /**
+   * A restart's: the demo merchant as an earlier start seeded it. Seeding again would rotate its secrets and so
+   * end every credential its clients hold, which a real restart does not do.
+   */
+  demo?: DemoCredentials;
+};
 
 /** A real gateway on port 0 over the given storage, with a clock the test moves and the demo merchant seeded. */
-export async function startTestGateway(storage: Storage, options: TestGatewayOptions = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  storage: Storage,
+  { demo: seeded, ...options }: TestGatewayOptions = {},
+): Promise<TestGateway> {
   const clock = options.clock ?? new ManualClock(new Date('2026-06-01T12:00:00Z'));
   const gateway = await startGateway({
     databaseUrl: storage.databaseUrl,
@@ -41,7 +51,7 @@ export async function startTestGateway(storage: Storage, options: TestGatewayOpt
     ...options,
     clock,
   });
-  const demo = await seedDemoMerchant(gateway.deps);
+  const demo = seeded ?? (await seedDemoMerchant(gateway.deps));
   return {
     gateway,
     url: gateway.url,
