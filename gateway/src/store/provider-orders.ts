@@ -2,22 +2,21 @@ import type { Knex } from 'knex';
 import type { ProviderAccount } from '../adapters/types.js';
 import { ORDER_COLUMNS, type OrderRecord, orderFromRow } from './orders.js';
 import { Statement } from './prepared.js';
-import { accountFromRow } from './wallets.js';
+import { ACCOUNT_COLUMNS, accountFromRow } from './wallets.js';
 
 type Db = Knex | Knex.Transaction;
 
 const orderAndAccountById = new Statement<{ id: string }>(
   'find_order_and_account',
   `SELECT ${ORDER_COLUMNS.map((c) => `o.${c}`).join(', ')},
-          jsonb_build_object('id', a.id, 'merchant_id', a.merchant_id, 'environment', a.environment,
-                             'adapter', a.adapter, 'provider', a.provider, 'config', a.config) AS account
+          jsonb_build_object(${ACCOUNT_COLUMNS.map((c) => `'${c}', a.${c}`).join(', ')}) AS account
      FROM orders o LEFT JOIN provider_accounts a ON a.id = o.provider_account_id
     WHERE o.id = :id`,
 );
 
 /**
- * An order with the provider account that holds its charge, in one round trip: the payment, refund and
- * re-read paths call the provider right after reading the order.
+ * An order with the provider account that holds its charge, in one round trip, for the paths that call the
+ * provider right after reading the order: the sandbox's payment and a refund's call.
  */
 export async function findOrderWithAccount(
   db: Db,
@@ -26,7 +25,7 @@ export async function findOrderWithAccount(
   const [row] = await orderAndAccountById.rows(db, { id });
   if (!row) return undefined;
   const order = orderFromRow(row);
-  const account = row.account as Record<string, unknown>;
+  const account = row.account as Parameters<typeof accountFromRow>[0];
   if (account.id === null) throw missingAccount(order);
   return { order, account: accountFromRow(account) };
 }

@@ -38,7 +38,10 @@ export async function associateWallet(
   return String(row.id);
 }
 
-export const accountFromRow = (r: Record<string, unknown>): ProviderAccount => ({
+/** The columns of a provider account that `accountFromRow` reads: every statement that reads an account selects these. */
+export const ACCOUNT_COLUMNS = ['id', 'merchant_id', 'environment', 'adapter', 'provider', 'config'] as const;
+
+export const accountFromRow = (r: Record<(typeof ACCOUNT_COLUMNS)[number], unknown>): ProviderAccount => ({
   id: r.id as string,
   merchantId: r.merchant_id as string,
   environment: r.environment as Environment,
@@ -85,7 +88,7 @@ export interface ChargeTargetQuery {
 }
 
 /** Selects a till (`t`) with the account that takes `:wallet` in `:environment` there; add the WHERE. */
-export const CHARGE_TARGET_SQL = `SELECT t.id AS till_id, t.store_id, t.qr_mode AS till_qr_mode, pa.id, pa.merchant_id, pa.environment, pa.adapter, pa.provider, pa.config
+export const CHARGE_TARGET_SQL = `SELECT t.id AS till_id, t.store_id, t.qr_mode AS till_qr_mode, ${ACCOUNT_COLUMNS.map((c) => `pa.${c}`).join(', ')}
        FROM tills t
        JOIN stores s ON s.id = t.store_id AND s.active
        LEFT JOIN LATERAL (
@@ -108,7 +111,7 @@ export function chargeTargetFromRow(row: Record<string, unknown> | undefined): C
 
 const accountById = new Statement<{ id: string }>(
   'find_provider_account',
-  'SELECT id, merchant_id, environment, adapter, provider, config FROM provider_accounts WHERE id = :id',
+  `SELECT ${ACCOUNT_COLUMNS.join(', ')} FROM provider_accounts WHERE id = :id`,
 );
 
 /** An order's account, read on its payment, refund and re-read paths: prepared. */
