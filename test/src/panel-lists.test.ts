@@ -59,4 +59,34 @@ describe.skipIf(noBrowser)(inBrowser('the lists of Lojas and Caixas in Chromium'
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('keeps the inactive stores shown when the list without them answers last', async () => {
+    const admin = await PanelSession.logIn(t.api, t.demo.panel_email, t.demo.panel_password);
+    const store = await admin.call<{ id: string }>('POST', '/v1/stores', { body: { name: 'Filial Lenta' } });
+    expect((await admin.call('PATCH', `/v1/stores/${store.body.id}`, { body: { active: false } })).status).toBe(200);
+    const all = await admin.call<{ data: unknown[] }>('GET', '/v1/stores?include_inactive=true&limit=100');
+
+    const errors: string[] = [];
+    const page = await demoUserPage(browser, t, 'admin', errors);
+    // The list the screen asks for first, active stores only, answers after the one the checkbox asks for.
+    let delayed = 0;
+    await page.route(
+      (url) => url.pathname === '/v1/stores' && !url.searchParams.has('include_inactive'),
+      async (route) => {
+        delayed++;
+        await new Promise((r) => setTimeout(r, 1_000));
+        await route.continue();
+      },
+    );
+    await page.goto(`${t.url}/#/stores`);
+    await page.locator('[data-testid=stores] .toolbar input[type=checkbox]').check();
+    const rows = page.locator('[data-testid=store-row]');
+    await expect.poll(() => rows.count()).toBe(all.body.data.length);
+    await page.waitForTimeout(1_500);
+    expect(delayed).toBeGreaterThan(0);
+    expect(await rows.count()).toBe(all.body.data.length);
+    expect(await page.locator(`[data-store-id=${store.body.id}]`).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -5,7 +5,7 @@ import { providerAccounts, providers as providersApi, tills as tillsApi } from '
 import { providerName } from '../api/providers.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { FormActions, ProblemMessage } from '../ui/form.js';
 import { ProviderAccountForm } from './provider-form.js';
@@ -18,8 +18,9 @@ export function ProvidersScreen() {
   const [associating, setAssociating] = useState<ProviderAccount>();
   const { can } = useShell();
   const { error, run } = useAction();
+  const newest = useNewest();
   const [installed, setInstalled] = useState<ProviderDescription[]>([]);
-  const load = () => void run(() => providerAccounts.list()).then((p) => p && setList(p.data));
+  const load = () => void newest(run(() => providerAccounts.list())).then((p) => p && setList(p.data));
   useEffect(load, []);
   useEffect(() => void run(() => providersApi.list()).then((p) => p && setInstalled(p.data)), []);
   // Associations name tills by name, not by id.

@@ -4,7 +4,7 @@ import { type StoreFields, stores as storesApi } from '../api/endpoints.js';
 import { cnpjChars, isValidCnpj, maskCnpj } from '../cnpj.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { EditAndToggle, ToggleDialog } from '../ui/active-toggle.js';
 import { Dialog } from '../ui/dialog.js';
 import { Field, FormActions, ProblemMessage } from '../ui/form.js';
@@ -18,7 +18,8 @@ export function StoresScreen() {
   const [editing, setEditing] = useState<Store | 'new'>();
   const [toggling, setToggling] = useState<Store>();
   const { error, run } = useAction();
-  const load = () => void run(() => storesApi.list(showInactive)).then((p) => p && setList(p.data));
+  const newest = useNewest();
+  const load = () => void newest(run(() => storesApi.list(showInactive))).then((p) => p && setList(p.data));
   useEffect(load, [showInactive]);
   const changed = () => {
     load();

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { subscriptions } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { DateTime } from '../ui/display.js';
 import { Field, FormActions, ProblemMessage, StoreSelect } from '../ui/form.js';
@@ -31,7 +31,8 @@ export function SubscriptionsScreen() {
   const [editing, setEditing] = useState<ReportSubscription | 'new'>();
   const [removing, setRemoving] = useState<ReportSubscription>();
   const { error, run } = useAction();
-  const load = () => void run(() => subscriptions.list()).then((p) => p && setList(p.data));
+  const newest = useNewest();
+  const load = () => void newest(run(() => subscriptions.list())).then((p) => p && setList(p.data));
   useEffect(load, []);
   const storeName = (id: string | null) => (id ? (stores.find((s) => s.id === id)?.name ?? id) : t('subs.allStores'));
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { team } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { Field, FieldMessage, FormActions, ProblemMessage } from '../ui/form.js';
 
@@ -17,7 +17,8 @@ export function TeamScreen() {
   const [editing, setEditing] = useState<User | 'new'>();
   const [removing, setRemoving] = useState<User>();
   const { error, run } = useAction();
-  const load = () => void run(() => team.list()).then((p) => p && setUsers(p.data));
+  const newest = useNewest();
+  const load = () => void newest(run(() => team.list())).then((p) => p && setUsers(p.data));
   useEffect(load, []);
   const storeNames = (ids: string[] | null) =>
     ids === null ? t('team.allStores') : ids.map((id) => stores.find((s) => s.id === id)?.name ?? id).join(', ');

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { tills as tillsApi } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { EditAndToggle, ToggleDialog } from '../ui/active-toggle.js';
 import { CopyButton, Dialog } from '../ui/dialog.js';
 import { Field, FormActions, ProblemMessage } from '../ui/form.js';
@@ -30,7 +30,9 @@ export function TillsScreen({ storeParam }: { storeParam: string | null }) {
   const [toggling, setToggling] = useState<Till>();
   const [printing, setPrinting] = useState<Till>();
   const { error, run } = useAction();
-  const load = () => void (storeId && run(() => tillsApi.list(storeId, true)).then((p) => p && setList(p.data)));
+  const newest = useNewest();
+  const load = () =>
+    void (storeId && newest(run(() => tillsApi.list(storeId, true))).then((p) => p && setList(p.data)));
   useEffect(load, [storeId]);
 
   return (

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 
 /** Runs one request at a time for a form or button and keeps its error for display. */
@@ -18,4 +18,17 @@ export function useAction() {
     }
   };
   return { busy, error, setError, run };
+}
+
+/**
+ * Keeps only the newest call's answer: an answer that a later call overtook resolves to undefined. A list
+ * loaded again (its filter changed, or after an edit) then shows the newest answer, never a slower older one
+ * that arrived last.
+ */
+export function useNewest() {
+  const last = useRef(0);
+  return <T>(answer: Promise<T | undefined>): Promise<T | undefined> => {
+    const call = ++last.current;
+    return answer.then((value) => (call === last.current ? value : undefined));
+  };
 }
