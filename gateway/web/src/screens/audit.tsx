@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { formatMoney } from '../money.js';
 import { useShell } from '../session.js';
 import { zonedToUtc } from '../time.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { DateTime } from '../ui/display.js';
 import { Field, FilterSelect, ProblemMessage } from '../ui/form.js';
 
@@ -28,6 +28,7 @@ export function AuditScreen() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [names, setNames] = useState<Names>({ users: [], tills: [], apps: [] });
   const { busy, error, run } = useAction();
+  const newest = useNewest();
 
   useEffect(() => {
     const none = <T,>(): { data: T[] } => ({ data: [] });
@@ -39,7 +40,7 @@ export function AuditScreen() {
   }, []);
 
   const load = async (after?: string) => {
-    const page = await run(() => audit.list(filters, after));
+    const page = await newest(run(() => audit.list(filters, after)));
     if (!page) return;
     setEntries((list) => (after ? [...list, ...page.data] : page.data));
     setCursor(page.next_cursor);

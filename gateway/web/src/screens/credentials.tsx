@@ -9,7 +9,7 @@ import type { ApiError } from '../api/client.js';
 import { apps, stores as storesApi } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { ConfirmDialog, CopyButton, SecretDialog } from '../ui/dialog.js';
 import { DateTime } from '../ui/display.js';
 import { Field, ProblemMessage } from '../ui/form.js';
@@ -116,7 +116,8 @@ function AppKeys() {
   const [regenerating, setRegenerating] = useState<string>();
   const { busy, error, run } = useAction();
   const allowed = can('apps.manage');
-  const load = () => void (allowed && run(() => apps.list()).then((r) => r && setList(r.data)));
+  const newest = useNewest();
+  const load = () => void (allowed && newest(run(() => apps.list())).then((r) => r && setList(r.data)));
   useEffect(load, []);
   if (!allowed) return null;
 

@@ -11,7 +11,7 @@ import { reports } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { lastWeek } from '../report-period.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { DateTime } from '../ui/display.js';
 import { Field, FilterSelect, ProblemMessage, StoreSelect } from '../ui/form.js';
 
@@ -25,13 +25,14 @@ export function FilesScreen() {
   const [list, setList] = useState<Report[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const { error, run } = useAction();
+  const newest = useNewest();
 
   const merge = (report: Report) =>
     setList((l) =>
       l.some((r) => r.id === report.id) ? l.map((r) => (r.id === report.id ? report : r)) : [report, ...l],
     );
   const load = async (after?: string) => {
-    const page = await run(() => reports.list(after));
+    const page = await newest(run(() => reports.list(after)));
     if (!page) return;
     setList((l) => (after ? [...l, ...page.data] : page.data));
     setCursor(page.next_cursor);

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { paymentLinks } from '../api/payment-links.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { DateTime, Money } from '../ui/display.js';
 import { Field, FilterSelect, ProblemMessage } from '../ui/form.js';
 import { LinkForm } from './link-form.js';
@@ -22,9 +22,10 @@ export function LinksScreen() {
   const storeId = storeFilter ?? '';
   const [creating, setCreating] = useState(false);
   const { error, run } = useAction();
+  const newest = useNewest();
 
   const load = async (after?: string) => {
-    const page = await run(() => paymentLinks.list({ status, store_id: storeId }, after));
+    const page = await newest(run(() => paymentLinks.list({ status, store_id: storeId }, after)));
     if (!page) return;
     setList((l) => (after ? [...l, ...page.data] : page.data));
     setCursor(page.next_cursor);

@@ -7,7 +7,7 @@ import { filtersFromQuery, matchesFilters, paymentsHash } from '../payments-filt
 import { navigate } from '../router.js';
 import { useShell } from '../session.js';
 import { ALL_STORES } from '../store-choice.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { DateTime, Money, StatusBadge } from '../ui/display.js';
 import { ProblemMessage } from '../ui/form.js';
 import { PaymentFilters } from './payment-filters.js';
@@ -39,6 +39,7 @@ export function PaymentsScreen({ query }: { query: URLSearchParams }) {
   const [version, setVersion] = useState(0);
   const [tills, setTills] = useState<Till[]>([]);
   const { busy, error, run } = useAction();
+  const newest = useNewest();
 
   useEffect(() => {
     void tillsApi.list().then(
@@ -48,7 +49,7 @@ export function PaymentsScreen({ query }: { query: URLSearchParams }) {
   }, []);
 
   const loadFirst = async () => {
-    const page = await run(() => orders.list(filters));
+    const page = await newest(run(() => orders.list(filters)));
     if (!page) return;
     setList(page.data);
     setCursor(page.next_cursor);
@@ -58,7 +59,7 @@ export function PaymentsScreen({ query }: { query: URLSearchParams }) {
 
   const loadMore = async () => {
     if (!cursor) return;
-    const page = await run(() => orders.list(filters, cursor));
+    const page = await newest(run(() => orders.list(filters, cursor)));
     if (!page) return;
     setList((l) => [...l, ...page.data.filter((o) => !l.some((x) => x.id === o.id))]);
     setCursor(page.next_cursor);

@@ -4,7 +4,7 @@ import { reports } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
 import { monthIn } from '../time.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { DailyChart } from '../ui/daily-chart.js';
 import { Figure, Money } from '../ui/display.js';
 import { Field, ProblemMessage } from '../ui/form.js';
@@ -18,10 +18,11 @@ export function ReportsScreen({ monthParam }: { monthParam: string | null }) {
   const storeId = storeFilter ?? '';
   const [report, setReport] = useState<DailyReport>();
   const { error, run } = useAction();
+  const newest = useNewest();
 
   useEffect(() => {
     if (!/^\d{4}-\d{2}$/.test(month)) return;
-    void run(() => reports.daily(month, storeId || undefined)).then((r) => r && setReport(r));
+    void newest(run(() => reports.daily(month, storeId || undefined))).then((r) => r && setReport(r));
   }, [month, storeId]);
 
   const wallets = report ? WALLETS.filter((w) => w in report.totals.by_wallet) : [];

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { webhooks } from '../api/endpoints.js';
 import { useI18n } from '../i18n/index.js';
 import { useShell } from '../session.js';
-import { useAction } from '../ui/action.js';
+import { useAction, useNewest } from '../ui/action.js';
 import { Dialog, SecretDialog } from '../ui/dialog.js';
 import { DateTime } from '../ui/display.js';
 import { Field, FieldMessage, FormActions, ProblemMessage } from '../ui/form.js';
@@ -16,7 +16,8 @@ export function WebhooksScreen() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<WebhookEndpointView>();
   const { error, run } = useAction();
-  const load = () => void run(() => webhooks.endpoints()).then((r) => r && setEndpoints(r.data));
+  const newest = useNewest();
+  const load = () => void newest(run(() => webhooks.endpoints())).then((r) => r && setEndpoints(r.data));
   useEffect(load, []);
 
   return (
@@ -124,8 +125,9 @@ function Deliveries() {
   const [list, setList] = useState<WebhookDeliveryView[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const { busy, error, run } = useAction();
+  const newest = useNewest();
   const load = async (after?: string) => {
-    const page = await run(() => webhooks.deliveries(after));
+    const page = await newest(run(() => webhooks.deliveries(after)));
     if (!page) return;
     setList((l) => (after ? [...l, ...page.data] : page.data));
     setCursor(page.next_cursor);
